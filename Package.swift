@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "assetlint",
+    products: [
+        .library(name: "AssetLint", targets: ["AssetLint"]),
+        .executable(name: "assetlint", targets: ["assetlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "AssetLint",
+            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "assetlint",
+            dependencies: ["AssetLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "AssetLintTests",
+            dependencies: ["AssetLint"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,86 @@
+/// A half-open byte range `[offset, offset + length)` in a source file.
+public struct ByteRange: Hashable, Sendable, Codable {
+    public var offset: Int
+    public var length: Int
+
+    public init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
+
+    public init(start: Int, end: Int) {
+        self.offset = start
+        self.length = max(0, end - start)
+    }
+
+    public var end: Int { offset + length }
+}
+
+/// A second place a diagnostic points at, such as the first occurrence of a duplicate.
+public struct RelatedLocation: Hashable, Sendable {
+    public var message: String
+    public var range: ByteRange
+
+    public init(message: String, range: ByteRange) {
+        self.message = message
+        self.range = range
+    }
+}
+
+/// One replacement of a byte range of the original file.
+public struct TextEdit: Hashable, Sendable, Codable {
+    public var range: ByteRange
+    public var replacement: String
+
+    public init(range: ByteRange, replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// A proposed change that makes a diagnostic go away.
+public struct Fix: Hashable, Sendable {
+    public enum Applicability: String, Sendable, Codable {
+        /// Keeps the meaning the user intended; `--fix` applies it.
+        case safe
+        /// May change what the file means; applied only with `--unsafe-fixes`.
+        case unsafe
+    }
+
+    public var applicability: Applicability
+    public var description: String
+    public var edits: [TextEdit]
+
+    public init(_ applicability: Applicability, _ description: String, edits: [TextEdit]) {
+        self.applicability = applicability
+        self.description = description
+        self.edits = edits
+    }
+}
+
+/// A finding of one rule at one place of one file.
+public struct Diagnostic: Sendable {
+    public var ruleID: String
+    public var ruleName: String
+    public var severity: Severity
+    public var message: String
+    public var range: ByteRange
+    /// RFC 6901 JSON Pointer of the value the finding is about ("" for the whole document).
+    public var pointer: String
+    public var related: [RelatedLocation]
+    public var fix: Fix?
+
+    public init(
+        ruleID: String, ruleName: String, severity: Severity, message: String, range: ByteRange,
+        pointer: String, related: [RelatedLocation] = [], fix: Fix? = nil
+    ) {
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.severity = severity
+        self.message = message
+        self.range = range
+        self.pointer = pointer
+        self.related = related
+        self.fix = fix
+    }
+}

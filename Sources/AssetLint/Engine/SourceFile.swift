@@ -1,0 +1,121 @@
+import Foundation
+
+/// A 1-based line and column; columns count Unicode scalars.
+public struct SourcePosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// The bytes of one input file, owned for the duration of a lint, with offset-to-position mapping.
+///
+/// The bytes are held in one contiguous buffer so the JSON layer can scan them with raw pointers;
+/// large files are memory-mapped rather than copied.
+public final class SourceFile: @unchecked Sendable {
+    /// The path as the user gave it (or the `--stdin-filename`), used in every report.
+    public let path: String
+    public let storage: ByteStorage
+    /// Offsets of the first byte of each line, filled lazily as positions are asked for.
+    private var lineStarts: [Int] = [0]
+    private var scannedUpTo = 0
+    private let lock = NSLock()
+
+    public init(path: String, storage: ByteStorage) {
+        self.path = path
+        self.storage = storage
+    }
+
+    public convenience init(path: String, bytes: [UInt8]) {
+        self.init(path: path, storage: ByteStorage(copying: bytes))
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    public var bytes: UnsafeBufferPointer<UInt8> { storage.buffer }
+    public var count: Int { storage.buffer.count }
+
+    /// The position of byte `offset` (clamped to the file).
+    public func position(of offset: Int) -> SourcePosition {
+        let buffer = bytes
+        let offset = min(max(0, offset), buffer.count)
+        lock.lock()
+        defer { lock.unlock() }
+        scanLines(upTo: offset)
+        // The last line start <= offset.
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let start = lineStarts[low]
+        var column = 1
+        var index = start
+        while index < offset {
+            if buffer[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        // An offset inside a multi-byte scalar belongs to that scalar.
+        if offset < buffer.count, offset > start, buffer[offset] & 0xC0 == 0x80 { column -= 1 }
+        return SourcePosition(line: low + 1, column: column)
+    }
+
+    /// The byte range of the line holding `offset`, without its line terminator.
+    public func lineRange(containing offset: Int) -> Range<Int> {
+        let buffer = bytes
+        let offset = min(max(0, offset), buffer.count)
+        var start = offset
+        while start > 0, buffer[start - 1] != 0x0A { start -= 1 }
+        var end = offset
+        while end < buffer.count, buffer[end] != 0x0A { end += 1 }
+        var trimmed = end
+        if trimmed > start, buffer[trimmed - 1] == 0x0D { trimmed -= 1 }
+        return start..<trimmed
+    }
+
+    public func text(in range: Range<Int>) -> String {
+        let lower = max(0, min(range.lowerBound, count))
+        let upper = max(lower, min(range.upperBound, count))
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    }
+
+    private func scanLines(upTo offset: Int) {
+        guard offset >= scannedUpTo else { return }
+        let buffer = bytes
+        var index = scannedUpTo
+        let end = min(buffer.count, offset + 1)
+        while index < end {
+            if buffer[index] == 0x0A { lineStarts.append(index + 1) }
+            index += 1
+        }
+        scannedUpTo = end
+    }
+}
+
+/// Owner of a file's bytes: a heap copy or a read-only memory mapping.
+public final class ByteStorage: @unchecked Sendable {
+    public let buffer: UnsafeBufferPointer<UInt8>
+    private let release: () -> Void
+
+    public init(copying bytes: [UInt8]) {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        bytes.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { pointer.initialize(from: base, count: source.count) }
+        }
+        buffer = UnsafeBufferPointer(start: pointer, count: bytes.count)
+        release = { pointer.deallocate() }
+    }
+
+    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void) {
+        self.buffer = buffer
+        self.release = release
+    }
+
+    deinit { release() }
+}

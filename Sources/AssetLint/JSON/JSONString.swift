@@ -1,0 +1,132 @@
+/// Decoding of string literals the parser has already validated.
+enum JSONString {
+    /// Decodes the literal at `[literalStart, literalEnd)` (quotes included) into UTF-8 bytes.
+    /// Lone surrogate escapes and invalid UTF-8 become U+FFFD.
+    static func decodeBytes(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(literalEnd - literalStart)
+        var offset = literalStart + 1
+        let end = literalEnd - 1
+        while offset < end {
+            let byte = bytes[offset]
+            if byte != UInt8(ascii: "\\") {
+                output.append(byte)
+                offset += 1
+                continue
+            }
+            let escape = bytes[offset + 1]
+            offset += 2
+            switch escape {
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(bytes, offset)
+                offset += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    if offset + 6 <= end, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
+                        let low = hex4(bytes, offset + 2)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            offset += 6
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(scalar, to: &output)
+            default: output.append(escape)  // \" \\ \/
+            }
+        }
+        return output
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> String {
+        let decoded = decodeBytes(bytes, literalStart: literalStart, literalEnd: literalEnd)
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// For each decoded byte offset (and one past the end), the source offset where it comes from.
+    static func decodedToSource(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> [Int] {
+        var map: [Int] = []
+        var offset = literalStart + 1
+        let end = literalEnd - 1
+        var scratch: [UInt8] = []
+        while offset < end {
+            let byte = bytes[offset]
+            if byte != UInt8(ascii: "\\") {
+                map.append(offset)
+                offset += 1
+                continue
+            }
+            let escapeStart = offset
+            let escape = bytes[offset + 1]
+            offset += 2
+            var produced = 1
+            if escape == UInt8(ascii: "u") {
+                var scalar = hex4(bytes, offset)
+                offset += 4
+                if (0xD800...0xDBFF).contains(scalar), offset + 6 <= end, bytes[offset] == UInt8(ascii: "\\"),
+                    bytes[offset + 1] == UInt8(ascii: "u")
+                {
+                    let low = hex4(bytes, offset + 2)
+                    if (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        offset += 6
+                    }
+                }
+                if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
+                scratch.removeAll(keepingCapacity: true)
+                appendUTF8(scalar, to: &scratch)
+                produced = scratch.count
+            }
+            for _ in 0..<produced { map.append(escapeStart) }
+        }
+        map.append(end)
+        return map
+    }
+
+    @inline(__always)
+    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for index in offset..<(offset + 4) {
+            value = value << 4 | UInt32(hexValue(bytes[index]))
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: 0xFF
+        }
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            output.append(UInt8(scalar))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | (scalar >> 6)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | (scalar >> 12)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            output.append(UInt8(0xF0 | (scalar >> 18)))
+            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import AssetLint
+print("assetlint (ICU \(ICU.version))")
