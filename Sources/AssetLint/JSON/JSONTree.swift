@@ -82,16 +82,16 @@ public struct JSONTree {
 
     // MARK: - Navigation
 
-    public func children(of index: Index) -> Children { Children(tree: self, next: nodes[Int(index)].firstChild) }
+    public func children(of index: Index) -> Children { Children(nodes: nodes, upcoming: nodes[Int(index)].firstChild) }
 
     public struct Children: Sequence, IteratorProtocol {
-        let tree: JSONTree
-        var next: Index
+        let nodes: [JSONNode]
+        var upcoming: Index
 
         public mutating func next() -> Index? {
-            guard next != JSONNode.none else { return nil }
-            defer { next = tree.nodes[Int(next)].nextSibling }
-            return next
+            guard upcoming != JSONNode.none else { return nil }
+            defer { upcoming = nodes[Int(upcoming)].nextSibling }
+            return upcoming
         }
     }
 

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads input files into `SourceFile`s: regular files above a size are memory-mapped (so a huge
+/// manifest is not copied onto the heap), everything else (small files, pipes, standard input)
+/// is read.
+public enum FileLoader {
+    public struct LoadError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    static let mapThreshold = 1 << 20
+
+    public static func load(path: String, displayPath: String? = nil) -> Result<SourceFile, LoadError> {
+        let shown = displayPath ?? path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(LoadError(path: shown, reason: describe(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(LoadError(path: shown, reason: describe(errno))) }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR { return .failure(LoadError(path: shown, reason: "is a directory")) }
+        if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+            return .failure(LoadError(path: shown, reason: "is a device or socket, not a file"))
+        }
+        // Back to blocking reads now that we know what it is (a FIFO waits for its writer).
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
+        if type == S_IFREG, Int(info.st_size) >= mapThreshold {
+            let size = Int(info.st_size)
+            if let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
+                let pointer = mapped.assumingMemoryBound(to: UInt8.self)
+                let storage = ByteStorage(buffer: UnsafeBufferPointer(start: pointer, count: size)) {
+                    munmap(mapped, size)
+                }
+                return .success(SourceFile(path: shown, storage: storage))
+            }
+        }
+        return readAll(descriptor).map { SourceFile(path: shown, bytes: $0) }.mapError { LoadError(path: shown, reason: $0.reason) }
+    }
+
+    /// Reads standard input to the end.
+    public static func loadStandardInput(displayPath: String) -> Result<SourceFile, LoadError> {
+        readAll(0).map { SourceFile(path: displayPath, bytes: $0) }.mapError { LoadError(path: displayPath, reason: $0.reason) }
+    }
+
+    private struct ReadFailure: Error { var reason: String }
+
+    private static func readAll(_ descriptor: Int32) -> Result<[UInt8], ReadFailure> {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(reason: describe(errno)))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return .success(bytes)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "too many levels of symbolic links"
+        case EISDIR: return "is a directory"
+        default: return String(cString: strerror(code)).lowercased()
+        }
+    }
+}
+

@@ -1,0 +1,154 @@
+/// Options that come from the command line rather than the configuration file.
+public struct LintOptions: Sendable {
+    /// `--kind`; nil for automatic detection.
+    public var kind: DocumentKind?
+    /// `--select` (replaces the configuration's `rules.select`) and `--ignore` (adds to it).
+    public var select: [String]?
+    public var ignore: [String] = []
+
+    public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
+        self.kind = kind
+        self.select = select
+        self.ignore = ignore
+    }
+}
+
+/// The outcome of linting one path.
+public struct FileReport: @unchecked Sendable {
+    public var path: String
+    public var kind: DocumentKind?
+    public var source: SourceFile?
+    public var diagnostics: [Diagnostic]
+    /// The rules that ran on the file, in catalog order (JUnit lists each as a test case).
+    public var rulesRun: [RuleMetadata]
+    /// Why the file could not be read; exit status 2.
+    public var failure: String?
+
+    public init(path: String, kind: DocumentKind?, source: SourceFile?, diagnostics: [Diagnostic], rulesRun: [RuleMetadata], failure: String? = nil) {
+        self.path = path
+        self.kind = kind
+        self.source = source
+        self.diagnostics = diagnostics
+        self.rulesRun = rulesRun
+        self.failure = failure
+    }
+
+    public static func unreadable(_ path: String, reason: String) -> FileReport {
+        FileReport(path: path, kind: nil, source: nil, diagnostics: [], rulesRun: [], failure: reason)
+    }
+}
+
+/// Lints files: decides each file's kind, runs the rules that apply, collects the diagnostics.
+public final class Linter: @unchecked Sendable {
+    public let configuration: Configuration
+    public let options: LintOptions
+    public let rules: [any Rule.Type]
+
+    public init(configuration: Configuration, options: LintOptions = LintOptions(), rules: [any Rule.Type] = RuleRegistry.builtIn) {
+        self.configuration = configuration
+        self.options = options
+        self.rules = rules
+    }
+
+    public func lint(path: String) -> FileReport {
+        switch FileLoader.load(path: path) {
+        case .success(let file): return lint(file)
+        case .failure(let error): return .unreadable(path, reason: error.reason)
+        }
+    }
+
+    public func lint(_ file: SourceFile) -> FileReport {
+        let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
+        let severities = RuleSelection.resolve(rules.map { $0.metadata }, layers: selectionLayers(for: file.path))
+        let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
+        let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities)
+        let instances = active.map { $0.init() }
+
+        var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        var tree = JSONTree(source: file)
+        func deliverIssues() {
+            for issue in parser.takeIssues() {
+                for rule in instances { rule.check(issue: issue, context: context) }
+            }
+        }
+
+        // Manifests and unknown JSON arrays are streamed item by item; everything else is small
+        // and checked as a whole tree.
+        if kind == .manifest || kind == .json, parser.openTopLevelArray() {
+            var index = 0
+            while parser.nextElement(into: &tree, index: index) {
+                deliverIssues()
+                if kind == .manifest {
+                    for rule in instances { rule.check(item: tree.root, at: index, in: tree, context: context) }
+                }
+                index += 1
+            }
+            deliverIssues()
+            if kind == .manifest, !parser.failed, index == 0 {
+                tree.reset(rootPointer: "")
+                var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+                if whole.parseDocument(into: &tree) {
+                    for rule in instances { rule.check(document: tree, context: context) }
+                }
+            }
+        } else {
+            var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+            let parsed = whole.parseDocument(into: &tree)
+            for issue in whole.takeIssues() {
+                for rule in instances { rule.check(issue: issue, context: context) }
+            }
+            if parsed {
+                for rule in instances { rule.check(document: tree, context: context) }
+            }
+        }
+        for rule in instances { rule.finish(context: context) }
+
+        var diagnostics = context.diagnostics
+        diagnostics.sort { ($0.range.offset, $0.ruleID, $0.message) < ($1.range.offset, $1.ruleID, $1.message) }
+        return FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
+    }
+
+    /// The configured layers for a path: the base settings, matching overrides, then the command line.
+    func selectionLayers(for path: String) -> [RuleSelection.Layer] {
+        var layers = [RuleSelection.Layer(select: configuration.rules.select, ignore: configuration.rules.ignore, severity: configuration.rules.severity)]
+        layers += configuration.overrideLayers(for: path)
+        if options.select != nil || !options.ignore.isEmpty {
+            layers.append(RuleSelection.Layer(select: options.select, ignore: options.ignore))
+        }
+        return layers
+    }
+
+    func configuredKind(for file: SourceFile) -> DocumentKind? {
+        switch configuration.configuredFileKind(for: file.path) {
+        case .manifest?: return .manifest
+        case .serviceAccount?: return .serviceAccount
+        case .cors?:
+            let detected = detectKind(file)
+            if detected.isCORS { return detected }
+            switch configuration.storage.provider {
+            case .s3: return .corsS3
+            case .azure: return .corsAzure
+            case .gcs, .any: return .corsGCS
+            }
+        case nil: return nil
+        }
+    }
+
+    /// Content detection: a look at the first items of a top-level array, or the root object.
+    func detectKind(_ file: SourceFile) -> DocumentKind {
+        var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        var tree = JSONTree(source: file)
+        if parser.openTopLevelArray() {
+            var index = 0
+            while index < KindDetector.sniffedItems, parser.nextElement(into: &tree, index: index) {
+                if let kind = KindDetector.kind(ofArrayElement: tree.root, in: tree) { return kind }
+                index += 1
+            }
+            if index == 0, !parser.failed { return KindDetector.kind(ofEmptyArrayNamed: file.path) }
+            return .json
+        }
+        var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        guard whole.parseDocument(into: &tree), tree[tree.root].kind == .object else { return .json }
+        return KindDetector.kind(ofObject: tree.root, in: tree)
+    }
+}

@@ -1,0 +1,50 @@
+/// Everything a reporter needs about one run.
+public struct LintRun: @unchecked Sendable {
+    public var files: [FileReport]
+    /// Every rule known to the run (built-in and custom), for formats that describe rules (SARIF).
+    public var catalog: [RuleMetadata]
+    public var toolVersion: String
+
+    public init(files: [FileReport], catalog: [RuleMetadata], toolVersion: String = AssetLintVersion.current) {
+        self.files = files
+        self.catalog = catalog
+        self.toolVersion = toolVersion
+    }
+
+    public var diagnosticCount: Int { files.reduce(0) { $0 + $1.diagnostics.count } }
+
+    public func count(_ severity: Severity) -> Int {
+        files.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == severity }.count }
+    }
+
+    public var fixableCount: Int { files.reduce(0) { $0 + $1.diagnostics.filter { $0.fix != nil }.count } }
+}
+
+public struct ReportOptions: Sendable {
+    /// ANSI colours (text format on a terminal, unless NO_COLOR; FORCE_COLOR forces them).
+    public var color: Bool
+    /// `--quiet`: only diagnostics, no summary.
+    public var quiet: Bool
+    /// `--statistics`: a count per rule instead of each diagnostic (text and concise).
+    public var statistics: Bool
+
+    public init(color: Bool = false, quiet: Bool = false, statistics: Bool = false) {
+        self.color = color
+        self.quiet = quiet
+        self.statistics = statistics
+    }
+}
+
+/// Renders a run in one output format.
+public protocol Reporter {
+    func render(_ run: LintRun, options: ReportOptions) -> String
+}
+
+/// The output formats of `--format`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, concise, json, junit, sarif, github
+}
+
+public enum AssetLintVersion {
+    public static let current = "0.1.0"
+}
