@@ -31,6 +31,7 @@ public enum FileLoader {
         // Back to blocking reads now that we know what it is (a FIFO waits for its writer).
         let flags = fcntl(descriptor, F_GETFL)
         _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
+        let identity = FileIdentity(stat: info)
         if type == S_IFREG, Int(info.st_size) >= mapThreshold {
             let size = Int(info.st_size)
             if let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
@@ -38,10 +39,16 @@ public enum FileLoader {
                 let storage = ByteStorage(buffer: UnsafeBufferPointer(start: pointer, count: size)) {
                     munmap(mapped, size)
                 }
-                return .success(SourceFile(path: shown, storage: storage))
+                let file = SourceFile(path: shown, storage: storage)
+                file.identity = identity
+                return .success(file)
             }
         }
-        return readAll(descriptor).map { SourceFile(path: shown, bytes: $0) }.mapError { LoadError(path: shown, reason: $0.reason) }
+        return readAll(descriptor).map { bytes in
+            let file = SourceFile(path: shown, bytes: bytes)
+            if type == S_IFREG { file.identity = identity }
+            return file
+        }.mapError { LoadError(path: shown, reason: $0.reason) }
     }
 
     /// Reads standard input to the end.
@@ -77,3 +84,19 @@ public enum FileLoader {
     }
 }
 
+
+extension FileIdentity {
+    init(stat info: stat) {
+        self.init(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+            modificationSeconds: Int64(info.st_mtim.tv_sec), modificationNanoseconds: Int64(info.st_mtim.tv_nsec),
+            mode: UInt32(info.st_mode))
+    }
+
+    /// The identity of `path` now, or nil when it cannot be read.
+    public static func current(of path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(stat: info)
+    }
+}

@@ -19,6 +19,9 @@ public final class SourceFile: @unchecked Sendable {
     /// The path as the user gave it (or the `--stdin-filename`), used in every report.
     public let path: String
     public let storage: ByteStorage
+    /// What the file was on disk when read (nil for standard input), so a fix is never written
+    /// over a file that changed in the meantime.
+    public var identity: FileIdentity?
     /// Offsets of the first byte of each line, filled lazily as positions are asked for.
     private var lineStarts: [Int] = [0]
     private var scannedUpTo = 0
@@ -118,4 +121,14 @@ public final class ByteStorage: @unchecked Sendable {
     }
 
     deinit { release() }
+}
+
+/// The on-disk identity of a file at the time it was read.
+public struct FileIdentity: Equatable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+    public var size: Int64
+    public var modificationSeconds: Int64
+    public var modificationNanoseconds: Int64
+    public var mode: UInt32
 }

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file by writing a temporary file beside it and renaming it over the original, so a
+/// reader (or a crash) sees either the old or the new content, never a mix. Permissions are kept.
+public enum AtomicWriter {
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Replaces `path` with `bytes`. When `expected` is given, refuses if the file on disk no
+    /// longer has that identity (it changed since it was read).
+    public static func replace(_ path: String, with bytes: [UInt8], expected: FileIdentity?) throws(WriteError) {
+        let current = FileIdentity.current(of: path)
+        if let expected {
+            guard let current, current == expected else {
+                throw WriteError(path: path, reason: "the file changed on disk since it was read; not writing fixes (run again)")
+            }
+        }
+        var template = Array((path + ".assetlint-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file: \(FileLoader.describe(errno))") }
+        let temporary = String(cString: template)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = FileLoader.describe(errno)
+                close(descriptor)
+                throw WriteError(path: path, reason: "cannot write: \(reason)")
+            }
+            written += count
+        }
+        if let mode = current?.mode { fchmod(descriptor, mode_t(mode & 0o7777)) }
+        guard fsync(descriptor) == 0 else {
+            let reason = FileLoader.describe(errno)
+            close(descriptor)
+            throw WriteError(path: path, reason: "cannot write: \(reason)")
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            throw WriteError(path: path, reason: "cannot replace the file: \(FileLoader.describe(errno))")
+        }
+        succeeded = true
+    }
+}

@@ -1,0 +1,196 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything the `assetlint` command decides from its arguments and environment.
+public struct SessionOptions: Sendable {
+    public struct FormatRequest: Sendable, Equatable {
+        public var format: OutputFormat
+        /// Where to write it; nil for standard output.
+        public var path: String?
+
+        public init(format: OutputFormat, path: String? = nil) {
+            self.format = format
+            self.path = path
+        }
+
+        /// Parses `FORMAT` or `FORMAT=FILE`.
+        public static func parse(_ text: String) -> FormatRequest? {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let format = OutputFormat(rawValue: String(parts[0]).lowercased()) else { return nil }
+            if parts.count == 2 {
+                guard !parts[1].isEmpty else { return nil }
+                return FormatRequest(format: format, path: String(parts[1]))
+            }
+            return FormatRequest(format: format)
+        }
+    }
+
+    public var paths: [String] = ["."]
+    public var formats: [FormatRequest] = [FormatRequest(format: .text)]
+    public var configPath: String?
+    public var lint = LintOptions()
+    public var stdinFilename: String?
+    public var fix = false
+    public var unsafeFixes = false
+    public var diff = false
+    public var maxWarnings: Int?
+    public var strict = false
+    public var color = false
+    public var quiet = false
+    public var statistics = false
+    public var workingDirectory = "."
+
+    public init() {}
+}
+
+/// Where a session writes: standard output and standard error, replaceable in tests.
+public struct OutputSink: @unchecked Sendable {
+    public var standardOutput: (String) -> Void
+    public var standardError: (String) -> Void
+
+    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    public static let console = OutputSink(
+        standardOutput: { text in writeAll(1, text) },
+        standardError: { text in writeAll(2, text) })
+
+    private static func writeAll(_ descriptor: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += count
+            }
+        }
+    }
+}
+
+/// Exit statuses of the command line (spec section 3).
+public enum ExitStatus {
+    public static let clean: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let usageOrInput: Int32 = 2
+}
+
+/// One run of the linter over the command line's paths: configuration, file collection, parallel
+/// linting, fixes, reports and the exit status.
+public enum LintSession {
+    public static func run(_ options: SessionOptions, output: OutputSink = .console) -> Int32 {
+        let configuration: Configuration
+        switch loadConfiguration(options) {
+        case .success(let loaded): configuration = loaded
+        case .failure(let error):
+            output.standardError("\(error)\n")
+            return ExitStatus.usageOrInput
+        }
+        let linter = Linter(configuration: configuration, options: options.lint)
+        let inputs = PathCollector.collect(options.paths, configuration: configuration)
+        var reports = lintAll(inputs, linter: linter, options: options)
+
+        var fixedCount = 0
+        var fixFailures = false
+        if options.fix || options.diff {
+            let outcome = FixSession.run(reports: reports, linter: linter, options: options, output: output)
+            reports = outcome.reports
+            fixedCount = outcome.fixed
+            fixFailures = outcome.failed
+        }
+
+        let run = LintRun(files: reports, catalog: linter.rules.map { $0.metadata })
+        let reportOptions = ReportOptions(color: options.color, quiet: options.quiet, statistics: options.statistics)
+        var writeFailed = false
+        let fixedStdin = options.fix && !options.diff && inputs.contains(.standardInput)
+        for request in options.formats {
+            let rendered = request.format.reporter.render(run, options: request.path == nil ? reportOptions : ReportOptions())
+            if let path = request.path {
+                do {
+                    try AtomicWriter.replace(path, with: Array(rendered.utf8), expected: nil)
+                } catch {
+                    output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")
+                    writeFailed = true
+                }
+            } else if fixedStdin {
+                // Standard output carries the fixed document; reports go to standard error.
+                output.standardError(rendered)
+            } else {
+                output.standardOutput(rendered)
+            }
+        }
+        if options.fix, !options.diff, fixedCount > 0, !options.quiet {
+            output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
+        }
+        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures)
+    }
+
+    static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
+        if otherFailure || run.files.contains(where: { $0.failure != nil }) { return ExitStatus.usageOrInput }
+        if run.count(.error) > 0 { return ExitStatus.findings }
+        let warnings = run.count(.warning)
+        if options.strict, warnings > 0 { return ExitStatus.findings }
+        if let limit = options.maxWarnings, warnings > limit { return ExitStatus.findings }
+        if options.diff, run.fixableCount > 0 { return ExitStatus.findings }
+        return ExitStatus.clean
+    }
+
+    static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationError> {
+        let catalog = RuleRegistry.catalog
+        let known: (String) -> Bool = { RuleSelection.isKnown($0, in: catalog) }
+        let path = options.configPath ?? ConfigurationLoader.discover(from: options.workingDirectory)
+        guard let path else { return .success(Configuration(directory: options.workingDirectory)) }
+        do {
+            return .success(try ConfigurationLoader.load(path: path, isKnownRuleSelector: known))
+        } catch let error as ConfigurationError {
+            return .failure(error)
+        } catch {
+            return .failure(ConfigurationError(path: path, line: 1, column: 1, message: "\(error)"))
+        }
+    }
+
+    /// Lints every input, on all cores; the result keeps the order of the inputs.
+    static func lintAll(_ inputs: [PathCollector.Input], linter: Linter, options: SessionOptions) -> [FileReport] {
+        var reports = [FileReport?](repeating: nil, count: inputs.count)
+        let lock = NSLockLite()
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            let report: FileReport
+            switch inputs[index] {
+            case .file(let path):
+                report = linter.lint(path: path)
+            case .standardInput:
+                let name = options.stdinFilename ?? "-"
+                switch FileLoader.loadStandardInput(displayPath: name) {
+                case .success(let file): report = linter.lint(file)
+                case .failure(let error): report = .unreadable(name, reason: error.reason)
+                }
+            case .unreadable(let path, let reason):
+                report = .unreadable(path, reason: reason)
+            }
+            lock.withLock { reports[index] = report }
+        }
+        return reports.map { $0! }
+    }
+}
+
+/// A pthread mutex, to avoid pulling Foundation into the engine for one lock.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

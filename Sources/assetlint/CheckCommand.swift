@@ -1,0 +1,120 @@
+import ArgumentParser
+import AssetLint
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Lint files and folders (the default command).",
+        discussion: """
+            Folders are searched for *.json files; '-' reads standard input. Exit status: 0 when there is no \
+            error-severity finding (and warnings are within --max-warnings), 1 when there are findings, 2 on a \
+            usage error, a bad configuration, or a file that could not be read.
+            """)
+
+    @Argument(help: "Files and folders to lint ('-' for standard input). Default: the current folder.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Output format, optionally written to a file: text, concise, json, junit, sarif, github. Repeatable.",
+        valueName: "format[=file]"))
+    var formats: [String] = []
+
+    @Option(help: "Configuration file (default: the nearest .assetlint.yml from the current folder upwards).")
+    var config: String?
+
+    @Option(help: "Document kind: auto, manifest, cors-gcs, cors-s3, cors-azure, service-account, json.")
+    var kind: String = "auto"
+
+    @Option(help: ArgumentHelp("Rules to run: ids, names, prefixes or ALL, comma-separated; replaces the configuration's list.", valueName: "rules"))
+    var select: [String] = []
+
+    @Option(help: ArgumentHelp("Rules not to run, comma-separated; added to the configuration's list.", valueName: "rules"))
+    var ignore: [String] = []
+
+    @Flag(help: "Apply safe fixes to the files.")
+    var fix = false
+
+    @Flag(help: "Also apply unsafe fixes (with --fix or --diff).")
+    var unsafeFixes = false
+
+    @Flag(help: "Show the fixes as a unified diff instead of writing them.")
+    var diff = false
+
+    @Option(help: "The file name to report for standard input ('-').")
+    var stdinFilename: String?
+
+    @Option(help: "Fail when there are more than this many warnings.")
+    var maxWarnings: Int?
+
+    @Flag(help: "Fail on any warning.")
+    var strict = false
+
+    @Flag(help: "Never colour the output (also: NO_COLOR; FORCE_COLOR forces colour).")
+    var noColor = false
+
+    @Flag(help: "Print only the findings, no summary.")
+    var quiet = false
+
+    @Flag(help: "Print the number of findings per rule instead of each finding.")
+    var statistics = false
+
+    func validate() throws {
+        for format in formats where SessionOptions.FormatRequest.parse(format) == nil {
+            throw ValidationError("unknown format '\(format)': expected text, concise, json, junit, sarif or github, optionally followed by =FILE")
+        }
+        if kind != "auto", DocumentKind(rawValue: kind) == nil {
+            throw ValidationError("unknown kind '\(kind)': expected auto, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let catalog = RuleRegistry.catalog
+        for selector in splitList(select) + splitList(ignore) where !RuleSelection.isKnown(selector, in: catalog) {
+            throw ValidationError("unknown rule or prefix '\(selector)' (see 'assetlint rules')")
+        }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
+        if standardOutputFormats.count > 1 {
+            throw ValidationError("only one --format can write to standard output; give the others a file (e.g. --format junit=report.xml)")
+        }
+    }
+
+    func run() throws {
+        var options = SessionOptions()
+        options.paths = paths.isEmpty ? ["."] : paths
+        let requests = formats.compactMap(SessionOptions.FormatRequest.parse)
+        options.formats = requests.contains { $0.path == nil } ? requests : [SessionOptions.FormatRequest(format: .text)] + requests
+        options.configPath = config
+        options.lint = LintOptions(
+            kind: DocumentKind(rawValue: kind), select: select.isEmpty ? nil : splitList(select), ignore: splitList(ignore))
+        options.stdinFilename = stdinFilename
+        options.fix = fix
+        options.unsafeFixes = unsafeFixes
+        options.diff = diff
+        options.maxWarnings = maxWarnings
+        options.strict = strict
+        options.quiet = quiet
+        options.statistics = statistics
+        options.color = wantsColor()
+        options.workingDirectory = currentDirectory()
+        let status = LintSession.run(options)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func wantsColor() -> Bool {
+        if noColor { return false }
+        if let force = environmentValue("FORCE_COLOR"), !force.isEmpty, force != "0" { return true }
+        if let noColor = environmentValue("NO_COLOR"), !noColor.isEmpty { return false }
+        return isTerminal(1)
+    }
+}
+
+func splitList(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

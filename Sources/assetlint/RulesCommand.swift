@@ -1,0 +1,61 @@
+import ArgumentParser
+import AssetLint
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rule catalog.",
+        discussion: "With --format markdown --output DIR, writes one page per rule and an index (how Rules/ is generated).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Option(help: "text, json or markdown.")
+    var format: Format = .text
+
+    @Option(help: "With --format markdown: the folder to write the rule pages to.")
+    var output: String?
+
+    func validate() throws {
+        if output != nil, format != .markdown { throw ValidationError("--output needs --format markdown") }
+    }
+
+    func run() throws {
+        let catalog = RuleRegistry.catalog
+        switch format {
+        case .text:
+            OutputSink.console.standardOutput(RuleDocumentation.textCatalog(catalog))
+        case .json:
+            OutputSink.console.standardOutput(RuleDocumentation.jsonCatalog(catalog))
+        case .markdown:
+            guard let output else {
+                OutputSink.console.standardOutput(RuleDocumentation.index(catalog))
+                return
+            }
+            do {
+                let written = try RulePages.write(catalog, to: output)
+                OutputSink.console.standardError("wrote \(written) pages to \(output)\n")
+            } catch {
+                OutputSink.console.standardError("error: \(error)\n")
+                throw ExitCode(ExitStatus.usageOrInput)
+            }
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Show one rule's page: what it checks, why, examples and fix.")
+
+    @Argument(help: "A rule id or name, e.g. U204 or url-plus-in-path.")
+    var rule: String
+
+    func run() throws {
+        guard let found = RuleRegistry.rule(rule) else {
+            OutputSink.console.standardError("error: unknown rule '\(rule)' (see 'assetlint rules')\n")
+            throw ExitCode(ExitStatus.usageOrInput)
+        }
+        OutputSink.console.standardOutput(RuleDocumentation.page(for: found.metadata))
+    }
+}

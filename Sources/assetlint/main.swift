@@ -1,2 +1,0 @@
-import AssetLint
-print("assetlint (ICU \(ICU.version))")
