@@ -13,8 +13,7 @@ public final class InvalidUTF8: Rule {
             Re-save the file as UTF-8 without a byte-order mark (for example `iconv -f WINDOWS-1252 -t UTF-8`).
             """,
         triggering: [
-            RuleExample(.json, "{\"externalId\": \"caf\u{FFFD}\"}".replacingOccurrences(of: "\u{FFFD}", with: "\\xE9Latin1"),
-                        note: "see the tests: the example needs a raw 0xE9 byte, which a Markdown page cannot show"),
+            RuleExample(.json, "[\u{0}1\u{0}]\u{0}", note: "a UTF-16 little-endian file: every other byte is NUL (invisible here)"),
         ],
         nonTriggering: [RuleExample(.json, #"{"externalId": "café"}"#)])
 
