@@ -85,7 +85,7 @@ public final class Linter: @unchecked Sendable {
             }
             deliverIssues()
             if kind == .manifest, !parser.failed, index == 0 {
-                tree.reset(rootPointer: "")
+                tree.reset(elementIndex: nil)
                 var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
                 if whole.parseDocument(into: &tree) {
                     for rule in instances { rule.check(document: tree, context: context) }

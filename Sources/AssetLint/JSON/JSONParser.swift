@@ -77,7 +77,7 @@ public struct JSONParser {
     /// false at the closing `]` (after checking nothing follows it) or when a fatal issue stopped it.
     public mutating func nextElement(into tree: inout JSONTree, index: Int) -> Bool {
         guard !failed else { return false }
-        tree.reset(rootPointer: "/\(index)")
+        tree.reset(elementIndex: index)
         skipWhitespace()
         switch streamState {
         case .notStreaming, .finished:

@@ -64,9 +64,12 @@ public struct JSONTree {
 
     public let source: SourceFile
     public var nodes: [JSONNode] = []
+    /// For one item of a streamed top-level array, its index; nil when the tree is the whole document.
+    public var rootElementIndex: Int?
+
     /// The JSON Pointer of the root node within the document ("" for a whole document,
     /// "/17" for the 18th item of a streamed top-level array).
-    public var rootPointer: String = ""
+    public var rootPointer: String { rootElementIndex.map { "/\($0)" } ?? "" }
     public var root: Index { nodes.isEmpty ? JSONNode.none : 0 }
 
     public init(source: SourceFile) {
@@ -75,9 +78,9 @@ public struct JSONTree {
 
     public subscript(index: Index) -> JSONNode { nodes[Int(index)] }
 
-    public mutating func reset(rootPointer: String) {
+    public mutating func reset(elementIndex: Int?) {
         nodes.removeAll(keepingCapacity: true)
-        self.rootPointer = rootPointer
+        rootElementIndex = elementIndex
     }
 
     // MARK: - Navigation
