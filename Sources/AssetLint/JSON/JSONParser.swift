@@ -310,19 +310,25 @@ public struct JSONParser {
     }
 
     private mutating func findDuplicateKeys(_ tree: JSONTree, object: Int32) {
-        let members = Array(tree.children(of: object))
-        if members.count <= 16 {
-            for later in 1..<members.count {
-                for earlier in 0..<later where keysEqual(tree, members[earlier], members[later]) {
-                    reportDuplicate(tree, first: members[earlier], duplicate: members[later])
-                    break
+        let count = tree[object].childCount
+        if count <= 16 {
+            var later = tree[tree[object].firstChild].nextSibling
+            while later != JSONNode.none {
+                var earlier = tree[object].firstChild
+                while earlier != later {
+                    if keysEqual(tree, earlier, later) {
+                        reportDuplicate(tree, first: earlier, duplicate: later)
+                        break
+                    }
+                    earlier = tree[earlier].nextSibling
                 }
+                later = tree[later].nextSibling
             }
             return
         }
         var firstByKey: [[UInt8]: Int32] = [:]
-        firstByKey.reserveCapacity(members.count)
-        for member in members {
+        firstByKey.reserveCapacity(Int(count))
+        for member in tree.children(of: object) {
             let key = keyBytes(tree, member)
             if let first = firstByKey[key] {
                 reportDuplicate(tree, first: first, duplicate: member)
@@ -374,7 +380,8 @@ public struct JSONParser {
         var offset = start + 1
         var reportedUTF8 = false
         while true {
-            // Fast path: plain ASCII runs.
+            // Fast path: plain ASCII runs, eight bytes at a time, then byte by byte.
+            offset = skipPlainStringBytes(from: offset)
             while offset < count {
                 let byte = bytes[offset]
                 if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
@@ -461,6 +468,29 @@ public struct JSONParser {
                 offset += length
             }
         }
+    }
+
+    /// Skips whole 8-byte words that hold no quote, backslash, control or non-ASCII byte.
+    @inline(__always)
+    private func skipPlainStringBytes(from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = start
+        let limit = bytes.count - 8
+        while offset <= limit {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is "special" when it is zero after the XOR (quote or backslash), below 0x20,
+            // or has its high bit set; the classic has-zero / has-less-than tricks find them.
+            let hasQuote = (quote &- ones) & ~quote & highs
+            let hasBackslash = (backslash &- ones) & ~backslash & highs
+            let hasControl = (word &- ones &* 0x20) & ~word & highs
+            if (hasQuote | hasBackslash | hasControl | (word & highs)) != 0 { return offset }
+            offset += 8
+        }
+        return offset
     }
 
     private mutating func failString(at start: Int, _ detail: String) -> (Int, JSONNode.Flags)? {
