@@ -36,9 +36,11 @@ public enum FileLoader {
             let size = Int(info.st_size)
             if let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
                 let pointer = mapped.assumingMemoryBound(to: UInt8.self)
-                let storage = ByteStorage(buffer: UnsafeBufferPointer(start: pointer, count: size)) {
-                    munmap(mapped, size)
-                }
+                _ = madvise(mapped, size, MADV_SEQUENTIAL)
+                let storage = ByteStorage(
+                    buffer: UnsafeBufferPointer(start: pointer, count: size),
+                    release: { munmap(mapped, size) },
+                    dropPages: { end in _ = madvise(mapped, min(end, size), MADV_DONTNEED) })
                 let file = SourceFile(path: shown, storage: storage)
                 file.identity = identity
                 return .success(file)

@@ -82,6 +82,7 @@ public final class Linter: @unchecked Sendable {
                     for rule in instances { rule.check(item: tree.root, at: index, in: tree, context: context) }
                 }
                 index += 1
+                file.storage.releasePages(before: tree.nodes.first?.start ?? 0)
             }
             deliverIssues()
             if kind == .manifest, !parser.failed, index == 0 {

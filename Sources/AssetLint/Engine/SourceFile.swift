@@ -96,6 +96,7 @@ public final class SourceFile: @unchecked Sendable {
         while index < end {
             if buffer[index] == 0x0A { lineStarts.append(index + 1) }
             index += 1
+            if index & 0xFFFFF == 0 { storage.releasePages(before: index) }
         }
         scannedUpTo = end
     }
@@ -105,6 +106,10 @@ public final class SourceFile: @unchecked Sendable {
 public final class ByteStorage: @unchecked Sendable {
     public let buffer: UnsafeBufferPointer<UInt8>
     private let release: () -> Void
+    /// Drops the resident pages of a prefix of a memory mapping (they are read again from the file
+    /// if touched later); nil for heap storage.
+    private let dropPages: ((Int) -> Void)?
+    private var droppedUpTo = 0
 
     public init(copying bytes: [UInt8]) {
         let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
@@ -113,11 +118,25 @@ public final class ByteStorage: @unchecked Sendable {
         }
         buffer = UnsafeBufferPointer(start: pointer, count: bytes.count)
         release = { pointer.deallocate() }
+        dropPages = nil
     }
 
-    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void) {
+    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void, dropPages: ((Int) -> Void)? = nil) {
         self.buffer = buffer
         self.release = release
+        self.dropPages = dropPages
+    }
+
+    /// Lets the kernel reclaim the pages before `offset` of a mapped file, so streaming a huge file
+    /// keeps resident memory flat. Only whole chunks are released, to keep the calls rare.
+    public func releasePages(before offset: Int) {
+        guard let dropPages else { return }
+        let chunk = 8 << 20
+        guard offset - droppedUpTo >= chunk else { return }
+        let end = offset & ~(chunk - 1)
+        guard end > droppedUpTo else { return }
+        dropPages(end)
+        droppedUpTo = end
     }
 
     deinit { release() }
