@@ -97,6 +97,36 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// Whether the pattern matches every file that could lie in `relativeFolder` (so a folder walk
+    /// may skip it): `node_modules/**`, `node_modules/` and `node_modules` cover the folder
+    /// `node_modules`; `node_modules/*.json` does not.
+    public func matchesEverything(inFolder relativeFolder: String) -> Bool {
+        let path = Glob.splitPath(relativeFolder)
+        guard !segments.isEmpty else { return false }
+        let stateCount = segments.count + 1
+        var current = [Bool](repeating: false, count: stateCount)
+        current[0] = true
+        closeOverAnyDepth(&current)
+        for name in path {
+            var next = [Bool](repeating: false, count: stateCount)
+            for state in 0..<segments.count where current[state] {
+                if segments[state] == .anyDepth {
+                    next[state] = true
+                } else if segments[state].matches(name) {
+                    next[state + 1] = true
+                }
+            }
+            closeOverAnyDepth(&next)
+            if next[segments.count] { return true }  // the folder itself, or one it lies in, matches
+            current = next
+        }
+        // Any name directly inside the folder completes the match.
+        for state in 0..<segments.count where current[state] && state + 1 == segments.count {
+            if segments[state] == .wildcard([.star]) { return true }
+        }
+        return false
+    }
+
     // MARK: - Compiled form
 
     private enum Segment: Sendable, Hashable {

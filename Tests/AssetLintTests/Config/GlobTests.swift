@@ -180,4 +180,32 @@ final class GlobTests: XCTestCase {
         XCTAssertEqual(Glob("a/*.json"), Glob("a/*.json"))
         XCTAssertNotEqual(Glob("a/*.json"), Glob("b/*.json"))
     }
+
+    func testMatchesEverythingInFolder() {
+        let covered: [(String, String)] = [
+            ("node_modules/**", "node_modules"),
+            ("node_modules/", "node_modules"),
+            ("node_modules/", "src/node_modules"),
+            ("node_modules", "node_modules"),
+            ("node_modules", "a/b/node_modules"),
+            ("**", "anything"),
+            ("legacy/**", "legacy/2019"),  // a folder inside a covered one
+            ("a/**/b/**", "a/x/y/b"),
+            ("*.tmp", "build.tmp"),
+        ]
+        for (pattern, folder) in covered {
+            XCTAssertTrue(Glob(pattern).matchesEverything(inFolder: folder), "\(pattern) should cover \(folder)/")
+        }
+        let notCovered: [(String, String)] = [
+            ("node_modules/*.json", "node_modules"),
+            ("node_modules/**", "src/node_modules"),
+            ("node_modules/**", "node_modules_old"),
+            ("assets/**/*.json", "assets"),
+            ("a/**/b/**", "a/x"),
+            ("legacy/**", "."),
+        ]
+        for (pattern, folder) in notCovered {
+            XCTAssertFalse(Glob(pattern).matchesEverything(inFolder: folder), "\(pattern) should not cover \(folder)/")
+        }
+    }
 }
