@@ -145,18 +145,19 @@ public enum LintSession {
         return ExitStatus.clean
     }
 
-    static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationError> {
+    /// The configuration, or every problem found in it (each reported with its line and column).
+    static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationErrors> {
         let catalog = RuleRegistry.catalog
         let known: (String) -> Bool = { RuleSelection.isKnown($0, in: catalog) }
         let path = options.configPath ?? ConfigurationLoader.discover(from: options.workingDirectory)
         guard let path else { return .success(Configuration(directory: options.workingDirectory)) }
-        do {
-            return .success(try ConfigurationLoader.load(path: path, isKnownRuleSelector: known))
-        } catch let error as ConfigurationError {
-            return .failure(error)
-        } catch {
-            return .failure(ConfigurationError(path: path, line: 1, column: 1, message: "\(error)"))
-        }
+        let (configuration, errors) = ConfigurationLoader.validate(path: path, isKnownRuleSelector: known)
+        return errors.isEmpty ? .success(configuration) : .failure(ConfigurationErrors(errors: errors))
+    }
+
+    struct ConfigurationErrors: Error, CustomStringConvertible {
+        var errors: [ConfigurationError]
+        var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 
     /// Lints every input, on all cores; the result keeps the order of the inputs.
