@@ -134,14 +134,11 @@ enum ReportLines {
             var count = 0
             var safe = false
             var unsafe = false
-            var firstSeen: Int
         }
         var rows: [String: Row] = [:]
-        var order = 0
         for file in run.files {
             for diagnostic in file.diagnostics {
-                var row = rows[diagnostic.ruleID] ?? Row(id: diagnostic.ruleID, name: diagnostic.ruleName, firstSeen: order)
-                order += 1
+                var row = rows[diagnostic.ruleID] ?? Row(id: diagnostic.ruleID, name: diagnostic.ruleName)
                 row.count += 1
                 if diagnostic.fix?.applicability == .safe { row.safe = true }
                 if diagnostic.fix?.applicability == .unsafe { row.unsafe = true }
