@@ -48,3 +48,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public enum AssetLintVersion {
     public static let current = "0.1.0"
 }
+
+extension OutputFormat {
+    /// The reporter that renders this format.
+    public var reporter: any Reporter {
+        switch self {
+        case .text: TextReporter()
+        case .concise: ConciseReporter()
+        case .json: JSONReporter()
+        case .junit: JUnitReporter()
+        case .sarif: SARIFReporter()
+        case .github: GitHubReporter()
+        }
+    }
+}

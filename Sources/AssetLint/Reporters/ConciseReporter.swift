@@ -1,0 +1,27 @@
+/// `concise`: one line per diagnostic, `path:line:col: severity[ID] message`, and
+/// `path: error: reason` for a file that could not be read; nothing else (no source, no summary),
+/// which is what editors' errorformat and CI problem matchers parse. With `statistics`, the
+/// per-rule table of `text` instead of the diagnostics. Colours only with `options.color`.
+public struct ConciseReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: LintRun, options: ReportOptions) -> String {
+        let style = ReportStyle(enabled: options.color)
+        var lines: [String] = []
+        for file in run.files {
+            if let failure = file.failure {
+                lines.append(ReportLines.unreadable(path: file.path, reason: failure, style: style))
+                continue
+            }
+            guard !options.statistics else { continue }
+            let locator = ReportLocator(report: file)
+            for diagnostic in file.diagnostics {
+                lines.append(ReportLines.header(path: file.path, span: locator.span(diagnostic.range), diagnostic: diagnostic, style: style))
+            }
+        }
+        if options.statistics, let table = ReportLines.statistics(run, style: style) {
+            lines.append(table)
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+}

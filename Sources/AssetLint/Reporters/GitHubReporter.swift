@@ -1,0 +1,71 @@
+/// `github`: GitHub Actions workflow commands, one per diagnostic, which the runner turns into
+/// annotations on the pull request:
+///
+/// ```
+/// ::error file=assets.json,line=3,col=14,endLine=3,endColumn=15,title=U204 url-plus-in-path::message
+/// ```
+///
+/// `error`, `warning`, and `notice` for info. A file that could not be read gives
+/// `::error file=PATH,title=assetlint::PATH could not be read: reason`.
+/// Escaping is GitHub's: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in property values
+/// also `:` → `%3A` and `,` → `%2C`. Other control characters, which the runner would print
+/// raw into the log, become `<U+XXXX>`.
+public struct GitHubReporter: Reporter {
+    public init() {}
+
+    public func render(_ run: LintRun, options: ReportOptions) -> String {
+        var output = ""
+        for file in run.files {
+            if let failure = file.failure {
+                output += "::error file=\(Self.property(file.path)),title=assetlint::"
+                output += Self.message("\(file.path) could not be read: \(failure)") + "\n"
+                continue
+            }
+            let locator = ReportLocator(report: file)
+            for diagnostic in file.diagnostics {
+                let span = locator.span(diagnostic.range)
+                let command: String
+                switch diagnostic.severity {
+                case .error: command = "error"
+                case .warning: command = "warning"
+                case .info: command = "notice"
+                }
+                output += "::\(command) file=\(Self.property(file.path)),line=\(span.start.line),col=\(span.start.column)"
+                output += ",endLine=\(span.end.line),endColumn=\(span.end.column)"
+                output += ",title=\(Self.property("\(diagnostic.ruleID) \(diagnostic.ruleName)"))"
+                output += "::\(Self.message(diagnostic.message))\n"
+            }
+        }
+        return output
+    }
+
+    /// Escapes a message (the text after `::`).
+    static func message(_ text: String) -> String {
+        escape(text, property: false)
+    }
+
+    /// Escapes a property value (`file=`, `title=`).
+    static func property(_ text: String) -> String {
+        escape(text, property: true)
+    }
+
+    private static func escape(_ text: String, property: Bool) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            case ":" where property: result += "%3A"
+            case "," where property: result += "%2C"
+            default:
+                if scalar != "\t", ReportTerminal.needsPlaceholder(scalar), scalar.value < 0xA0 {
+                    result += ReportTerminal.placeholder(scalar)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+}

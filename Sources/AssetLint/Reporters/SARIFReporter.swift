@@ -1,0 +1,317 @@
+/// `sarif`: SARIF 2.1.0 as GitHub code scanning reads it (one run).
+///
+/// - `runs[0].tool.driver.rules`: every rule that ran on any file (catalog order, then rules the
+///   catalog does not know), with `shortDescription` (summary), `fullDescription` (rationale),
+///   `help` (text and Markdown), an absolute `helpUri`, `defaultConfiguration.level` and
+///   `properties` (`tags`, `precision`, `problem.severity`, which GitHub uses to rank alerts).
+/// - `columnKind: unicodeCodePoints`: columns and `charOffset`/`charLength` count Unicode scalars,
+///   like every other format (byte offsets are in the `json` format).
+/// - Each result: `ruleId`, `ruleIndex`, `level` (error / warning / note), `message.text`, one
+///   location (artifact URI: the path as a percent-encoded URI reference, relative paths stay
+///   relative, absolute ones become `file://` URIs) with a region holding start and end,
+///   `relatedLocations`, `partialFingerprints`, `fixes`, and `properties.jsonPointer`.
+/// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer and
+///   the offending source text (whitespace outside strings ignored for objects and arrays) plus an
+///   occurrence counter, never from line numbers, so an alert survives lines inserted above it.
+///   `assetlint/v1` is the full SHA-256 of the same input.
+/// - Unreadable files: `invocations[0].toolExecutionNotifications` (level error) and
+///   `executionSuccessful: false`.
+public struct SARIFReporter: Reporter {
+    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+
+    public init() {}
+
+    public func render(_ run: LintRun, options: ReportOptions) -> String {
+        let rules = Self.rules(of: run)
+        let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let failures = run.files.filter { $0.failure != nil }
+
+        var json = ReportJSONWriter()
+        json.object { json in
+            json.field("$schema", Self.schemaURI)
+            json.field("version", "2.1.0")
+            json.array("runs") { json in
+                json.object { json in
+                    json.object("tool") { json in
+                        json.object("driver") { json in
+                            json.field("name", "assetlint")
+                            json.field("version", run.toolVersion)
+                            json.field("semanticVersion", run.toolVersion)
+                            json.field("informationUri", ReportText.informationURI)
+                            json.array("rules") { json in
+                                for rule in rules { writeRule(rule, into: &json) }
+                            }
+                        }
+                    }
+                    json.array("invocations") { json in
+                        json.object { json in
+                            json.field("executionSuccessful", failures.isEmpty)
+                            if !failures.isEmpty {
+                                json.array("toolExecutionNotifications") { json in
+                                    for file in failures { writeNotification(file, into: &json) }
+                                }
+                            }
+                        }
+                    }
+                    json.field("columnKind", "unicodeCodePoints")
+                    json.array("results") { json in
+                        var occurrences: [String: Int] = [:]
+                        for file in run.files where file.failure == nil {
+                            let locator = ReportLocator(report: file)
+                            for diagnostic in file.diagnostics {
+                                writeResult(
+                                    diagnostic, in: file, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
+                                    occurrences: &occurrences, into: &json)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return json.finish()
+    }
+
+    // MARK: Rules
+
+    private struct RuleEntry {
+        var id: String
+        var name: String
+        var metadata: RuleMetadata?
+        var severity: Severity
+    }
+
+    private static func rules(of run: LintRun) -> [RuleEntry] {
+        var ran = Set<String>()
+        var ranMetadata: [String: RuleMetadata] = [:]
+        var ranOrder: [String] = []
+        for file in run.files {
+            for rule in file.rulesRun where ran.insert(rule.id).inserted {
+                ranMetadata[rule.id] = rule
+                ranOrder.append(rule.id)
+            }
+        }
+        var entries: [RuleEntry] = []
+        var listed = Set<String>()
+        for rule in run.catalog where ran.contains(rule.id) && listed.insert(rule.id).inserted {
+            entries.append(RuleEntry(id: rule.id, name: rule.name, metadata: rule, severity: rule.severity))
+        }
+        for id in ranOrder where listed.insert(id).inserted {
+            let rule = ranMetadata[id]!
+            entries.append(RuleEntry(id: id, name: rule.name, metadata: rule, severity: rule.severity))
+        }
+        let catalog = Dictionary(run.catalog.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for file in run.files {
+            for diagnostic in file.diagnostics where listed.insert(diagnostic.ruleID).inserted {
+                let metadata = catalog[diagnostic.ruleID]
+                entries.append(RuleEntry(
+                    id: diagnostic.ruleID, name: metadata?.name ?? diagnostic.ruleName, metadata: metadata,
+                    severity: metadata?.severity ?? diagnostic.severity))
+            }
+        }
+        return entries
+    }
+
+    private func writeRule(_ rule: RuleEntry, into json: inout ReportJSONWriter) {
+        let helpURI = ReportText.helpURI(rule.id)
+        json.object { json in
+            json.field("id", rule.id)
+            json.field("name", rule.name)
+            if let metadata = rule.metadata {
+                json.object("shortDescription") { $0.field("text", metadata.summary) }
+                json.object("fullDescription") { $0.field("text", metadata.rationale) }
+            }
+            json.object("defaultConfiguration") { $0.field("level", ReportText.sarifLevel(rule.severity)) }
+            json.field("helpUri", helpURI)
+            if let metadata = rule.metadata {
+                json.object("help") { json in
+                    json.field("text", Self.helpText(metadata, uri: helpURI))
+                    json.field("markdown", Self.helpMarkdown(metadata, uri: helpURI))
+                }
+            }
+            json.object("properties") { json in
+                json.stringArray("tags", Self.tags(rule))
+                json.field("precision", "very-high")
+                json.field("problem.severity", rule.severity == .info ? "recommendation" : rule.severity.rawValue)
+            }
+        }
+    }
+
+    private static func tags(_ rule: RuleEntry) -> [String] {
+        let family = RuleFamily(rawValue: String(rule.id.prefix(1))) ?? .custom
+        switch family {
+        case .json: return ["assetlint", "json"]
+        case .manifest: return ["assetlint", "manifest"]
+        case .url: return ["assetlint", "url"]
+        case .cors: return ["assetlint", "cors"]
+        case .credentials: return ["assetlint", "credentials", "security"]
+        case .custom: return ["assetlint", "custom"]
+        }
+    }
+
+    private static func fixSentence(_ fix: RuleMetadata.FixAvailability) -> String? {
+        switch fix {
+        case .none: nil
+        case .safe: "Fix: safe; `assetlint --fix` applies it."
+        case .unsafe: "Fix: unsafe (it may change what the file means); applied with `assetlint --fix --unsafe-fixes`."
+        case .sometimes: "Fix: available for some findings."
+        }
+    }
+
+    static func helpText(_ rule: RuleMetadata, uri: String) -> String {
+        var parts = ["\(rule.id) \(rule.name) (\(rule.severity.rawValue)): \(rule.summary)", rule.rationale]
+        if let fix = fixSentence(rule.fix) { parts.append(fix.replacingBackticks()) }
+        parts.append("Documentation: \(uri)")
+        return parts.joined(separator: "\n\n")
+    }
+
+    static func helpMarkdown(_ rule: RuleMetadata, uri: String) -> String {
+        var parts = ["**\(rule.id) `\(rule.name)`** (\(rule.severity.rawValue)): \(rule.summary)", rule.rationale]
+        if let fix = fixSentence(rule.fix) { parts.append(fix) }
+        parts.append("[Rule documentation](\(uri))")
+        return parts.joined(separator: "\n\n")
+    }
+
+    // MARK: Results
+
+    private func writeResult(
+        _ diagnostic: Diagnostic, in file: FileReport, locator: ReportLocator, ruleIndex: Int?,
+        occurrences: inout [String: Int], into json: inout ReportJSONWriter
+    ) {
+        let uri = ReportText.uriReference(forPath: file.path)
+        let fingerprint = Self.fingerprint(diagnostic, path: file.path, source: file.source)
+        let key = "\(fingerprint)\u{0}\(file.path)"
+        let occurrence = (occurrences[key] ?? 0) + 1
+        occurrences[key] = occurrence
+        json.object { json in
+            json.field("ruleId", diagnostic.ruleID)
+            if let ruleIndex { json.field("ruleIndex", ruleIndex) }
+            json.field("level", ReportText.sarifLevel(diagnostic.severity))
+            json.object("message") { $0.field("text", diagnostic.message) }
+            json.array("locations") { json in
+                json.object { json in
+                    writePhysicalLocation(uri: uri, span: locator.span(diagnostic.range), hasSource: file.source != nil, into: &json)
+                }
+            }
+            if !diagnostic.related.isEmpty {
+                json.array("relatedLocations") { json in
+                    for (index, related) in diagnostic.related.enumerated() {
+                        json.object { json in
+                            json.field("id", index + 1)
+                            writePhysicalLocation(uri: uri, span: locator.span(related.range), hasSource: file.source != nil, into: &json)
+                            json.object("message") { $0.field("text", related.message) }
+                        }
+                    }
+                }
+            }
+            json.object("partialFingerprints") { json in
+                json.field("primaryLocationLineHash", "\(fingerprint.prefix(16)):\(occurrence)")
+                json.field("assetlint/v1", "\(fingerprint):\(occurrence)")
+            }
+            if let fix = diagnostic.fix, !fix.edits.isEmpty {
+                json.array("fixes") { json in
+                    json.object { json in
+                        json.object("description") { $0.field("text", ReportText.fixHelp(fix)) }
+                        json.array("artifactChanges") { json in
+                            json.object { json in
+                                json.object("artifactLocation") { $0.field("uri", uri) }
+                                json.array("replacements") { json in
+                                    for edit in fix.edits {
+                                        let span = locator.span(edit.range)
+                                        json.object { json in
+                                            json.object("deletedRegion") { json in
+                                                json.field("charOffset", span.start.scalarOffset)
+                                                json.field("charLength", span.scalarLength)
+                                            }
+                                            json.object("insertedContent") { $0.field("text", edit.replacement) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        json.object("properties") { $0.field("applicability", fix.applicability.rawValue) }
+                    }
+                }
+            }
+            json.object("properties") { $0.field("jsonPointer", diagnostic.pointer) }
+        }
+    }
+
+    private func writePhysicalLocation(uri: String, span: ReportSpan, hasSource: Bool, into json: inout ReportJSONWriter) {
+        json.object("physicalLocation") { json in
+            json.object("artifactLocation") { $0.field("uri", uri) }
+            guard hasSource else { return }
+            json.object("region") { json in
+                json.field("startLine", span.start.line)
+                json.field("startColumn", span.start.column)
+                json.field("endLine", span.end.line)
+                json.field("endColumn", span.end.column)
+                json.field("charOffset", span.start.scalarOffset)
+                json.field("charLength", span.scalarLength)
+            }
+        }
+    }
+
+    private func writeNotification(_ file: FileReport, into json: inout ReportJSONWriter) {
+        json.object { json in
+            json.field("level", "error")
+            json.object("message") { $0.field("text", "\(file.path): could not be read: \(file.failure ?? "")") }
+            json.array("locations") { json in
+                json.object { json in
+                    json.object("physicalLocation") { json in
+                        json.object("artifactLocation") { $0.field("uri", ReportText.uriReference(forPath: file.path)) }
+                    }
+                }
+            }
+            json.object("descriptor") { $0.field("id", "unreadable-file") }
+        }
+    }
+
+    // MARK: Fingerprints
+
+    /// At most this many bytes of the offending text feed the fingerprint (plus its length).
+    static let fingerprintTextLimit = 64 * 1024
+
+    /// SHA-256 (hex) of rule id, path, JSON pointer and the offending text. For an object or
+    /// array the JSON whitespace outside strings is left out, so re-indenting does not change it.
+    static func fingerprint(_ diagnostic: Diagnostic, path: String, source: SourceFile?) -> String {
+        var hasher = ReportSHA256()
+        hasher.update("assetlint-fingerprint-v1\u{0}\(diagnostic.ruleID)\u{0}\(path)\u{0}\(diagnostic.pointer)\u{0}")
+        guard let source else { return hasher.hexDigest() }
+        let bytes = source.bytes
+        let start = min(max(0, diagnostic.range.offset), bytes.count)
+        let end = min(max(start, diagnostic.range.end), bytes.count)
+        let limit = min(end, start + fingerprintTextLimit)
+        if limit < end { hasher.update("truncated \(end - start)\u{0}") }
+        guard start < limit else { return hasher.hexDigest() }
+        let normalize = bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
+        var text: [UInt8] = []
+        text.reserveCapacity(limit - start)
+        var inString = false
+        var escaped = false
+        for index in start..<limit {
+            let byte = bytes[index]
+            if normalize, !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+            text.append(byte)
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            }
+        }
+        hasher.update(text)
+        return hasher.hexDigest()
+    }
+}
+
+extension String {
+    /// Plain-text rendering of inline code spans: drops the backticks.
+    fileprivate func replacingBackticks() -> String {
+        String(unicodeScalars.filter { $0 != "`" }.map(Character.init))
+    }
+}
