@@ -4,7 +4,7 @@ extension BasicURLParser {
         ranges.host = originalRange(range)
         layout.hostStart = out.count
         let succeeded: Bool
-        if byte(at: range.lowerBound) == ASCII.leftBracket {
+        if byte(at: range.lowerBound) == URLByte.leftBracket {
             succeeded = appendIPv6(range)
         } else if isOpaque {
             succeeded = appendOpaqueHost(range)
@@ -16,7 +16,7 @@ extension BasicURLParser {
     }
 
     private mutating func appendIPv6(_ range: Range<Int>) -> Bool {
-        guard range.count >= 2, input[range.upperBound - 1] == ASCII.rightBracket else {
+        guard range.count >= 2, input[range.upperBound - 1] == URLByte.rightBracket else {
             return fail(.ipv6Unclosed, at: range.lowerBound, length: range.count)
         }
         let inner = UnsafeBufferPointer(rebasing: input[(range.lowerBound + 1)..<(range.upperBound - 1)])
@@ -24,9 +24,9 @@ extension BasicURLParser {
         case .failure(let failure):
             return fail(failure.kind, at: range.lowerBound + 1 + failure.index)
         case .success(let address):
-            out.append(ASCII.leftBracket)
+            out.append(URLByte.leftBracket)
             address.serialize(into: &out)
-            out.append(ASCII.rightBracket)
+            out.append(URLByte.rightBracket)
             layout.hostKind = .ipv6
             layout.ipv6 = address
             return true
@@ -35,7 +35,7 @@ extension BasicURLParser {
 
     /// Opaque-host parser, for non-special URLs (`gs://bucket`): no IDNA, no lower-casing.
     private mutating func appendOpaqueHost(_ range: Range<Int>) -> Bool {
-        for index in range where ASCII.isForbiddenHostCodePoint(input[index]) {
+        for index in range where URLByte.isForbiddenHostCodePoint(input[index]) {
             return fail(.hostInvalidCodePoint, at: index)
         }
         var index = range.lowerBound
@@ -50,7 +50,7 @@ extension BasicURLParser {
     private mutating func appendDomainOrIPv4(_ range: Range<Int>) -> Bool {
         let raw = UnsafeBufferPointer(rebasing: input[range])
         let outcome: DomainToASCII.Outcome
-        if raw.contains(ASCII.percent) {
+        if raw.contains(URLByte.percent) {
             let decoded = PercentDecoding.decode(raw)
             outcome = decoded.withUnsafeBufferPointer { DomainToASCII.convert($0, into: &out) }
         } else {
@@ -61,7 +61,7 @@ extension BasicURLParser {
             break
         case .failure(let kind, let index, let idnaErrors):
             // An index into the domain is an index into the input only when nothing was decoded.
-            if let index, !raw.contains(ASCII.percent) {
+            if let index, !raw.contains(URLByte.percent) {
                 return fail(kind, at: range.lowerBound + index)
             }
             return fail(kind, at: range.lowerBound, length: range.count, idnaErrors: idnaErrors)
@@ -108,13 +108,11 @@ enum DomainToASCII {
     /// exists to test that equivalence.
     static func convert(_ domain: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], allowFastPath: Bool = true) -> Outcome {
         let start = output.count
-        if allowFastPath, isASCII(domain), !hasPunycodeLabel(domain) {
-            for (index, byte) in domain.enumerated() {
-                if ASCII.isForbiddenDomainCodePoint(byte) {
-                    output.removeSubrange(start...)
-                    return .failure(.domainInvalidCodePoint, index: index, idnaErrors: 0)
-                }
-                output.append(ASCII.lowercased(byte))
+        if allowFastPath, let scan = FastPathScan(domain) {
+            if let index = scan.firstForbidden { return .failure(.domainInvalidCodePoint, index: index, idnaErrors: 0) }
+            output.append(contentsOf: domain)
+            if scan.hasUppercase {
+                for index in start..<output.count { output[index] = URLByte.lowercased(output[index]) }
             }
             return .success
         }
@@ -125,7 +123,7 @@ enum DomainToASCII {
             return .failure(.domainToASCII, index: nil, idnaErrors: result.errors)
         }
         for byte in result.ascii.utf8 {
-            if ASCII.isForbiddenDomainCodePoint(byte) {
+            if URLByte.isForbiddenDomainCodePoint(byte) {
                 output.removeSubrange(start...)
                 return .failure(.domainInvalidCodePoint, index: nil, idnaErrors: 0)
             }
@@ -134,21 +132,26 @@ enum DomainToASCII {
         return .success
     }
 
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        !bytes.contains { $0 >= 0x80 }
-    }
+    /// One pass over a domain deciding the fast path: nil when the domain is not ASCII or has an
+    /// `xn--` label.
+    struct FastPathScan {
+        var firstForbidden: Int?
+        var hasUppercase = false
 
-    /// Whether a label starts with `xn--`, ASCII case-insensitively.
-    static func hasPunycodeLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var labelStart = 0
-        while labelStart + 4 <= bytes.count {
-            if bytes[labelStart] | 0x20 == 0x78, bytes[labelStart + 1] | 0x20 == 0x6E,
-               bytes[labelStart + 2] == ASCII.minus, bytes[labelStart + 3] == ASCII.minus {
-                return true
+        init?(_ domain: UnsafeBufferPointer<UInt8>) {
+            let forbidden = ASCIIByteSet.forbiddenDomain
+            var labelStart = 0
+            for index in domain.indices {
+                let byte = domain[index]
+                if byte >= 0x80 { return nil }
+                if index == labelStart, index + 4 <= domain.count, byte | 0x20 == 0x78, domain[index + 1] | 0x20 == 0x6E,
+                   domain[index + 2] == URLByte.minus, domain[index + 3] == URLByte.minus {
+                    return nil
+                }
+                if byte == URLByte.dot { labelStart = index + 1 }
+                if URLByte.isUppercase(byte) { hasUppercase = true }
+                if firstForbidden == nil, forbidden.contains(byte) { firstForbidden = index }
             }
-            guard let dot = bytes[labelStart...].firstIndex(of: ASCII.dot) else { return false }
-            labelStart = dot + 1
         }
-        return false
     }
 }

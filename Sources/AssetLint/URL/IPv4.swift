@@ -11,17 +11,17 @@ enum IPv4Parser {
     /// Whether the last label of an ASCII domain is a number, which makes the host an IPv4 address.
     static func endsInANumber(_ domain: ArraySlice<UInt8>) -> Bool {
         var end = domain.endIndex
-        if end > domain.startIndex, domain[end - 1] == ASCII.dot { end -= 1 }
+        if end > domain.startIndex, domain[end - 1] == URLByte.dot { end -= 1 }
         var start = end
-        while start > domain.startIndex, domain[start - 1] != ASCII.dot { start -= 1 }
+        while start > domain.startIndex, domain[start - 1] != URLByte.dot { start -= 1 }
         let last = domain[start..<end]
-        if !last.isEmpty, last.allSatisfy(ASCII.isDigit) { return true }
+        if !last.isEmpty, last.allSatisfy(URLByte.isDigit) { return true }
         return parseNumber(last) != nil
     }
 
     static func parse(_ input: ArraySlice<UInt8>) -> Outcome {
         var outcome = Outcome()
-        var parts = input.split(separator: ASCII.dot, omittingEmptySubsequences: false)
+        var parts = input.split(separator: URLByte.dot, omittingEmptySubsequences: false)
         if parts.last?.isEmpty == true {
             outcome.errors.append(.ipv4EmptyPart)
             if parts.count > 1 { parts.removeLast() }
@@ -73,13 +73,13 @@ enum IPv4Parser {
             let digit: UInt64
             switch radix {
             case 16:
-                guard ASCII.isHexDigit(byte) else { return nil }
-                digit = UInt64(ASCII.hexValue(byte))
+                guard URLByte.isHexDigit(byte) else { return nil }
+                digit = UInt64(URLByte.hexValue(byte))
             case 8:
                 guard byte &- 0x30 < 8 else { return nil }
                 digit = UInt64(byte - 0x30)
             default:
-                guard ASCII.isDigit(byte) else { return nil }
+                guard URLByte.isDigit(byte) else { return nil }
                 digit = UInt64(byte - 0x30)
             }
             // Saturate: anything above 2^40 fails the same way, and the input can be arbitrarily long.
@@ -91,7 +91,7 @@ enum IPv4Parser {
     static func serialize(_ address: UInt32, into output: inout [UInt8]) {
         for shift in stride(from: 24, through: 0, by: -8) {
             output.appendDecimal(Int((address >> UInt32(shift)) & 0xFF))
-            if shift != 0 { output.append(ASCII.dot) }
+            if shift != 0 { output.append(URLByte.dot) }
         }
     }
 

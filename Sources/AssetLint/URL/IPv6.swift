@@ -22,13 +22,13 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
             if ignoreZero, pieces[index] == 0 { continue }
             ignoreZero = false
             if compress == index {
-                output.append(ASCII.colon)
-                if index == 0 { output.append(ASCII.colon) }
+                output.append(URLByte.colon)
+                if index == 0 { output.append(URLByte.colon) }
                 ignoreZero = true
                 continue
             }
             appendHex(pieces[index], to: &output)
-            if index != 7 { output.append(ASCII.colon) }
+            if index != 7 { output.append(URLByte.colon) }
         }
     }
 
@@ -59,7 +59,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         for shift in stride(from: 12, through: 0, by: -4) {
             let nibble = Int((piece >> UInt16(shift)) & 0xF)
             if nibble != 0 || started || shift == 0 {
-                output.append(ASCII.lowerHexDigits[nibble])
+                output.append(URLByte.lowerHexDigit(UInt8(nibble)))
                 started = true
             }
         }
@@ -84,15 +84,15 @@ enum IPv6Parser {
             .failure(Failure(kind: kind, index: pointer))
         }
 
-        if c(pointer) == ASCII.colon {
-            guard c(pointer + 1) == ASCII.colon else { return failure(.ipv6InvalidCompression) }
+        if c(pointer) == URLByte.colon {
+            guard c(pointer + 1) == URLByte.colon else { return failure(.ipv6InvalidCompression) }
             pointer += 2
             pieceIndex += 1
             compress = pieceIndex
         }
         while let current = c(pointer) {
             if pieceIndex == 8 { return failure(.ipv6TooManyPieces) }
-            if current == ASCII.colon {
+            if current == URLByte.colon {
                 if compress != nil { return failure(.ipv6MultipleCompression) }
                 pointer += 1
                 pieceIndex += 1
@@ -101,28 +101,28 @@ enum IPv6Parser {
             }
             var value: UInt16 = 0
             var length = 0
-            while length < 4, let digit = c(pointer), ASCII.isHexDigit(digit) {
-                value = value << 4 | UInt16(ASCII.hexValue(digit))
+            while length < 4, let digit = c(pointer), URLByte.isHexDigit(digit) {
+                value = value << 4 | UInt16(URLByte.hexValue(digit))
                 pointer += 1
                 length += 1
             }
-            if c(pointer) == ASCII.dot {
+            if c(pointer) == URLByte.dot {
                 if length == 0 { return failure(.ipv4InIPv6InvalidCodePoint) }
                 pointer -= length
                 if pieceIndex > 6 { return failure(.ipv4InIPv6TooManyPieces) }
                 var numbersSeen = 0
                 while c(pointer) != nil {
                     if numbersSeen > 0 {
-                        guard c(pointer) == ASCII.dot, numbersSeen < 4 else {
+                        guard c(pointer) == URLByte.dot, numbersSeen < 4 else {
                             return failure(.ipv4InIPv6InvalidCodePoint)
                         }
                         pointer += 1
                     }
-                    guard let first = c(pointer), ASCII.isDigit(first) else {
+                    guard let first = c(pointer), URLByte.isDigit(first) else {
                         return failure(.ipv4InIPv6InvalidCodePoint)
                     }
                     var ipv4Piece: Int?
-                    while let digit = c(pointer), ASCII.isDigit(digit) {
+                    while let digit = c(pointer), URLByte.isDigit(digit) {
                         let number = Int(digit - 0x30)
                         switch ipv4Piece {
                         case nil: ipv4Piece = number
@@ -138,7 +138,7 @@ enum IPv6Parser {
                 }
                 if numbersSeen != 4 { return failure(.ipv4InIPv6TooFewParts) }
                 break
-            } else if c(pointer) == ASCII.colon {
+            } else if c(pointer) == URLByte.colon {
                 pointer += 1
                 if c(pointer) == nil { return failure(.ipv6InvalidCodePoint) }
             } else if c(pointer) != nil {

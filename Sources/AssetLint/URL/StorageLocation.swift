@@ -87,19 +87,34 @@ public struct StorageLocation: Sendable, Hashable {
     public var key: String { String(decoding: keyBytes, as: UTF8.self) }
 }
 
-/// Recognition of cloud object URLs.
+/// Recognition of cloud object URLs. Matching works on the bytes of `href`; only the bucket and
+/// key of a recognised URL become strings.
 public enum StorageHosts {
     /// The provider, bucket and key `url` addresses, or nil when it is not a recognised object URL.
     public static func locate(_ url: WebURL) -> StorageLocation? {
-        switch url.scheme {
-        case "gs": return locateSchemeURI(url, provider: .gcs, style: .gsURI)
-        case "s3": return locateSchemeURI(url, provider: .s3, style: .s3URI)
-        case "http", "https": break
-        default: return nil
+        let layout = url.layout
+        let located = url.href.utf8.withContiguousStorageIfAvailable { href -> StorageLocation? in
+            let text = HrefText(bytes: href)
+            let path = layout.pathStart..<layout.pathEnd
+            switch layout.schemeKind {
+            case .http, .https:
+                guard layout.hostKind == .domain else { return nil }
+                var host = layout.hostStart..<layout.hostEnd
+                if text.last(of: host) == URLByte.dot { host = host.lowerBound..<(host.upperBound - 1) }
+                return locateGCS(text, host: host, path: path) ?? locateS3(text, host: host, path: path)
+                    ?? locateAzure(text, host: host, path: path)
+            case .other:
+                guard layout.hostKind == .opaque, !layout.hasOpaquePath else { return nil }
+                let scheme = 0..<layout.schemeEnd
+                let provider: StorageProvider
+                if text.equals(scheme, "gs") { provider = .gcs } else if text.equals(scheme, "s3") { provider = .s3 } else { return nil }
+                return StorageLocation(provider: provider, style: provider == .gcs ? .gsURI : .s3URI,
+                                       bucket: text.string(layout.hostStart..<layout.hostEnd), rawKey: text.string(text.afterSlash(path)))
+            default:
+                return nil
+            }
         }
-        guard case .domain(var host)? = url.host else { return nil }
-        if host.hasSuffix(".") { host.removeLast() }
-        return locateGCS(host: host, url: url) ?? locateS3(host: host, url: url) ?? locateAzure(host: host, url: url)
+        return located ?? nil
     }
 
     /// Whether `host` is `storage.cloud.google.com`, the GCS endpoint that authenticates the
@@ -107,7 +122,7 @@ public enum StorageHosts {
     public static func isAuthenticatedBrowserEndpoint(_ host: String) -> Bool {
         var host = host.lowercased()
         if host.hasSuffix(".") { host.removeLast() }
-        return host == gcsAuthenticatedHost
+        return host == "storage.cloud.google.com"
     }
 
     /// The `https://` URL a browser would use for a `gs://` or `s3://` address, nil for other URLs.
@@ -121,7 +136,7 @@ public enum StorageHosts {
         if let query = url.query { suffix += "?" + query }
         if let fragment = url.fragment { suffix += "#" + fragment }
         if location.provider == .gcs {
-            return "https://\(gcsHost)/\(location.bucket)\(suffix)"
+            return "https://storage.googleapis.com/\(location.bucket)\(suffix)"
         }
         if isVirtualHostableBucket(location.bucket) {
             return "https://\(location.bucket).s3.amazonaws.com\(suffix)"
@@ -131,65 +146,40 @@ public enum StorageHosts {
 
     // MARK: - Providers
 
-    static let gcsHost = "storage.googleapis.com"
-    static let gcsAuthenticatedHost = "storage.cloud.google.com"
-    static let s3Suffixes = [".amazonaws.com", ".amazonaws.com.cn"]
-    static let azureBlobSuffixes = [".blob.core.windows.net", ".blob.core.chinacloudapi.cn", ".blob.core.usgovcloudapi.net"]
-
-    private static func locateSchemeURI(_ url: WebURL, provider: StorageProvider, style: StorageURLStyle) -> StorageLocation? {
-        guard case .opaque(let bucket)? = url.host else { return nil }
-        return StorageLocation(provider: provider, style: style, bucket: bucket, rawKey: keyAfterSlash(url.pathname))
-    }
-
-    private static func locateGCS(host: String, url: WebURL) -> StorageLocation? {
-        if host == gcsHost || host == gcsAuthenticatedHost {
-            let style: StorageURLStyle = host == gcsHost ? .gcsPath : .gcsAuthenticatedBrowser
-            guard let (bucket, key) = splitBucket(url) else { return nil }
-            return StorageLocation(provider: .gcs, style: style, bucket: bucket, rawKey: key)
+    private static func locateGCS(_ text: HrefText, host: Range<Int>, path: Range<Int>) -> StorageLocation? {
+        if text.equals(host, "storage.googleapis.com") || text.equals(host, "storage.cloud.google.com") {
+            let style: StorageURLStyle = text.equals(host, "storage.googleapis.com") ? .gcsPath : .gcsAuthenticatedBrowser
+            guard let (bucket, key) = text.splitBucket(path) else { return nil }
+            return StorageLocation(provider: .gcs, style: style, bucket: text.string(bucket), rawKey: text.string(key))
         }
-        let suffix = "." + gcsHost
-        guard host.hasSuffix(suffix), host.count > suffix.count else { return nil }
-        return StorageLocation(provider: .gcs, style: .gcsVirtualHosted, bucket: String(host.dropLast(suffix.count)),
-                               rawKey: keyAfterSlash(url.pathname))
+        guard let bucket = text.prefix(of: host, endingWith: ".storage.googleapis.com") else { return nil }
+        return StorageLocation(provider: .gcs, style: .gcsVirtualHosted, bucket: text.string(bucket),
+                               rawKey: text.string(text.afterSlash(path)))
     }
 
-    private static func locateS3(host: String, url: WebURL) -> StorageLocation? {
-        guard let suffix = s3Suffixes.first(where: { host.hasSuffix($0) }) else { return nil }
-        let labels = host.dropLast(suffix.count).split(separator: ".", omittingEmptySubsequences: false)
-        guard let endpoint = S3Endpoint(labels: labels) else { return nil }
-        let bucketLabels = labels[..<endpoint.firstLabel]
-        if bucketLabels.isEmpty {
-            guard !endpoint.isVirtualHostedOnly, let (bucket, key) = splitBucket(url) else { return nil }
-            return StorageLocation(provider: .s3, style: .pathStyle, bucket: bucket, rawKey: key,
-                                   region: endpoint.region, isDualStack: endpoint.isDualStack)
+    private static func locateS3(_ text: HrefText, host: Range<Int>, path: Range<Int>) -> StorageLocation? {
+        guard let head = text.prefix(of: host, endingWith: ".amazonaws.com") ?? text.prefix(of: host, endingWith: ".amazonaws.com.cn"),
+              let endpoint = S3Endpoint(text, head) else { return nil }
+        let region = endpoint.region.map { text.string($0) } ?? (endpoint.isExternal1 ? "us-east-1" : nil)
+        guard let bucket = endpoint.bucket else {
+            guard !endpoint.isVirtualHostedOnly, let (bucket, key) = text.splitBucket(path) else { return nil }
+            return StorageLocation(provider: .s3, style: .pathStyle, bucket: text.string(bucket), rawKey: text.string(key),
+                                   region: region, isDualStack: endpoint.isDualStack)
         }
-        guard !bucketLabels.contains(where: \.isEmpty) else { return nil }
-        return StorageLocation(provider: .s3, style: .virtualHosted, bucket: bucketLabels.joined(separator: "."),
-                               rawKey: keyAfterSlash(url.pathname), region: endpoint.region, isDualStack: endpoint.isDualStack)
+        guard text.isDotSeparatedNonEmpty(bucket) else { return nil }
+        return StorageLocation(provider: .s3, style: .virtualHosted, bucket: text.string(bucket),
+                               rawKey: text.string(text.afterSlash(path)), region: region, isDualStack: endpoint.isDualStack)
     }
 
-    private static func locateAzure(host: String, url: WebURL) -> StorageLocation? {
-        guard let suffix = azureBlobSuffixes.first(where: { host.hasSuffix($0) }) else { return nil }
-        let account = String(host.dropLast(suffix.count))
-        guard !account.isEmpty, !account.contains("."), let (container, blob) = splitBucket(url) else { return nil }
-        return StorageLocation(provider: .azure, style: .azureBlob, bucket: account + "/" + container, rawKey: blob,
-                               account: account, container: container)
-    }
-
-    // MARK: - Helpers
-
-    /// Path style: the first segment is the bucket, the rest the key.
-    private static func splitBucket(_ url: WebURL) -> (bucket: String, key: String)? {
-        let path = keyAfterSlash(url.pathname)
-        guard let slash = path.firstIndex(of: "/") else {
-            return path.isEmpty ? nil : (path, "")
-        }
-        let bucket = String(path[..<slash])
-        return bucket.isEmpty ? nil : (bucket, String(path[path.index(after: slash)...]))
-    }
-
-    private static func keyAfterSlash(_ pathname: String) -> String {
-        pathname.hasPrefix("/") ? String(pathname.dropFirst()) : pathname
+    private static func locateAzure(_ text: HrefText, host: Range<Int>, path: Range<Int>) -> StorageLocation? {
+        guard let account = text.prefix(of: host, endingWith: ".blob.core.windows.net")
+                ?? text.prefix(of: host, endingWith: ".blob.core.chinacloudapi.cn")
+                ?? text.prefix(of: host, endingWith: ".blob.core.usgovcloudapi.net"),
+              text.firstIndex(of: URLByte.dot, in: account) == nil,
+              let (container, blob) = text.splitBucket(path) else { return nil }
+        let accountName = text.string(account), containerName = text.string(container)
+        return StorageLocation(provider: .azure, style: .azureBlob, bucket: accountName + "/" + containerName,
+                               rawKey: text.string(blob), account: accountName, container: containerName)
     }
 
     /// A valid host label in lower case: letters, digits and hyphens, at most 63 long, not
@@ -197,64 +187,126 @@ public enum StorageHosts {
     static func isVirtualHostableBucket(_ bucket: String) -> Bool {
         let bytes = Array(bucket.utf8)
         guard (1...63).contains(bytes.count), let first = bytes.first, let last = bytes.last,
-              first != ASCII.minus, last != ASCII.minus else { return false }
-        return bytes.allSatisfy { ($0 &- 0x61 < 26) || ASCII.isDigit($0) || $0 == ASCII.minus }
+              first != URLByte.minus, last != URLByte.minus else { return false }
+        return bytes.allSatisfy { ($0 &- 0x61 < 26) || URLByte.isDigit($0) || $0 == URLByte.minus }
     }
 }
 
-/// The S3 endpoint part of a host name (before `.amazonaws.com`), read from the right.
-struct S3Endpoint {
-    /// Index of the endpoint's first label; the labels before it are the bucket.
-    var firstLabel: Int
-    var region: String?
-    var isDualStack = false
-    /// Transfer Acceleration endpoints serve virtual-hosted requests only.
-    var isVirtualHostedOnly = false
+/// Byte-level matching over an ASCII `href`, by offset ranges.
+struct HrefText {
+    let bytes: UnsafeBufferPointer<UInt8>
 
-    init?(labels: [Substring]) {
-        let count = labels.count
-        func label(_ fromEnd: Int) -> Substring? { count >= fromEnd ? labels[count - fromEnd] : nil }
-        guard let last = label(1) else { return nil }
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
 
-        if let service = label(3), Self.isService(service), label(2) == "dualstack", Self.isRegion(last) {
-            // s3.dualstack.REGION
-            firstLabel = count - 3
-            region = String(last)
-            isDualStack = true
-        } else if let service = label(2), Self.isService(service), Self.isRegion(last) {
-            // s3.REGION
-            firstLabel = count - 2
-            region = String(last)
-        } else if Self.isService(last) {
-            // s3 (global, us-east-1)
-            firstLabel = count - 1
-        } else if last == "s3-accelerate" {
-            firstLabel = count - 1
-            isVirtualHostedOnly = true
-        } else if last == "dualstack", label(2) == "s3-accelerate" {
-            firstLabel = count - 2
-            isDualStack = true
-            isVirtualHostedOnly = true
-        } else if last == "s3-external-1" {
-            // The legacy alias of the us-east-1 endpoint.
-            firstLabel = count - 1
-            region = "us-east-1"
-        } else if last.hasPrefix("s3-"), Self.isRegion(last.dropFirst(3)) {
-            // s3-REGION (legacy dash form)
-            firstLabel = count - 1
-            region = String(last.dropFirst(3))
-        } else {
-            return nil
+    func last(of range: Range<Int>) -> UInt8? { range.isEmpty ? nil : bytes[range.upperBound - 1] }
+
+    func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { literal in
+            literal.count == range.count && bytes[range].elementsEqual(literal)
         }
     }
 
-    private static func isService(_ label: Substring) -> Bool { label == "s3" || label == "s3-fips" }
+    /// The part of `range` before `suffix`, when `range` ends with `suffix` and has a non-empty part before it.
+    func prefix(of range: Range<Int>, endingWith suffix: StaticString) -> Range<Int>? {
+        suffix.withUTF8Buffer { suffix -> Range<Int>? in
+            guard range.count > suffix.count else { return nil }
+            let split = range.upperBound - suffix.count
+            return bytes[split..<range.upperBound].elementsEqual(suffix) ? range.lowerBound..<split : nil
+        }
+    }
 
-    /// An AWS region name: a two-letter area, one or more words, a number (`eu-central-1`, `us-gov-west-1`).
-    static func isRegion(_ label: Substring) -> Bool {
-        let parts = label.split(separator: "-", omittingEmptySubsequences: false)
+    func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        range.first { bytes[$0] == byte }
+    }
+
+    func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        range.reversed().first { bytes[$0] == byte }
+    }
+
+    /// A path without its leading `/`.
+    func afterSlash(_ path: Range<Int>) -> Range<Int> {
+        path.first.map { bytes[$0] == URLByte.slash } == true ? (path.lowerBound + 1)..<path.upperBound : path
+    }
+
+    /// Path style: the first segment is the bucket (non-empty), the rest the key.
+    func splitBucket(_ path: Range<Int>) -> (bucket: Range<Int>, key: Range<Int>)? {
+        let rest = afterSlash(path)
+        guard let slash = firstIndex(of: URLByte.slash, in: rest) else {
+            return rest.isEmpty ? nil : (rest, rest.upperBound..<rest.upperBound)
+        }
+        return slash == rest.lowerBound ? nil : (rest.lowerBound..<slash, (slash + 1)..<rest.upperBound)
+    }
+
+    /// Non-empty labels separated by single dots.
+    func isDotSeparatedNonEmpty(_ range: Range<Int>) -> Bool {
+        guard let first = range.first, bytes[first] != URLByte.dot, bytes[range.upperBound - 1] != URLByte.dot else { return false }
+        return !zip(range.dropLast(), range.dropFirst()).contains { bytes[$0] == URLByte.dot && bytes[$1] == URLByte.dot }
+    }
+}
+
+/// The S3 endpoint part of a host name (the labels before `.amazonaws.com`), read from the right.
+struct S3Endpoint {
+    /// The labels before the endpoint, nil for a path-style host.
+    var bucket: Range<Int>?
+    var region: Range<Int>?
+    var isDualStack = false
+    /// `s3-external-1`, the legacy alias of the us-east-1 endpoint.
+    var isExternal1 = false
+    /// Transfer Acceleration endpoints serve virtual-hosted requests only.
+    var isVirtualHostedOnly = false
+
+    init?(_ text: HrefText, _ head: Range<Int>) {
+        // The last three labels, from the right: last, second, third.
+        let lastDot = text.lastIndex(of: URLByte.dot, in: head)
+        let last = (lastDot.map { $0 + 1 } ?? head.lowerBound)..<head.upperBound
+        let secondDot = lastDot.flatMap { text.lastIndex(of: URLByte.dot, in: head.lowerBound..<$0) }
+        let second = lastDot.map { (secondDot.map { $0 + 1 } ?? head.lowerBound)..<$0 }
+        let thirdDot = secondDot.flatMap { text.lastIndex(of: URLByte.dot, in: head.lowerBound..<$0) }
+        let third = secondDot.map { (thirdDot.map { $0 + 1 } ?? head.lowerBound)..<$0 }
+        func isService(_ label: Range<Int>?) -> Bool {
+            label.map { text.equals($0, "s3") || text.equals($0, "s3-fips") } ?? false
+        }
+        func isLabel(_ label: Range<Int>?, _ literal: StaticString) -> Bool { label.map { text.equals($0, literal) } ?? false }
+
+        let endpointStart: Int
+        if isService(third), isLabel(second, "dualstack"), Self.isRegion(text, last) {
+            endpointStart = third!.lowerBound
+            region = last
+            isDualStack = true
+        } else if isService(second), Self.isRegion(text, last) {
+            endpointStart = second!.lowerBound
+            region = last
+        } else if isService(last) {
+            endpointStart = last.lowerBound
+        } else if isLabel(last, "s3-accelerate") {
+            endpointStart = last.lowerBound
+            isVirtualHostedOnly = true
+        } else if isLabel(last, "dualstack"), isLabel(second, "s3-accelerate") {
+            endpointStart = second!.lowerBound
+            isDualStack = true
+            isVirtualHostedOnly = true
+        } else if isLabel(last, "s3-external-1") {
+            endpointStart = last.lowerBound
+            isExternal1 = true
+        } else if last.count > 3, text.equals(last.lowerBound..<(last.lowerBound + 3), "s3-"),
+                  Self.isRegion(text, (last.lowerBound + 3)..<last.upperBound) {
+            endpointStart = last.lowerBound
+            region = (last.lowerBound + 3)..<last.upperBound
+        } else {
+            return nil
+        }
+        bucket = endpointStart > head.lowerBound ? head.lowerBound..<(endpointStart - 1) : nil
+    }
+
+    /// An AWS region name: a two-letter area, one or more lower-case words, a number
+    /// (`eu-central-1`, `us-gov-west-1`).
+    static func isRegion(_ text: HrefText, _ label: Range<Int>) -> Bool {
+        let bytes = text.bytes[label]
+        let parts = bytes.split(separator: URLByte.minus, omittingEmptySubsequences: false)
         guard parts.count >= 3, parts[0].count == 2, let number = parts.last, !number.isEmpty,
-              number.utf8.allSatisfy(ASCII.isDigit) else { return false }
-        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 &- 0x61 < 26 } }
+              number.allSatisfy(URLByte.isDigit) else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 &- 0x61 < 26 } }
     }
 }

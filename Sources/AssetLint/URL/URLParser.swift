@@ -6,8 +6,8 @@
 /// states that only move the pointer back and forth are written as plain control flow.
 public enum URLParser {
     public static func parse(_ input: String) -> URLParseResult {
-        var input = input
-        return input.withUTF8 { parse(utf8: $0) }
+        if let result = input.utf8.withContiguousStorageIfAvailable(parse(utf8:)) { return result }
+        return Array(input.utf8).withUnsafeBufferPointer(parse(utf8:))
     }
 
     /// Parses UTF-8 bytes. The standard parses scalar value strings: ill-formed UTF-8 is treated
@@ -15,8 +15,8 @@ public enum URLParser {
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> URLParseResult {
         var errors: [URLValidationError] = []
         var start = 0, end = bytes.count
-        while start < end, bytes[start] <= ASCII.space { start += 1 }
-        while end > start, bytes[end - 1] <= ASCII.space { end -= 1 }
+        while start < end, bytes[start] <= URLByte.space { start += 1 }
+        while end > start, bytes[end - 1] <= URLByte.space { end -= 1 }
         if start > 0 {
             errors.append(URLValidationError(kind: .invalidURLUnit, offset: 0, length: start))
         }
@@ -24,8 +24,8 @@ public enum URLParser {
             errors.append(URLValidationError(kind: .invalidURLUnit, offset: end, length: bytes.count - end))
         }
         let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard trimmed.contains(where: { $0 == ASCII.tab || $0 == ASCII.lineFeed || $0 == ASCII.carriageReturn }) else {
-            var parser = BasicURLParser(input: trimmed, offsets: InputOffsets(base: start, map: nil), errors: errors)
+        guard trimmed.contains(where: { $0 == URLByte.tab || $0 == URLByte.lineFeed || $0 == URLByte.carriageReturn }) else {
+            var parser = BasicURLParser(input: trimmed, offsets: URLInputOffsets(base: start, map: nil), errors: errors)
             return parser.run()
         }
         // Rare: tabs and newlines are removed, and a map keeps error offsets pointing at the original.
@@ -34,7 +34,7 @@ public enum URLParser {
         filtered.reserveCapacity(trimmed.count)
         map.reserveCapacity(trimmed.count + 1)
         for (index, byte) in trimmed.enumerated() {
-            if byte == ASCII.tab || byte == ASCII.lineFeed || byte == ASCII.carriageReturn {
+            if byte == URLByte.tab || byte == URLByte.lineFeed || byte == URLByte.carriageReturn {
                 errors.append(URLValidationError(kind: .invalidURLUnit, offset: start + index, length: 1))
             } else {
                 filtered.append(byte)
@@ -43,14 +43,14 @@ public enum URLParser {
         }
         map.append(end)
         return filtered.withUnsafeBufferPointer { buffer in
-            var parser = BasicURLParser(input: buffer, offsets: InputOffsets(base: start, map: map), errors: errors)
+            var parser = BasicURLParser(input: buffer, offsets: URLInputOffsets(base: start, map: map), errors: errors)
             return parser.run()
         }
     }
 }
 
 /// Maps indices of the preprocessed input back to UTF-8 offsets of the original input.
-struct InputOffsets {
+struct URLInputOffsets {
     var base: Int
     /// Original offset of each preprocessed byte, plus one entry for the end; nil when only
     /// leading characters were trimmed.
@@ -70,14 +70,14 @@ struct InputOffsets {
 
 struct BasicURLParser {
     let input: UnsafeBufferPointer<UInt8>
-    let offsets: InputOffsets
+    let offsets: URLInputOffsets
     var errors: [URLValidationError]
     var failure: URLValidationError?
     var out: [UInt8] = []
     var layout = URLLayout()
     var ranges = URLComponentRanges()
 
-    init(input: UnsafeBufferPointer<UInt8>, offsets: InputOffsets, errors: [URLValidationError]) {
+    init(input: UnsafeBufferPointer<UInt8>, offsets: URLInputOffsets, errors: [URLValidationError]) {
         self.input = input
         self.offsets = offsets
         self.errors = errors
@@ -114,17 +114,17 @@ struct BasicURLParser {
 
     /// `/`, or `\` in a special URL.
     @inline(__always)
-    func isSlash(_ byte: UInt8?) -> Bool { byte == ASCII.slash || (byte == ASCII.backslash && isSpecial) }
+    func isSlash(_ byte: UInt8?) -> Bool { byte == URLByte.slash || (byte == URLByte.backslash && isSpecial) }
 
     /// End of the authority, host or port: EOF, `/`, `?`, `#`, or `\` in a special URL.
     @inline(__always)
     func endsAuthority(_ byte: UInt8?) -> Bool {
-        byte == nil || byte == ASCII.question || byte == ASCII.hash || isSlash(byte)
+        byte == nil || byte == URLByte.question || byte == URLByte.hash || isSlash(byte)
     }
 
     func hasTwoHexDigits(after index: Int) -> Bool {
         guard let first = byte(at: index + 1), let second = byte(at: index + 2) else { return false }
-        return ASCII.isHexDigit(first) && ASCII.isHexDigit(second)
+        return URLByte.isHexDigit(first) && URLByte.isHexDigit(second)
     }
 
     func originalRange(_ range: Range<Int>) -> Range<Int> { offsets.original(range) }
@@ -133,31 +133,31 @@ struct BasicURLParser {
 
     /// Scheme start and scheme states; with no base URL, input without a scheme fails.
     mutating func parseScheme() -> Bool {
-        guard let first = byte(at: 0), ASCII.isAlpha(first) else {
+        guard let first = byte(at: 0), URLByte.isAlpha(first) else {
             return fail(.missingSchemeNonRelativeURL, at: 0)
         }
         var end = 1
-        while let c = byte(at: end), ASCII.isAlphanumeric(c) || c == ASCII.plus || c == ASCII.minus || c == ASCII.dot {
+        while let c = byte(at: end), URLByte.isAlphanumeric(c) || c == URLByte.plus || c == URLByte.minus || c == URLByte.dot {
             end += 1
         }
-        guard byte(at: end) == ASCII.colon else { return fail(.missingSchemeNonRelativeURL, at: 0) }
-        for index in 0..<end { out.append(ASCII.lowercased(input[index])) }
-        out.append(ASCII.colon)
+        guard byte(at: end) == URLByte.colon else { return fail(.missingSchemeNonRelativeURL, at: 0) }
+        for index in 0..<end { out.append(URLByte.lowercased(input[index])) }
+        out.append(URLByte.colon)
         layout.schemeEnd = end
-        layout.schemeKind = SchemeKind(out[0..<end])
+        layout.schemeKind = URLSchemeKind(out[0..<end])
         ranges.scheme = originalRange(0..<end)
         setEmptyCredentials()
 
         let rest = end + 1
         switch layout.schemeKind {
         case .file:
-            if !(byte(at: rest) == ASCII.slash && byte(at: rest + 1) == ASCII.slash) {
+            if !(byte(at: rest) == URLByte.slash && byte(at: rest + 1) == URLByte.slash) {
                 report(.specialSchemeMissingFollowingSolidus, at: rest)
             }
             return parseFile(from: rest)
         case .other:
-            if byte(at: rest) == ASCII.slash {
-                if byte(at: rest + 1) == ASCII.slash { return parseAuthority(from: rest + 2) }
+            if byte(at: rest) == URLByte.slash {
+                if byte(at: rest + 1) == URLByte.slash { return parseAuthority(from: rest + 2) }
                 ranges.path = rest..<rest
                 layout.pathStart = out.count
                 return parsePath(from: rest + 1)
@@ -180,29 +180,47 @@ struct BasicURLParser {
     /// Special authority slashes and special authority ignore slashes states.
     mutating func parseSpecialAuthoritySlashes(from start: Int) -> Bool {
         var index = start
-        if byte(at: index) == ASCII.slash, byte(at: index + 1) == ASCII.slash {
+        if byte(at: index) == URLByte.slash, byte(at: index + 1) == URLByte.slash {
             index += 2
         } else {
             report(.specialSchemeMissingFollowingSolidus, at: index)
         }
-        while let c = byte(at: index), c == ASCII.slash || c == ASCII.backslash {
+        while let c = byte(at: index), c == URLByte.slash || c == URLByte.backslash {
             report(.specialSchemeMissingFollowingSolidus, at: index)
             index += 1
         }
         return parseAuthority(from: index)
     }
 
-    /// Authority state: everything up to the last `@` before the end of the authority is userinfo.
+    /// Authority and host states in one scan: everything up to the last `@` before the end of
+    /// the authority is userinfo; the host ends at the first `:` after it outside brackets.
     mutating func parseAuthority(from start: Int) -> Bool {
-        out.append(ASCII.slash)
-        out.append(ASCII.slash)
+        out.append(URLByte.slash)
+        out.append(URLByte.slash)
         setEmptyCredentials()
+        let interesting = isSpecial ? ASCIIByteSet.specialAuthorityDelimiters : ASCIIByteSet.authorityDelimiters
         var end = start
         var lastAt: Int?
-        while !endsAuthority(byte(at: end)) {
-            if input[end] == ASCII.at {
-                report(.invalidCredentials, at: end)
-                lastAt = end
+        var colon: Int?
+        var insideBrackets = false
+        scan: while end < input.count {
+            let c = input[end]
+            if interesting.contains(c) {
+                switch c {
+                case URLByte.at:
+                    report(.invalidCredentials, at: end)
+                    lastAt = end
+                    colon = nil
+                    insideBrackets = false
+                case URLByte.leftBracket:
+                    insideBrackets = true
+                case URLByte.rightBracket:
+                    insideBrackets = false
+                case URLByte.colon:
+                    if colon == nil, !insideBrackets { colon = end }
+                default:
+                    break scan
+                }
             }
             end += 1
         }
@@ -212,7 +230,7 @@ struct BasicURLParser {
             appendUserinfo(start..<lastAt)
             hostStart = lastAt + 1
         }
-        return parseHost(from: hostStart)
+        return parseHost(hostStart..<(colon ?? end), endedByColon: colon != nil)
     }
 
     /// The first `:` separates user name and password; other `:` and `@` are percent-encoded.
@@ -220,10 +238,10 @@ struct BasicURLParser {
         var colon: Int?
         for index in range {
             let c = input[index]
-            if c == ASCII.colon, colon == nil {
+            if c == URLByte.colon, colon == nil {
                 colon = index
                 layout.usernameEnd = out.count
-                out.append(ASCII.colon)
+                out.append(URLByte.colon)
                 layout.passwordStart = out.count
                 continue
             }
@@ -247,24 +265,14 @@ struct BasicURLParser {
         if out.count == layout.usernameStart {
             setEmptyCredentials()
         } else {
-            out.append(ASCII.at)
+            out.append(URLByte.at)
         }
     }
 
-    /// Host state: the host ends at a `:` outside brackets or at the end of the authority.
-    mutating func parseHost(from start: Int) -> Bool {
-        var end = start
-        var insideBrackets = false
-        while true {
-            let c = byte(at: end)
-            if c == ASCII.colon, !insideBrackets { break }
-            if endsAuthority(c) { break }
-            if c == ASCII.leftBracket { insideBrackets = true }
-            if c == ASCII.rightBracket { insideBrackets = false }
-            end += 1
-        }
-        let hostRange = start..<end
-        if byte(at: end) == ASCII.colon {
+    /// Host state, for the host found by `parseAuthority`.
+    mutating func parseHost(_ hostRange: Range<Int>, endedByColon: Bool) -> Bool {
+        let end = hostRange.upperBound
+        if endedByColon {
             if hostRange.isEmpty { return fail(.hostMissing, at: end, length: 0) }
             guard appendHost(hostRange, isOpaque: !isSpecial) else { return false }
             return parsePort(from: end + 1)
@@ -277,7 +285,7 @@ struct BasicURLParser {
     mutating func parsePort(from start: Int) -> Bool {
         var end = start
         var value = 0
-        while let c = byte(at: end), ASCII.isDigit(c) {
+        while let c = byte(at: end), URLByte.isDigit(c) {
             value = min(value * 10 + Int(c - 0x30), 1 << 20)
             end += 1
         }
@@ -286,7 +294,7 @@ struct BasicURLParser {
             ranges.port = originalRange(start..<end)
             if value > 65535 { return fail(.portOutOfRange, at: start, length: end - start) }
             if value != layout.schemeKind.defaultPort {
-                out.append(ASCII.colon)
+                out.append(URLByte.colon)
                 out.appendDecimal(value)
                 layout.port = value
             }
@@ -298,20 +306,20 @@ struct BasicURLParser {
 
     /// File state and file slash state, without a base URL.
     mutating func parseFile(from start: Int) -> Bool {
-        out.append(ASCII.slash)
-        out.append(ASCII.slash)
+        out.append(URLByte.slash)
+        out.append(URLByte.slash)
         setEmptyCredentials()
         layout.hostKind = .empty
         layout.hostStart = out.count
         layout.hostEnd = out.count
         var index = start
         for _ in 0..<2 {
-            guard let c = byte(at: index), c == ASCII.slash || c == ASCII.backslash else {
+            guard let c = byte(at: index), c == URLByte.slash || c == URLByte.backslash else {
                 ranges.path = index..<index
                 layout.pathStart = out.count
                 return parsePath(from: index)
             }
-            if c == ASCII.backslash { report(.invalidReverseSolidus, at: index) }
+            if c == URLByte.backslash { report(.invalidReverseSolidus, at: index) }
             index += 1
         }
         return parseFileHost(from: index)
@@ -319,7 +327,7 @@ struct BasicURLParser {
 
     mutating func parseFileHost(from start: Int) -> Bool {
         var end = start
-        while let c = byte(at: end), c != ASCII.slash, c != ASCII.backslash, c != ASCII.question, c != ASCII.hash {
+        while let c = byte(at: end), c != URLByte.slash, c != URLByte.backslash, c != URLByte.question, c != URLByte.hash {
             end += 1
         }
         let buffer = start..<end
@@ -342,8 +350,8 @@ struct BasicURLParser {
     }
 
     func isWindowsDriveLetter(_ range: Range<Int>) -> Bool {
-        range.count == 2 && ASCII.isAlpha(input[range.lowerBound])
-            && (input[range.lowerBound + 1] == ASCII.colon || input[range.lowerBound + 1] == ASCII.pipe)
+        range.count == 2 && URLByte.isAlpha(input[range.lowerBound])
+            && (input[range.lowerBound + 1] == URLByte.colon || input[range.lowerBound + 1] == URLByte.pipe)
     }
 
     // MARK: - Path
@@ -353,20 +361,20 @@ struct BasicURLParser {
         ranges.path = index..<index
         let c = byte(at: index)
         if isSpecial {
-            if c == ASCII.backslash { report(.invalidReverseSolidus, at: index) }
-            return parsePath(from: c == ASCII.slash || c == ASCII.backslash ? index + 1 : index)
+            if c == URLByte.backslash { report(.invalidReverseSolidus, at: index) }
+            return parsePath(from: c == URLByte.slash || c == URLByte.backslash ? index + 1 : index)
         }
         switch c {
         case nil:
             finishPath(at: index)
             return true
-        case ASCII.question?:
+        case URLByte.question?:
             finishPath(at: index)
             return parseQuery(from: index + 1)
-        case ASCII.hash?:
+        case URLByte.hash?:
             finishPath(at: index)
             return parseFragment(from: index + 1)
-        case ASCII.slash?:
+        case URLByte.slash?:
             return parsePath(from: index + 1)
         default:
             return parsePath(from: index)
@@ -376,51 +384,53 @@ struct BasicURLParser {
     /// Path state. The output always holds an open segment, `/` followed by the percent-encoded
     /// bytes read so far; a delimiter closes it, resolving `.` and `..` in place.
     mutating func parsePath(from start: Int, firstSegment: Range<Int>? = nil) -> Bool {
-        out.append(ASCII.slash)
+        out.append(URLByte.slash)
         var segmentStart = out.count
         if let firstSegment { out.append(contentsOf: input[firstSegment]) }
+        let set = PercentEncodeSet.path
         var index = start
         while true {
+            index = appendPlainRun(from: index, set)
             let c = byte(at: index)
-            if c == nil || isSlash(c) || c == ASCII.question || c == ASCII.hash {
-                if c == ASCII.backslash { report(.invalidReverseSolidus, at: index) }
+            if c == nil || isSlash(c) || c == URLByte.question || c == URLByte.hash {
+                if c == URLByte.backslash { report(.invalidReverseSolidus, at: index) }
                 closeSegment(at: segmentStart, continuing: isSlash(c))
                 if isSlash(c) {
-                    out.append(ASCII.slash)
+                    out.append(URLByte.slash)
                     segmentStart = out.count
                     index += 1
                     continue
                 }
                 finishPath(at: index)
-                if c == ASCII.question { return parseQuery(from: index + 1) }
-                if c == ASCII.hash { return parseFragment(from: index + 1) }
+                if c == URLByte.question { return parseQuery(from: index + 1) }
+                if c == URLByte.hash { return parseFragment(from: index + 1) }
                 return true
             }
-            index = appendCodePoint(at: index, encoding: .path)
+            index = appendCodePoint(at: index, encoding: set)
         }
     }
 
     mutating func closeSegment(at segmentStart: Int, continuing: Bool) {
         let segment = out[segmentStart...]
-        if PathSegment.isDoubleDot(segment) {
+        if URLPathSegment.isDoubleDot(segment) {
             out.removeSubrange((segmentStart - 1)...)
             shortenPath()
-            if !continuing { out.append(ASCII.slash) }
-        } else if PathSegment.isSingleDot(segment) {
+            if !continuing { out.append(URLByte.slash) }
+        } else if URLPathSegment.isSingleDot(segment) {
             out.removeSubrange((segmentStart - 1)...)
-            if !continuing { out.append(ASCII.slash) }
-        } else if layout.schemeKind == .file, segmentStart - 1 == layout.pathStart, PathSegment.isWindowsDriveLetter(segment) {
-            out[segmentStart + 1] = ASCII.colon
+            if !continuing { out.append(URLByte.slash) }
+        } else if layout.schemeKind == .file, segmentStart - 1 == layout.pathStart, URLPathSegment.isWindowsDriveLetter(segment) {
+            out[segmentStart + 1] = URLByte.colon
         }
     }
 
     /// Removes the last path segment, except a file URL's lone normalized drive letter.
     mutating func shortenPath() {
         let path = out[layout.pathStart...]
-        if layout.schemeKind == .file, path.count == 3, PathSegment.isNormalizedWindowsDriveLetter(path.dropFirst()) {
+        if layout.schemeKind == .file, path.count == 3, URLPathSegment.isNormalizedWindowsDriveLetter(path.dropFirst()) {
             return
         }
-        if let lastSlash = path.lastIndex(of: ASCII.slash) {
+        if let lastSlash = path.lastIndex(of: URLByte.slash) {
             out.removeSubrange(lastSlash...)
         }
     }
@@ -430,8 +440,8 @@ struct BasicURLParser {
         // A host-less URL whose path starts with an empty segment gets "/." so that the
         // serialization does not read as an authority (web+demo:/.//not-a-host/).
         if layout.hostKind == .none, !layout.hasOpaquePath, out.count - layout.pathStart >= 2,
-           out[layout.pathStart] == ASCII.slash, out[layout.pathStart + 1] == ASCII.slash {
-            out.insert(contentsOf: [ASCII.slash, ASCII.dot], at: layout.pathStart)
+           out[layout.pathStart] == URLByte.slash, out[layout.pathStart + 1] == URLByte.slash {
+            out.insert(contentsOf: [URLByte.slash, URLByte.dot], at: layout.pathStart)
             layout.pathStart += 2
         }
         layout.pathEnd = out.count
@@ -442,12 +452,14 @@ struct BasicURLParser {
         layout.hasOpaquePath = true
         layout.pathStart = out.count
         ranges.path = start..<start
+        let set = PercentEncodeSet.opaquePath
         var index = start
-        while let c = byte(at: index) {
-            if c == ASCII.question || c == ASCII.hash { break }
-            if c == ASCII.space {
+        while true {
+            index = appendPlainRun(from: index, set)
+            guard let c = byte(at: index), c != URLByte.question, c != URLByte.hash else { break }
+            if c == URLByte.space {
                 let next = byte(at: index + 1)
-                if next == ASCII.question || next == ASCII.hash {
+                if next == URLByte.question || next == URLByte.hash {
                     out.appendPercentEncoded(c)
                 } else {
                     out.append(c)
@@ -455,41 +467,54 @@ struct BasicURLParser {
                 index += 1
                 continue
             }
-            index = appendCodePoint(at: index, encoding: .c0Control)
+            index = appendCodePoint(at: index, encoding: set)
         }
         finishPath(at: index)
-        if byte(at: index) == ASCII.question { return parseQuery(from: index + 1) }
-        if byte(at: index) == ASCII.hash { return parseFragment(from: index + 1) }
+        if byte(at: index) == URLByte.question { return parseQuery(from: index + 1) }
+        if byte(at: index) == URLByte.hash { return parseFragment(from: index + 1) }
         return true
     }
 
     // MARK: - Query and fragment
 
     mutating func parseQuery(from start: Int) -> Bool {
-        out.append(ASCII.question)
+        out.append(URLByte.question)
         layout.queryStart = out.count
         let set: PercentEncodeSet = isSpecial ? .specialQuery : .query
-        var index = start
-        while let c = byte(at: index), c != ASCII.hash {
+        var index = appendPlainRun(from: start, set)
+        while let c = byte(at: index), c != URLByte.hash {
             index = appendCodePoint(at: index, encoding: set)
+            index = appendPlainRun(from: index, set)
         }
         ranges.query = originalRange(start..<index)
-        if byte(at: index) == ASCII.hash { return parseFragment(from: index + 1) }
+        if byte(at: index) == URLByte.hash { return parseFragment(from: index + 1) }
         return true
     }
 
     mutating func parseFragment(from start: Int) -> Bool {
-        out.append(ASCII.hash)
+        out.append(URLByte.hash)
         layout.fragmentStart = out.count
-        var index = start
+        let set = PercentEncodeSet.fragment
+        var index = appendPlainRun(from: start, set)
         while index < input.count {
-            index = appendCodePoint(at: index, encoding: .fragment)
+            index = appendCodePoint(at: index, encoding: set)
+            index = appendPlainRun(from: index, set)
         }
         ranges.fragment = originalRange(start..<index)
         return true
     }
 
     // MARK: - Code points
+
+    /// Copies the run of bytes from `start` that need neither encoding nor a validation error
+    /// and do not end the component; returns the index after it. This is the common case.
+    @inline(__always)
+    mutating func appendPlainRun(from start: Int, _ set: PercentEncodeSet) -> Int {
+        var end = start
+        while end < input.count, set.plain.contains(input[end]) { end += 1 }
+        if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end])) }
+        return end
+    }
 
     /// Validates the code point at `index` (invalid-URL-unit for a non-URL code point or a `%`
     /// without two hex digits), appends it UTF-8 percent-encoded with `set`, and returns the
@@ -498,14 +523,14 @@ struct BasicURLParser {
     mutating func appendCodePoint(at index: Int, encoding set: PercentEncodeSet) -> Int {
         let c = input[index]
         if c < 0x80 {
-            if !ASCII.isURLCodePoint(c), c != ASCII.percent || !hasTwoHexDigits(after: index) {
+            if !URLByte.isURLCodePoint(c), c != URLByte.percent || !hasTwoHexDigits(after: index) {
                 report(.invalidURLUnit, at: index)
             }
             if set.contains(c) { out.appendPercentEncoded(c) } else { out.append(c) }
             return index + 1
         }
-        let (scalar, length) = UTF8Scalar.decode(input, at: index)
-        if scalar.map(UTF8Scalar.isURLCodePoint) != true {
+        let (scalar, length) = URLUTF8.decode(input, at: index)
+        if scalar.map(URLUTF8.isURLCodePoint) != true {
             report(.invalidURLUnit, at: index, length: length)
         }
         for offset in 0..<length { out.appendPercentEncoded(input[index + offset]) }
@@ -514,11 +539,11 @@ struct BasicURLParser {
 }
 
 /// Dot segments and drive letters, over percent-encoded path segments.
-enum PathSegment {
+enum URLPathSegment {
     /// `.` or `%2e`, ASCII case-insensitively.
     static func isSingleDot(_ segment: ArraySlice<UInt8>) -> Bool {
         switch segment.count {
-        case 1: return segment.first == ASCII.dot
+        case 1: return segment.first == URLByte.dot
         case 3: return isEncodedDot(segment, at: segment.startIndex)
         default: return false
         }
@@ -528,26 +553,26 @@ enum PathSegment {
     static func isDoubleDot(_ segment: ArraySlice<UInt8>) -> Bool {
         let s = segment.startIndex
         switch segment.count {
-        case 2: return segment[s] == ASCII.dot && segment[s + 1] == ASCII.dot
+        case 2: return segment[s] == URLByte.dot && segment[s + 1] == URLByte.dot
         case 4:
-            return (segment[s] == ASCII.dot && isEncodedDot(segment, at: s + 1))
-                || (isEncodedDot(segment, at: s) && segment[s + 3] == ASCII.dot)
+            return (segment[s] == URLByte.dot && isEncodedDot(segment, at: s + 1))
+                || (isEncodedDot(segment, at: s) && segment[s + 3] == URLByte.dot)
         case 6: return isEncodedDot(segment, at: s) && isEncodedDot(segment, at: s + 3)
         default: return false
         }
     }
 
     private static func isEncodedDot(_ segment: ArraySlice<UInt8>, at index: Int) -> Bool {
-        segment[index] == ASCII.percent && segment[index + 1] == 0x32 && segment[index + 2] | 0x20 == 0x65
+        segment[index] == URLByte.percent && segment[index + 1] == 0x32 && segment[index + 2] | 0x20 == 0x65
     }
 
     /// An ASCII letter followed by `:` or `|`.
     static func isWindowsDriveLetter(_ segment: ArraySlice<UInt8>) -> Bool {
-        segment.count == 2 && ASCII.isAlpha(segment[segment.startIndex])
-            && (segment[segment.startIndex + 1] == ASCII.colon || segment[segment.startIndex + 1] == ASCII.pipe)
+        segment.count == 2 && URLByte.isAlpha(segment[segment.startIndex])
+            && (segment[segment.startIndex + 1] == URLByte.colon || segment[segment.startIndex + 1] == URLByte.pipe)
     }
 
     static func isNormalizedWindowsDriveLetter(_ segment: ArraySlice<UInt8>) -> Bool {
-        segment.count == 2 && ASCII.isAlpha(segment[segment.startIndex]) && segment[segment.startIndex + 1] == ASCII.colon
+        segment.count == 2 && URLByte.isAlpha(segment[segment.startIndex]) && segment[segment.startIndex + 1] == URLByte.colon
     }
 }

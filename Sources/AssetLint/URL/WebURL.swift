@@ -72,7 +72,7 @@ public struct WebURL: Sendable, Hashable, CustomStringConvertible {
     /// The path's segments, percent-encoded; empty for an opaque path.
     public var pathSegments: [String] {
         guard !layout.hasOpaquePath, layout.pathEnd > layout.pathStart else { return [] }
-        return pathname.utf8.dropFirst().split(separator: ASCII.slash, omittingEmptySubsequences: false)
+        return pathname.utf8.dropFirst().split(separator: URLByte.slash, omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
@@ -124,17 +124,24 @@ public enum URLHost: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The kind of scheme, for the special-scheme rules.
-enum SchemeKind: Sendable {
+enum URLSchemeKind: Sendable {
     case http, https, ws, wss, ftp, file, other
 
+    /// `scheme` is lower case.
     init(_ scheme: ArraySlice<UInt8>) {
-        switch scheme.count {
-        case 2 where scheme.elementsEqual("ws".utf8): self = .ws
-        case 3 where scheme.elementsEqual("wss".utf8): self = .wss
-        case 3 where scheme.elementsEqual("ftp".utf8): self = .ftp
-        case 4 where scheme.elementsEqual("http".utf8): self = .http
-        case 4 where scheme.elementsEqual("file".utf8): self = .file
-        case 5 where scheme.elementsEqual("https".utf8): self = .https
+        // Compare as one big-endian integer: the schemes are at most five bytes.
+        guard scheme.count <= 5 else {
+            self = .other
+            return
+        }
+        let value = scheme.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        switch value {
+        case 0x77_73: self = .ws
+        case 0x77_73_73: self = .wss
+        case 0x66_74_70: self = .ftp
+        case 0x68_74_74_70: self = .http
+        case 0x66_69_6C_65: self = .file
+        case 0x68_74_74_70_73: self = .https
         default: self = .other
         }
     }
@@ -149,18 +156,18 @@ enum SchemeKind: Sendable {
     }
 }
 
-enum HostKind: Sendable {
+enum URLHostKind: Sendable {
     case none, empty, domain, opaque, ipv4, ipv6
 }
 
 /// Where each component sits in `href` (UTF-8 offsets). Ranges of absent components are empty.
 struct URLLayout: Sendable {
-    var schemeKind: SchemeKind = .other
+    var schemeKind: URLSchemeKind = .other
     /// Offset of the `:` after the scheme.
     var schemeEnd = 0
     var usernameStart = 0, usernameEnd = 0
     var passwordStart = 0, passwordEnd = 0
-    var hostKind: HostKind = .none
+    var hostKind: URLHostKind = .none
     var hostStart = 0, hostEnd = 0
     var ipv4: UInt32 = 0
     var ipv6: IPv6Address?

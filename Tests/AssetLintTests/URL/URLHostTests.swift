@@ -19,7 +19,7 @@ final class URLHostTests: XCTestCase {
             "!$&'()*+,;=_`{}~.com", "\"quoted\".com", "a-.b-.c-", "ZZZ", "MiXeD-CaSe-123.example",
         ]
         // Every printable ASCII character that is not a forbidden domain code point, in a label.
-        for byte in UInt8(0x21)...UInt8(0x7E) where !ASCII.isForbiddenDomainCodePoint(byte) && byte != ASCII.dot {
+        for byte in UInt8(0x21)...UInt8(0x7E) where !URLByte.isForbiddenDomainCodePoint(byte) && byte != URLByte.dot {
             domains.append("a\(Character(Unicode.Scalar(byte)))b.example")
         }
         for domain in domains {
@@ -31,10 +31,15 @@ final class URLHostTests: XCTestCase {
     }
 
     func testFastPathIsNotTakenForPunycodeOrNonASCII() {
-        var input = Array("a.XN--53H.b".utf8)
-        XCTAssertTrue(input.withUnsafeBufferPointer(DomainToASCII.hasPunycodeLabel))
-        input = Array("axn--53h.b".utf8)
-        XCTAssertFalse(input.withUnsafeBufferPointer(DomainToASCII.hasPunycodeLabel))
+        func takesFastPath(_ domain: String) -> Bool {
+            Array(domain.utf8).withUnsafeBufferPointer { DomainToASCII.FastPathScan($0) != nil }
+        }
+        XCTAssertFalse(takesFastPath("a.XN--53H.b"))
+        XCTAssertFalse(takesFastPath("xn--53h"))
+        XCTAssertFalse(takesFastPath("caf\u{E9}.example"))
+        XCTAssertTrue(takesFastPath("axn--53h.b"))
+        XCTAssertTrue(takesFastPath("a.xn-.b"))
+        XCTAssertTrue(takesFastPath("EXAMPLE.com"))
         XCTAssertEqual(convert("xn--a.com", fastPath: true).ascii, nil)
         XCTAssertEqual(convert("XN--53H.example", fastPath: true).ascii, "xn--53h.example")
         XCTAssertEqual(convert("Bücher.example", fastPath: true).ascii, "xn--bcher-kva.example")
@@ -133,9 +138,9 @@ final class URLHostTests: XCTestCase {
         for character in "/:;=@[\\]|" {
             XCTAssertTrue(PercentEncodeSet.userinfo.contains(character.asciiValue!), "\(character)")
         }
-        XCTAssertTrue(ASCII.isForbiddenHostCodePoint(0))
-        XCTAssertTrue(ASCII.isForbiddenHostCodePoint(UInt8(ascii: "|")))
-        XCTAssertFalse(ASCII.isForbiddenHostCodePoint(UInt8(ascii: "%")))
-        XCTAssertTrue(ASCII.isForbiddenDomainCodePoint(UInt8(ascii: "%")))
+        XCTAssertTrue(URLByte.isForbiddenHostCodePoint(0))
+        XCTAssertTrue(URLByte.isForbiddenHostCodePoint(UInt8(ascii: "|")))
+        XCTAssertFalse(URLByte.isForbiddenHostCodePoint(UInt8(ascii: "%")))
+        XCTAssertTrue(URLByte.isForbiddenDomainCodePoint(UInt8(ascii: "%")))
     }
 }
