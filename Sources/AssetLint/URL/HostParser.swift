@@ -139,19 +139,27 @@ enum DomainToASCII {
         var hasUppercase = false
 
         init?(_ domain: UnsafeBufferPointer<UInt8>) {
+            if Self.startsWithACEPrefix(domain, at: 0) { return nil }
+            let quiet = ASCIIByteSet.quietDomainBytes
             let forbidden = ASCIIByteSet.forbiddenDomain
-            var labelStart = 0
             for index in domain.indices {
                 let byte = domain[index]
+                if quiet.contains(byte) { continue }
                 if byte >= 0x80 { return nil }
-                if index == labelStart, index + 4 <= domain.count, byte | 0x20 == 0x78, domain[index + 1] | 0x20 == 0x6E,
-                   domain[index + 2] == URLByte.minus, domain[index + 3] == URLByte.minus {
-                    return nil
+                if byte == URLByte.dot {
+                    if Self.startsWithACEPrefix(domain, at: index + 1) { return nil }
+                } else if URLByte.isUppercase(byte) {
+                    hasUppercase = true
+                } else if firstForbidden == nil, forbidden.contains(byte) {
+                    firstForbidden = index
                 }
-                if byte == URLByte.dot { labelStart = index + 1 }
-                if URLByte.isUppercase(byte) { hasUppercase = true }
-                if firstForbidden == nil, forbidden.contains(byte) { firstForbidden = index }
             }
+        }
+
+        /// `xn--`, ASCII case-insensitively.
+        private static func startsWithACEPrefix(_ domain: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+            index + 4 <= domain.count && domain[index] | 0x20 == 0x78 && domain[index + 1] | 0x20 == 0x6E
+                && domain[index + 2] == URLByte.minus && domain[index + 3] == URLByte.minus
         }
     }
 }

@@ -35,6 +35,10 @@ struct ASCIIByteSet: Sendable {
     /// What the authority scan stops at: userinfo, bracket and port delimiters and the end of the authority.
     static let authorityDelimiters = empty.adding("@[]:/?#")
     static let specialAuthorityDelimiters = authorityDelimiters.adding("\\")
+    /// ASCII that the domain fast path copies without a second look: not upper case, not a dot,
+    /// not forbidden in a domain.
+    static let quietDomainBytes = ASCIIByteSet(low: ~0, high: ~0).subtracting(forbiddenDomain)
+        .subtracting(empty.adding(".ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     /// Forbidden host code points, C0 controls, `%` and DEL.
     static let forbiddenDomain = ASCIIByteSet(low: 0xFFFF_FFFF, high: 1 &<< 63).adding("%")
         .adding("\0\t\n\r #/:<>?@[\\]^|")

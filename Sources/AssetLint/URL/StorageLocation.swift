@@ -53,9 +53,6 @@ public struct StorageLocation: Sendable, Hashable {
     public var style: StorageURLStyle
     /// The bucket; for Azure `ACCOUNT/CONTAINER`, so that one value identifies where objects live.
     public var bucket: String
-    /// The object key (Azure: blob name) exactly as written in the URL's path: percent-encoded,
-    /// without the leading `/`. Empty when the URL names only the bucket.
-    public var rawKey: String
     /// The AWS region named by the host (`eu-central-1`), nil for the global endpoint and other providers.
     public var region: String?
     /// Whether the host is an S3 dual-stack (IPv6) endpoint.
@@ -65,22 +62,56 @@ public struct StorageLocation: Sendable, Hashable {
     /// The Azure container.
     public var container: String?
 
+    /// The key is a range of this text (the URL's `href`), so locating a URL copies no key.
+    private var keySource: String
+    private var keyRange: Range<Int>
+
     public init(provider: StorageProvider, style: StorageURLStyle, bucket: String, rawKey: String,
                 region: String? = nil, isDualStack: Bool = false, account: String? = nil, container: String? = nil) {
+        self.init(provider: provider, style: style, bucket: bucket, keySource: rawKey, keyRange: 0..<rawKey.utf8.count,
+                  region: region, isDualStack: isDualStack, account: account, container: container)
+    }
+
+    init(provider: StorageProvider, style: StorageURLStyle, bucket: String, keySource: String, keyRange: Range<Int>,
+         region: String? = nil, isDualStack: Bool = false, account: String? = nil, container: String? = nil) {
         self.provider = provider
         self.style = style
         self.bucket = bucket
-        self.rawKey = rawKey
+        self.keySource = keySource
+        self.keyRange = keyRange
         self.region = region
         self.isDualStack = isDualStack
         self.account = account
         self.container = container
     }
 
+    /// The object key (Azure: blob name) exactly as written in the URL's path: percent-encoded,
+    /// without the leading `/`. Empty when the URL names only the bucket.
+    public var rawKey: String { String(Substring(rawKeyUTF8)) }
+
+    /// `rawKey` without copying it.
+    public var rawKeyUTF8: Substring.UTF8View {
+        let utf8 = keySource.utf8
+        return utf8[utf8.index(utf8.startIndex, offsetBy: keyRange.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: keyRange.upperBound)]
+    }
+
+    public static func == (lhs: StorageLocation, rhs: StorageLocation) -> Bool {
+        lhs.provider == rhs.provider && lhs.style == rhs.style && lhs.bucket == rhs.bucket && lhs.region == rhs.region
+            && lhs.isDualStack == rhs.isDualStack && lhs.account == rhs.account && lhs.container == rhs.container
+            && lhs.rawKeyUTF8.elementsEqual(rhs.rawKeyUTF8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(provider)
+        hasher.combine(bucket)
+        hasher.combine(keyRange.count)
+        for byte in rawKeyUTF8 { hasher.combine(byte) }
+    }
+
     /// The object key's bytes as the provider looks it up: percent-decoded, and for S3 a raw `+`
     /// read as a space. The bytes need not be UTF-8.
     public var keyBytes: [UInt8] {
-        PercentDecoding.decode(rawKey.utf8, plusAsSpace: provider.plusMeaning == .space)
+        PercentDecoding.decode(rawKeyUTF8, plusAsSpace: provider.plusMeaning == .space)
     }
 
     /// `keyBytes` as a string; ill-formed UTF-8 shows as U+FFFD.
@@ -94,7 +125,7 @@ public enum StorageHosts {
     public static func locate(_ url: WebURL) -> StorageLocation? {
         let layout = url.layout
         let located = url.href.utf8.withContiguousStorageIfAvailable { href -> StorageLocation? in
-            let text = HrefText(bytes: href)
+            let text = HrefText(bytes: href, source: url.href)
             let path = layout.pathStart..<layout.pathEnd
             switch layout.schemeKind {
             case .http, .https:
@@ -109,7 +140,8 @@ public enum StorageHosts {
                 let provider: StorageProvider
                 if text.equals(scheme, "gs") { provider = .gcs } else if text.equals(scheme, "s3") { provider = .s3 } else { return nil }
                 return StorageLocation(provider: provider, style: provider == .gcs ? .gsURI : .s3URI,
-                                       bucket: text.string(layout.hostStart..<layout.hostEnd), rawKey: text.string(text.afterSlash(path)))
+                                       bucket: text.string(layout.hostStart..<layout.hostEnd),
+                                       keySource: text.source, keyRange: text.afterSlash(path))
             default:
                 return nil
             }
@@ -150,11 +182,11 @@ public enum StorageHosts {
         if text.equals(host, "storage.googleapis.com") || text.equals(host, "storage.cloud.google.com") {
             let style: StorageURLStyle = text.equals(host, "storage.googleapis.com") ? .gcsPath : .gcsAuthenticatedBrowser
             guard let (bucket, key) = text.splitBucket(path) else { return nil }
-            return StorageLocation(provider: .gcs, style: style, bucket: text.string(bucket), rawKey: text.string(key))
+            return StorageLocation(provider: .gcs, style: style, bucket: text.string(bucket), keySource: text.source, keyRange: key)
         }
         guard let bucket = text.prefix(of: host, endingWith: ".storage.googleapis.com") else { return nil }
         return StorageLocation(provider: .gcs, style: .gcsVirtualHosted, bucket: text.string(bucket),
-                               rawKey: text.string(text.afterSlash(path)))
+                               keySource: text.source, keyRange: text.afterSlash(path))
     }
 
     private static func locateS3(_ text: HrefText, host: Range<Int>, path: Range<Int>) -> StorageLocation? {
@@ -163,12 +195,12 @@ public enum StorageHosts {
         let region = endpoint.region.map { text.string($0) } ?? (endpoint.isExternal1 ? "us-east-1" : nil)
         guard let bucket = endpoint.bucket else {
             guard !endpoint.isVirtualHostedOnly, let (bucket, key) = text.splitBucket(path) else { return nil }
-            return StorageLocation(provider: .s3, style: .pathStyle, bucket: text.string(bucket), rawKey: text.string(key),
-                                   region: region, isDualStack: endpoint.isDualStack)
+            return StorageLocation(provider: .s3, style: .pathStyle, bucket: text.string(bucket), keySource: text.source,
+                                   keyRange: key, region: region, isDualStack: endpoint.isDualStack)
         }
         guard text.isDotSeparatedNonEmpty(bucket) else { return nil }
-        return StorageLocation(provider: .s3, style: .virtualHosted, bucket: text.string(bucket),
-                               rawKey: text.string(text.afterSlash(path)), region: region, isDualStack: endpoint.isDualStack)
+        return StorageLocation(provider: .s3, style: .virtualHosted, bucket: text.string(bucket), keySource: text.source,
+                               keyRange: text.afterSlash(path), region: region, isDualStack: endpoint.isDualStack)
     }
 
     private static func locateAzure(_ text: HrefText, host: Range<Int>, path: Range<Int>) -> StorageLocation? {
@@ -179,7 +211,7 @@ public enum StorageHosts {
               let (container, blob) = text.splitBucket(path) else { return nil }
         let accountName = text.string(account), containerName = text.string(container)
         return StorageLocation(provider: .azure, style: .azureBlob, bucket: accountName + "/" + containerName,
-                               rawKey: text.string(blob), account: accountName, container: containerName)
+                               keySource: text.source, keyRange: blob, account: accountName, container: containerName)
     }
 
     /// A valid host label in lower case: letters, digits and hyphens, at most 63 long, not
@@ -195,6 +227,8 @@ public enum StorageHosts {
 /// Byte-level matching over an ASCII `href`, by offset ranges.
 struct HrefText {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The string `bytes` belong to.
+    var source: String = ""
 
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
@@ -218,11 +252,21 @@ struct HrefText {
     }
 
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        range.first { bytes[$0] == byte }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
     }
 
     func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        range.reversed().first { bytes[$0] == byte }
+        var index = range.upperBound
+        while index > range.lowerBound {
+            index -= 1
+            if bytes[index] == byte { return index }
+        }
+        return nil
     }
 
     /// A path without its leading `/`.
@@ -303,10 +347,22 @@ struct S3Endpoint {
     /// An AWS region name: a two-letter area, one or more lower-case words, a number
     /// (`eu-central-1`, `us-gov-west-1`).
     static func isRegion(_ text: HrefText, _ label: Range<Int>) -> Bool {
-        let bytes = text.bytes[label]
-        let parts = bytes.split(separator: URLByte.minus, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].count == 2, let number = parts.last, !number.isEmpty,
-              number.allSatisfy(URLByte.isDigit) else { return false }
-        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 &- 0x61 < 26 } }
+        // Two letters, then one or more "-word", then "-number".
+        guard label.count >= 6, let lastMinus = text.lastIndex(of: URLByte.minus, in: label),
+              lastMinus + 1 < label.upperBound,
+              text.bytes[(lastMinus + 1)..<label.upperBound].allSatisfy(URLByte.isDigit) else { return false }
+        let words = label.lowerBound..<lastMinus
+        guard words.count >= 4, text.bytes[words.lowerBound + 2] == URLByte.minus else { return false }
+        var previous = URLByte.minus
+        for index in words {
+            let byte = text.bytes[index]
+            if byte == URLByte.minus {
+                if previous == URLByte.minus { return false }
+            } else if byte &- 0x61 >= 26 {
+                return false
+            }
+            previous = byte
+        }
+        return text.bytes[words.lowerBound] != URLByte.minus && previous != URLByte.minus
     }
 }

@@ -24,7 +24,7 @@ public enum URLParser {
             errors.append(URLValidationError(kind: .invalidURLUnit, offset: end, length: bytes.count - end))
         }
         let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard trimmed.contains(where: { $0 == URLByte.tab || $0 == URLByte.lineFeed || $0 == URLByte.carriageReturn }) else {
+        guard trimmed.contains(where: { $0 <= URLByte.carriageReturn && ($0 == URLByte.tab || $0 == URLByte.lineFeed || $0 == URLByte.carriageReturn) }) else {
             var parser = BasicURLParser(input: trimmed, offsets: URLInputOffsets(base: start, map: nil), errors: errors)
             return parser.run()
         }
