@@ -52,8 +52,8 @@ public enum URLParser {
 /// Maps indices of the preprocessed input back to UTF-8 offsets of the original input.
 struct URLInputOffsets {
     var base: Int
-    /// Original offset of each preprocessed byte, plus one entry for the end; nil when only
-    /// leading characters were trimmed.
+    /// Original offset of each preprocessed byte, plus one entry for the end; nil when no tab
+    /// or newline was removed, so that offsets are just shifted by the leading trim.
     var map: [Int]?
 
     @inline(__always)
