@@ -5,6 +5,9 @@ public final class LintContext {
     public let configuration: Configuration
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
+    /// Per-file state shared between rules (see `shared(_:make:)`), by type. A linear list: a file
+    /// has a handful of shared analyses at most, and scanning two entries beats hashing.
+    private var sharedState: [(key: ObjectIdentifier, value: AnyObject)] = []
 
     init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity]) {
         self.file = file
@@ -25,6 +28,31 @@ public final class LintContext {
         diagnostics.append(Diagnostic(
             ruleID: metadata.id, ruleName: metadata.name, severity: severity, message: message, range: range,
             pointer: pointer, related: related, fix: fix))
+    }
+
+    /// Reports with the rule's configured severity, or `atMost` when that is lower: for the milder
+    /// case of a rule that the specification names (U202's `http://` is a warning where other
+    /// schemes are errors). Configuring the rule lower still lowers both cases.
+    public func report(
+        _ rule: any Rule.Type, _ message: String, at range: ByteRange, pointer: String,
+        related: [RelatedLocation] = [], fix: Fix? = nil, atMost: Severity
+    ) {
+        let metadata = rule.metadata
+        guard let configured = severities[metadata.id] else { return }
+        diagnostics.append(Diagnostic(
+            ruleID: metadata.id, ruleName: metadata.name, severity: min(configured, atMost), message: message,
+            range: range, pointer: pointer, related: related, fix: fix))
+    }
+
+    /// The one instance of `type` for this file, created by `make` on first use. Rules that look at
+    /// the same values (the U rules all analyse each asset URL) compute that analysis once per file
+    /// and item through it instead of once per rule.
+    public func shared<T: AnyObject>(_ type: T.Type, make: () -> T) -> T {
+        let key = ObjectIdentifier(type)
+        for entry in sharedState where entry.key == key { return unsafeDowncast(entry.value, to: T.self) }
+        let value = make()
+        sharedState.append((key, value))
+        return value
     }
 
     /// Reports on JSON node `node` of `tree` (its whole value range).

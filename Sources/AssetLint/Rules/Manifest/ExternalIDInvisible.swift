@@ -1,0 +1,83 @@
+/// M114: control, bidi-control, zero-width or unassigned characters in an external id.
+public final class ExternalIDInvisible: Rule {
+    public static let metadata = RuleMetadata(
+        id: "M114", name: "external-id-invisible", severity: .error, kinds: [.manifest],
+        summary: "An `externalId` holds a control character, a bidirectional control, a zero-width or other invisible format character, or a code point unassigned in Unicode.",
+        rationale: """
+            These characters do not show, or show as boxes, yet make the id a different string: \
+            `cat\\u200B-1` looks like `cat-1` and is not, so lookups, joins and exports by id fail for no \
+            visible reason. Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE and friends) make an id \
+            display in a different order than it is stored (the "Trojan Source" trick). Control characters \
+            come from copied terminal output and broken exports; unassigned code points from corrupted data.
+
+            Each such character is reported at its position, with its name; an unsafe fix removes controls, \
+            bidi controls and zero-width characters. Emoji sequences keep their zero-width joiners and \
+            variation selectors. ICU decides the character classes.
+            """,
+        fix: .sometimes,
+        triggering: [
+            RuleExample(.manifest, ExternalIDText.examples("cat\\u200b-1")),
+            RuleExample(.manifest, ExternalIDText.examples("invoice-\\u202egpj.exe")),
+        ],
+        nonTriggering: [RuleExample(.manifest, ExternalIDText.examples("cat-1", "caf\\u00e9", "\\u2764\\ufe0f-heart"))])
+
+    public init() {}
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard analysis.mayHaveInvisible else { return }
+        let node = analysis.node
+        let text = analysis.text(in: tree)
+        let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
+        var offset = 0
+        var offsets: [Int] = []
+        for scalar in scalars {
+            offsets.append(offset)
+            offset += String(scalar).utf8.count
+        }
+        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
+        for (position, scalar) in scalars.enumerated() {
+            let kind = scalar.value < 0x80
+                ? (scalar.value < 0x20 || scalar.value == 0x7F ? ICU.CharacterClass.control : .ordinary)
+                : analysis.scalars.characterClass(scalar.value)
+            let what: String
+            switch kind {
+            case .control: what = "the control character"
+            case .bidiControl: what = "the bidirectional control"
+            case .zeroWidth:
+                if Self.isPartOfEmoji(position, scalars) { continue }
+                what = "the invisible character"
+            case .unassigned: what = "the unassigned code point"
+            default: continue
+            }
+            let range = tree.sourceRange(ofDecoded: offsets[position]..<(offsets[position] + String(scalar).utf8.count), inString: node)
+            let name = ScalarNames.describe(scalar.value)
+            let consequence: String
+            switch kind {
+            case .bidiControl: consequence = "it reorders how the id is displayed, so what people see is not what is stored"
+            case .unassigned: consequence = "no font shows it and a later Unicode version may give it a meaning"
+            default: consequence = "the id looks like one without it but is a different string"
+            }
+            let fix = kind == .unassigned ? nil : Fix(.unsafe, "remove \(name)", edits: [TextEdit(range: range, replacement: "")])
+            context.report(Self.self, "externalId \(shown) contains \(what) \(name): \(consequence); remove it",
+                           at: range, pointer: tree.pointer(node), fix: fix)
+        }
+    }
+
+    /// A zero-width joiner between emoji, or a variation selector after one.
+    static func isPartOfEmoji(_ position: Int, _ scalars: [Unicode.Scalar]) -> Bool {
+        let scalar = scalars[position]
+        let before = position > 0 ? scalars[position - 1] : nil
+        let after = position + 1 < scalars.count ? scalars[position + 1] : nil
+        func isEmoji(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar, scalar.value >= 0x80 else { return false }
+            return scalar.properties.isEmoji || scalar.value == 0xFE0F
+        }
+        switch scalar.value {
+        case 0x200D: return isEmoji(before) && isEmoji(after)
+        case 0xFE0E, 0xFE0F: return isEmoji(before)
+        case 0xE0020...0xE007F: return true  // emoji tag sequences (flags of regions)
+        default: return false
+        }
+    }
+}

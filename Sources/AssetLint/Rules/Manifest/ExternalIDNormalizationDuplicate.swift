@@ -1,0 +1,32 @@
+/// M111: two external ids that are equal after NFC normalization.
+public final class ExternalIDNormalizationDuplicate: Rule {
+    public static let metadata = RuleMetadata(
+        id: "M111", name: "external-id-normalization-duplicate", severity: .error, kinds: [.manifest],
+        summary: "Two `externalId`s differ only in Unicode normalization: they are equal after NFC (`café` with `é` precomposed and with `e` + U+0301).",
+        rationale: """
+            The two ids look identical and are identical to anything that normalizes text (databases with \
+            Unicode collations, macOS file names, many spreadsheet and BI tools), but compare as different \
+            byte strings elsewhere. Exports keyed by `externalId` then merge or overwrite two assets, and \
+            round trips back to the source data pick the wrong one. Ids built from macOS file names are \
+            typically NFD; ids typed or generated elsewhere NFC.
+
+            Use one spelling, preferably NFC (M116 reports the non-NFC one). The related location is the \
+            first id of the pair. Byte-identical ids are M110's and are not also reported here.
+            """,
+        triggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "cafe\\u0301-1"))],
+        nonTriggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "caf\\u00e9-2"))])
+
+    public init() {}
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard case .normalizationDuplicate(let first, let firstText)? = analysis.match else { return }
+        let text = analysis.text(in: tree)
+        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
+        let other = ScalarNames.quoted(String(decoding: firstText, as: UTF8.self))
+        let form = analysis.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
+        context.report(Self.self,
+                       "externalId \(shown) equals \(other) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
+                       node: analysis.node, in: tree, related: [RelatedLocation(message: "the same id in another normalization form", range: first)])
+    }
+}

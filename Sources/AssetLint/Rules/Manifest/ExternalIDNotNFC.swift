@@ -1,0 +1,47 @@
+/// M116: an external id that is not in Unicode NFC.
+public final class ExternalIDNotNFC: Rule {
+    public static let metadata = RuleMetadata(
+        id: "M116", name: "external-id-not-nfc", severity: .warning, kinds: [.manifest],
+        summary: "An `externalId` is not in Unicode Normalization Form C (for example `é` written as `e` + U+0301, as macOS file names are).",
+        rationale: """
+            The same visible id can be encoded in several ways; NFC is the form the web, most databases and \
+            most people's keyboards produce. An id in another form (NFD comes from macOS file names) does not \
+            match the same id typed or exported elsewhere, and a manifest that mixes forms has ids that are \
+            "the same" for some tools and different for others (M111 reports such pairs).
+
+            The warning underlines the decomposed characters; the unsafe fix writes them in NFC. It is unsafe \
+            because it changes the id: do it before the first import, not after.
+            """,
+        fix: .unsafe,
+        triggering: [RuleExample(.manifest, ExternalIDText.examples("cafe\\u0301-1"))],
+        nonTriggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "cafe-1"))])
+
+    public init() {}
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard analysis.node != JSONNode.none, !analysis.isNFC else { return }
+        let node = analysis.node
+        let text = analysis.text(in: tree)
+        let runs = text.withUnsafeBufferPointer { NFCCheck.changedRuns($0, table: analysis.scalars) }
+        guard let first = runs.first, let last = runs.last else { return }
+        var edits: [TextEdit] = []
+        var examples: [String] = []
+        for run in runs {
+            let normalized = NFCCheck.nfc(text[run])
+            edits.append(TextEdit(range: tree.sourceRange(ofDecoded: run, inString: node),
+                                  replacement: JSONLiteral.escape(String(decoding: normalized, as: UTF8.self))))
+            if examples.count < 3 {
+                let scalars = String(decoding: text[run], as: UTF8.self).unicodeScalars
+                let parts = scalars.map { $0.value < 0x80 ? "'\(Character($0))'" : ScalarNames.describe($0.value) }
+                examples.append("\(ScalarNames.quoted(String(decoding: normalized, as: UTF8.self))) as \(parts.joined(separator: " + "))")
+            }
+        }
+        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
+        let more = runs.count > examples.count ? " and \(runs.count - examples.count) more" : ""
+        context.report(Self.self,
+                       "externalId \(shown) is not in NFC: it writes \(examples.joined(separator: "; "))\(more); the same id typed or exported elsewhere is NFC and will not match; write it in NFC",
+                       at: tree.sourceRange(ofDecoded: first.lowerBound..<last.upperBound, inString: node),
+                       pointer: tree.pointer(node), fix: Fix(.unsafe, "write the id in NFC", edits: edits))
+    }
+}

@@ -1,0 +1,87 @@
+/// U213: the URL points outside the configured buckets, or the manifest mixes buckets.
+public final class URLBucketMismatch: Rule {
+    public static let metadata = RuleMetadata(
+        id: "U213", name: "url-bucket-mismatch", severity: .error, kinds: [.manifest],
+        summary: "An asset URL points into a bucket that `storage.buckets` does not list; without configured buckets, a manifest mixes buckets or providers (one warning, at the first URL of the second bucket).",
+        rationale: """
+            A hub project reads assets through a storage integration connected to specific buckets. A URL \
+            into any other bucket is not signed and fails to load, typically because a manifest was \
+            assembled from an old export, a staging bucket or a colleague's copy.
+
+            With `storage.buckets` configured, every URL outside those buckets is an error. An entry is a \
+            bucket name, `gs://NAME` or `s3://NAME` to also fix the provider, and for Azure `ACCOUNT/CONTAINER` \
+            or just `ACCOUNT`.
+
+            Without configured buckets, the first bucket the manifest uses is taken as the intended one and \
+            the first URL pointing anywhere else gets one warning (not one per item), with the first URL of \
+            the first bucket as related location. If mixing is intended, list the buckets in \
+            `storage.buckets`. URLs that are not storage object URLs are U212's.
+            """,
+        triggering: [
+            RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/staging-bucket/cat.jpg"),
+                        config: "storage:\n  buckets: [my-bucket]"),
+            RuleExample(.manifest, URLExamples.manifest(
+                "https://storage.googleapis.com/my-bucket/cat.jpg", "https://my-other-bucket.s3.amazonaws.com/dog.jpg"),
+                note: "no buckets configured: a warning"),
+        ],
+        nonTriggering: [
+            RuleExample(.manifest, URLExamples.manifest(
+                "https://storage.googleapis.com/my-bucket/cat.jpg", "https://my-bucket.storage.googleapis.com/dog.jpg",
+                "gs://my-bucket/bird.jpg")),
+        ])
+
+    public init() {}
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        let analysis = AssetURLAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard analysis.needsAttention else { return }
+        for entry in analysis.entries {
+            guard let finding = entry.bucket else { continue }
+            let url = entry.detail ?? AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
+            let range = url.bucketRange ?? url.trimmed
+            let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
+            switch finding.kind {
+            case .notConfigured(let buckets):
+                let list = buckets.map { "\"\($0)\"" }.joined(separator: ", ")
+                context.report(Self.self,
+                               "this URL points into \(what), which storage.buckets does not list (\(list)): the hub's storage integration reads only the configured buckets; fix the URL or add the bucket to .assetlint.yml",
+                               at: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node))
+            case .mixed(let firstProvider, let firstBucket, let firstURL):
+                let first = "\(firstProvider.displayName) bucket \"\(firstBucket)\""
+                context.report(Self.self,
+                               "this manifest mixes buckets: earlier URLs point into \(first), this one into \(what); a hub project's storage integration usually reads one bucket, so one of them is likely a mistake (reported once per file; list intended buckets in storage.buckets)",
+                               at: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node),
+                               related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)], atMost: .warning)
+            }
+        }
+    }
+
+    static func text(of node: JSONTree.Index, in tree: JSONTree) -> [UInt8] {
+        let value = tree[node]
+        return value.flags.contains(.escaped)
+            ? JSONString.decodeBytes(tree.source.bytes, literalStart: value.start, literalEnd: value.end)
+            : Array(tree.rawStringContent(node))
+    }
+}
+
+extension AssetURL {
+    /// Where the bucket is written (text offsets): the host's bucket labels, the first path segment,
+    /// the URI's host; for Azure the account and container.
+    var bucketRange: Range<Int>? {
+        guard let location, let host = ranges.host else { return nil }
+        switch location.style {
+        case .virtualHosted, .gcsVirtualHosted:
+            let bucketLength = location.bucket.utf8.count
+            return host.count >= bucketLength ? host.lowerBound..<(host.lowerBound + bucketLength) : host
+        case .gsURI, .s3URI:
+            return host
+        case .pathStyle, .gcsPath, .gcsAuthenticatedBrowser, .azureBlob:
+            guard let path = pathRange, !path.isEmpty else { return host }
+            var end = path.lowerBound + 1
+            while end < path.upperBound, text[end] != URLByte.slash, text[end] != URLByte.backslash { end += 1 }
+            let segment = min(path.lowerBound + 1, end)..<end
+            if location.style == .azureBlob { return host.lowerBound..<segment.upperBound }
+            return segment.isEmpty ? host : segment
+        }
+    }
+}

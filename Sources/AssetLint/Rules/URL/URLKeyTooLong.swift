@@ -1,0 +1,35 @@
+/// U216: the object key is longer than storage services allow.
+public final class URLKeyTooLong: URLRule {
+    public static let metadata = RuleMetadata(
+        id: "U216", name: "url-key-too-long", severity: .error, kinds: [.manifest],
+        summary: "An asset URL's decoded object key is longer than 1,024 bytes of UTF-8 (Azure: 1,024 characters), the providers' limit.",
+        rationale: """
+            S3 and GCS object names are at most 1,024 bytes of UTF-8, Azure blob names at most 1,024 \
+            characters. A longer key cannot name any object, so the URL cannot load. Long keys come from \
+            generated folder names, repeated path prefixes, or a whole query or description pasted into \
+            the path; remember that one non-ASCII letter takes two to four bytes.
+
+            The length is measured after percent-decoding (S3: with `+` read as a space, as S3 does).
+            """,
+        triggering: [RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/" + String(repeating: "deep/", count: 210) + "cat.jpg"))],
+        nonTriggering: [RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/" + String(repeating: "deep/", count: 200) + "cat.jpg"))])
+
+    public init() {}
+
+    func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
+        guard url.hasObjectPath, let location = url.location, let key = url.keyRange else { return }
+        let bytes = location.keyBytes
+        let length: Int
+        let unit: String
+        if location.provider == .azure {
+            length = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+            unit = "characters"
+        } else {
+            length = bytes.count
+            unit = "bytes of UTF-8"
+        }
+        guard length > 1024 else { return }
+        report("the object key is \(URLText.count(length)) \(unit) once decoded; \(location.provider.displayName) object names are at most 1,024 \(unit), so no object has this name; shorten the path",
+               url, key, in: tree, context: context)
+    }
+}
