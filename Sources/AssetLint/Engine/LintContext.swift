@@ -5,9 +5,11 @@ public final class LintContext {
     public let configuration: Configuration
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
-    /// Per-file state shared between rules (see `shared(_:make:)`), by type. A linear list: a file
-    /// has a handful of shared analyses at most, and scanning two entries beats hashing.
-    private var sharedState: [(key: ObjectIdentifier, value: AnyObject)] = []
+    /// Per-file state shared between rules (see `shared(_:make:)`), by type. Linear lists: a file
+    /// has a handful of shared analyses at most, and scanning two keys beats hashing. Rules ask for
+    /// them once per item each, so the lookup skips dynamic exclusivity checks (single-threaded use).
+    @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
+    @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
 
     init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity]) {
         self.file = file
@@ -49,9 +51,14 @@ public final class LintContext {
     /// and item through it instead of once per rule.
     public func shared<T: AnyObject>(_ type: T.Type, make: () -> T) -> T {
         let key = ObjectIdentifier(type)
-        for entry in sharedState where entry.key == key { return unsafeDowncast(entry.value, to: T.self) }
+        var index = 0
+        while index < sharedKeys.count {
+            if sharedKeys[index] == key { return unsafeDowncast(sharedValues[index], to: T.self) }
+            index += 1
+        }
         let value = make()
-        sharedState.append((key, value))
+        sharedKeys.append(key)
+        sharedValues.append(value)
         return value
     }
 

@@ -1,5 +1,5 @@
 /// M112: two external ids that look alike (same UTS #39 confusable skeleton).
-public final class ExternalIDConfusable: Rule {
+public final class ExternalIDConfusable: ExternalIDRule {
     public static let metadata = RuleMetadata(
         id: "M112", name: "external-id-confusable", severity: .warning, kinds: [.manifest],
         summary: "Two different `externalId`s look alike: they have the same Unicode confusable skeleton (UTS #39, from ICU's spoof checker), like `scan-1` and `scan-l` or Latin `a` and Cyrillic `а`.",
@@ -21,15 +21,23 @@ public final class ExternalIDConfusable: Rule {
 
     public init() {}
 
+    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
-        guard case .confusable(let first, let firstText)? = analysis.match else { return }
-        let text = analysis.text(in: tree)
-        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
-        let other = ScalarNames.quoted(String(decoding: firstText, as: UTF8.self))
-        let difference = ExternalIDText.difference(text, firstText).map { ": this one has \($0)" } ?? ""
-        context.report(Self.self,
-                       "externalId \(shown) looks like \(other) (same confusable skeleton)\(difference); people searching and reviewing by id will mix them up; rename one of them",
-                       node: analysis.node, in: tree, related: [RelatedLocation(message: "the id it can be confused with", range: first)])
+        _ = analysis(item: item, at: index, in: tree, context: context)
+    }
+
+    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end.
+    public func finish(context: LintContext) {
+        guard let analysis = idAnalysis.object else { return }
+        analysis.flush()
+        for match in analysis.matches where match.kind == .confusable {
+            guard let pair = ExternalIDPair(match, in: context.file) else { continue }
+            let difference = ExternalIDText.difference(pair.text, pair.firstText).map { ": this one has \($0)" } ?? ""
+            context.report(Self.self,
+                           "externalId \(pair.shown) looks like \(pair.firstShown) (same confusable skeleton)\(difference); people searching and reviewing by id will mix them up; rename one of them",
+                           at: pair.range, pointer: pair.pointer,
+                           related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)])
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// M114: control, bidi-control, zero-width or unassigned characters in an external id.
-public final class ExternalIDInvisible: Rule {
+public final class ExternalIDInvisible: ExternalIDRule {
     public static let metadata = RuleMetadata(
         id: "M114", name: "external-id-invisible", severity: .error, kinds: [.manifest],
         summary: "An `externalId` holds a control character, a bidirectional control, a zero-width or other invisible format character, or a code point unassigned in Unicode.",
@@ -23,8 +23,10 @@ public final class ExternalIDInvisible: Rule {
 
     public init() {}
 
+    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard let analysis = analysis(item: item, at: index, in: tree, context: context) else { return }
         guard analysis.mayHaveInvisible else { return }
         let node = analysis.node
         let text = analysis.text(in: tree)

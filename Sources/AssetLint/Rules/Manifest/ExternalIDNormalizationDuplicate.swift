@@ -1,5 +1,5 @@
 /// M111: two external ids that are equal after NFC normalization.
-public final class ExternalIDNormalizationDuplicate: Rule {
+public final class ExternalIDNormalizationDuplicate: ExternalIDRule {
     public static let metadata = RuleMetadata(
         id: "M111", name: "external-id-normalization-duplicate", severity: .error, kinds: [.manifest],
         summary: "Two `externalId`s differ only in Unicode normalization: they are equal after NFC (`café` with `é` precomposed and with `e` + U+0301).",
@@ -18,15 +18,23 @@ public final class ExternalIDNormalizationDuplicate: Rule {
 
     public init() {}
 
+    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
-        guard case .normalizationDuplicate(let first, let firstText)? = analysis.match else { return }
-        let text = analysis.text(in: tree)
-        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
-        let other = ScalarNames.quoted(String(decoding: firstText, as: UTF8.self))
-        let form = analysis.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
-        context.report(Self.self,
-                       "externalId \(shown) equals \(other) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
-                       node: analysis.node, in: tree, related: [RelatedLocation(message: "the same id in another normalization form", range: first)])
+        _ = analysis(item: item, at: index, in: tree, context: context)
+    }
+
+    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end.
+    public func finish(context: LintContext) {
+        guard let analysis = idAnalysis.object else { return }
+        analysis.flush()
+        for match in analysis.matches where match.kind == .normalizationDuplicate {
+            guard let pair = ExternalIDPair(match, in: context.file) else { continue }
+            let form = pair.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
+            context.report(Self.self,
+                           "externalId \(pair.shown) equals \(pair.firstShown) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
+                           at: pair.range, pointer: pair.pointer,
+                           related: [RelatedLocation(message: "the same id in another normalization form", range: pair.firstRange)])
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// M116: an external id that is not in Unicode NFC.
-public final class ExternalIDNotNFC: Rule {
+public final class ExternalIDNotNFC: ExternalIDRule {
     public static let metadata = RuleMetadata(
         id: "M116", name: "external-id-not-nfc", severity: .warning, kinds: [.manifest],
         summary: "An `externalId` is not in Unicode Normalization Form C (for example `é` written as `e` + U+0301, as macOS file names are).",
@@ -18,8 +18,10 @@ public final class ExternalIDNotNFC: Rule {
 
     public init() {}
 
+    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = ExternalIDAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        guard let analysis = analysis(item: item, at: index, in: tree, context: context) else { return }
         guard analysis.node != JSONNode.none, !analysis.isNFC else { return }
         let node = analysis.node
         let text = analysis.text(in: tree)

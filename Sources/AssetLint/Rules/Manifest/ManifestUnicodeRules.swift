@@ -11,54 +11,67 @@ public enum ManifestUnicodeRules {
 ///
 /// Cost on the common case: an ASCII id is NFC and free of invisible characters by a look at its
 /// node flags; its confusable skeleton (for M112) comes from a per-byte table ICU filled once per
-/// process. Non-ASCII ids go scalar by scalar through `UnicodeScalarTable`, which asks ICU once per
-/// distinct scalar; ICU sees a whole id only when a scalar is not normalization-inert or its
-/// skeleton cannot be concatenated.
+/// process, hashed as it is produced. Non-ASCII ids go scalar by scalar through
+/// `UnicodeScalarTable`, which asks ICU once per distinct scalar; ICU sees a whole id only when a
+/// scalar is not normalization-inert or its skeleton cannot be concatenated.
 ///
 /// Memory: uniqueness keeps one 8-byte slot per distinct id (a 32-bit fingerprint tag and the
 /// 32-bit offset of the id in the file; 16 bytes for files over 4 GiB), never the strings. A
-/// candidate with the same tag is confirmed by reading the earlier id again from the file and
-/// recomputing its normalization and skeleton.
+/// candidate with the same tag is confirmed by reading both ids again from the file and
+/// recomputing their normalization and skeleton. Table lookups are made in batches, all slots of a
+/// batch loaded before any is used, so that the cache misses of a table far bigger than the cache
+/// overlap instead of queueing; M111 and M112 therefore report when the file is finished.
 final class ExternalIDAnalysis {
-    enum Match {
+    enum MatchKind {
         /// Equal to an earlier, different id after NFC (M111).
-        case normalizationDuplicate(first: ByteRange, firstText: [UInt8])
+        case normalizationDuplicate
         /// Same confusable skeleton as an earlier id that is different even after NFC (M112).
-        case confusable(first: ByteRange, firstText: [UInt8])
+        case confusable
     }
 
-    private(set) var itemIndex = -1
+    struct Match {
+        var kind: MatchKind
+        /// The item and the opening quote of its id.
+        var item: Int
+        var literalStart: Int
+        /// The opening quote of the earlier id.
+        var firstStart: Int
+    }
+
+    /// The item analysed last, and whether any rule has something to look at now.
+    let itemState = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
+    var itemIndex: Int { itemState.pointee.index }
+    // Read by four rules per item: no dynamic exclusivity checks (one thread per file).
     /// The current item's `externalId` string, or `JSONNode.none`.
-    private(set) var node: JSONTree.Index = JSONNode.none
-    private(set) var isNFC = true
+    @exclusivity(unchecked) private(set) var node: JSONTree.Index = JSONNode.none
+    @exclusivity(unchecked) private(set) var isNFC = true
     /// A control, bidi-control, zero-width or unassigned character (M114's candidates).
-    private(set) var mayHaveInvisible = false
-    private(set) var match: Match?
+    @exclusivity(unchecked) private(set) var mayHaveInvisible = false
+    /// M111 and M112 findings, complete after `flush()`.
+    @exclusivity(unchecked) private(set) var matches: [Match] = []
 
     let scalars: UnicodeScalarTable
     private let wantsMatches: Bool
     /// M112 is active: the table is keyed by confusable skeleton (equal NFC forms have equal
     /// skeletons, so M111 finds its pairs there too); otherwise by NFC form.
     private let keyBySkeleton: Bool
-    private var table: FingerprintTable
-    private var key: [UInt8] = []
-    private var otherKey: [UInt8] = []
+    @exclusivity(unchecked) private var table: FingerprintTable
+    @exclusivity(unchecked) private var pending: [(fingerprint: UInt64, item: Int, literalStart: Int)] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
     private let source: SourceFile
+    static let batchSize = 64
 
     init(context: LintContext) {
+        itemState.initialize(to: ItemState())
         scalars = context.shared(UnicodeScalarTable.self) { UnicodeScalarTable() }
         keyBySkeleton = context.isActive(ExternalIDConfusable.metadata.id)
         wantsMatches = keyBySkeleton || context.isActive(ExternalIDNormalizationDuplicate.metadata.id)
         table = FingerprintTable(wide: context.file.count >= Int(UInt32.max) - 1)
         source = context.file
-        key.reserveCapacity(64)
+        pending.reserveCapacity(Self.batchSize)
     }
 
-    static func prepare(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> ExternalIDAnalysis {
-        let analysis = context.shared(ExternalIDAnalysis.self) { ExternalIDAnalysis(context: context) }
-        if analysis.itemIndex != index { analysis.analyze(item: item, at: index, in: tree) }
-        return analysis
-    }
+    deinit { itemState.deallocate() }
 
     /// The decoded bytes of the current id.
     func text(in tree: JSONTree) -> [UInt8] { Self.decoded(node, in: tree) }
@@ -70,25 +83,25 @@ final class ExternalIDAnalysis {
             : Array(tree.rawStringContent(node))
     }
 
-    private func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
-        itemIndex = index
+    func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
+        itemState.pointee = ItemState(index: index, needsAttention: false)
         node = JSONNode.none
         isNFC = true
         mayHaveInvisible = false
-        match = nil
-        guard item != JSONNode.none, tree[item].kind == .object, let id = tree.member("externalId", of: item),
+        defer { itemState.pointee.needsAttention = !isNFC || mayHaveInvisible }
+        guard item != JSONNode.none, tree[item].kind == .object, let id = MemberLookup.last("externalId", of: item, in: tree),
               tree[id].kind == .string else { return }
         node = id
         let value = tree[id]
         if value.flags.contains(.escaped) {
             let bytes = Self.decoded(id, in: tree)
-            bytes.withUnsafeBufferPointer { examine($0, mayBeNonASCII: value.flags.contains(.nonASCII), literalStart: value.start) }
+            bytes.withUnsafeBufferPointer { examine($0, mayBeNonASCII: value.flags.contains(.nonASCII), item: index, literalStart: value.start) }
         } else {
-            examine(tree.rawStringContent(id), mayBeNonASCII: value.flags.contains(.nonASCII), literalStart: value.start)
+            examine(tree.rawStringContent(id), mayBeNonASCII: value.flags.contains(.nonASCII), item: index, literalStart: value.start)
         }
     }
 
-    private func examine(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool, literalStart: Int) {
+    private func examine(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool, item: Int, literalStart: Int) {
         if mayBeNonASCII {
             var index = 0
             var allInert = true
@@ -115,62 +128,80 @@ final class ExternalIDAnalysis {
             }
         }
         guard wantsMatches else { return }
-        findMatch(bytes, literalStart: literalStart)
+        pending.append((fingerprint(bytes, isNFC: isNFC), item, literalStart))
+        if pending.count >= Self.batchSize { flush() }
     }
 
     // MARK: - M111 and M112
 
-    private func findMatch(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int) {
-        computeKey(bytes, isNFC: isNFC, into: &key)
-        let fingerprint = key.withUnsafeBufferPointer(Fingerprint.of)
-        var exactDuplicate = false
-        var normalizationDuplicate: (ByteRange, [UInt8])?
-        var confusable: (ByteRange, [UInt8])?
+    /// Looks the pending ids up and enters them, in order. All slots are loaded first, so their
+    /// cache misses overlap.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        table.prefetch(pending.lazy.map(\.fingerprint))
+        for (fingerprint, item, literalStart) in pending {
+            var candidates: [Int] = []
+            table.forEachCandidate(fingerprint) { candidates.append($0) }
+            if !candidates.isEmpty, !resolve(item: item, literalStart: literalStart, candidates: candidates) { continue }
+            table.insert(fingerprint, offset: literalStart)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Confirms the candidates of an id against the file; returns whether the id is new (to be
+    /// entered in the table), recording an M111 or M112 finding.
+    private func resolve(item: Int, literalStart: Int, candidates: [Int]) -> Bool {
+        guard let (_, current) = Self.readString(at: literalStart, in: source) else { return true }
+        let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
+        let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
         var currentNFC: [UInt8]?
-        table.forEachCandidate(fingerprint) { offset in
-            guard !exactDuplicate, let (literal, earlier) = Self.readString(at: offset, in: source) else { return }
+        var normalizationDuplicate: Int?
+        var confusable: Int?
+        for offset in candidates {
+            guard let (_, earlier) = Self.readString(at: offset, in: source) else { continue }
             let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
-            earlier.withUnsafeBufferPointer { computeKey($0, isNFC: earlierIsNFC, into: &otherKey) }
-            guard otherKey == key else { return }  // a fingerprint collision
-            if earlier.elementsEqual(bytes) {
-                exactDuplicate = true  // M110's finding, reported with the first occurrence
-                return
-            }
+            guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
+            // Byte-identical: M110's finding; this id was entered (and reported) before.
+            if earlier == current { return false }
             if !keyBySkeleton {
-                if normalizationDuplicate == nil { normalizationDuplicate = (literal, earlier) }
-                return
+                normalizationDuplicate = normalizationDuplicate ?? offset
+                continue
             }
-            let nfc = currentNFC ?? (isNFC ? Array(bytes) : NFCCheck.nfc(bytes))
+            let nfc = currentNFC ?? (currentIsNFC ? current : NFCCheck.nfc(current))
             currentNFC = nfc
-            let earlierNFC = earlierIsNFC ? earlier : NFCCheck.nfc(earlier)
-            if earlierNFC == nfc {
-                if normalizationDuplicate == nil { normalizationDuplicate = (literal, earlier) }
-            } else if confusable == nil {
-                confusable = (literal, earlier)
+            if (earlierIsNFC ? earlier : NFCCheck.nfc(earlier)) == nfc {
+                normalizationDuplicate = normalizationDuplicate ?? offset
+            } else {
+                confusable = confusable ?? offset
             }
         }
-        if exactDuplicate { return }
-        if let (first, text) = normalizationDuplicate {
-            match = .normalizationDuplicate(first: first, firstText: text)
-        } else if let (first, text) = confusable {
-            match = .confusable(first: first, firstText: text)
+        if let first = normalizationDuplicate {
+            matches.append(Match(kind: .normalizationDuplicate, item: item, literalStart: literalStart, firstStart: first))
+        } else if let first = confusable {
+            matches.append(Match(kind: .confusable, item: item, literalStart: literalStart, firstStart: first))
         }
-        table.insert(fingerprint, offset: literalStart)
+        return true
+    }
+
+    /// The fingerprint of an id's table key (its skeleton or NFC form), hashed as it is produced.
+    private func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> UInt64 {
+        if !keyBySkeleton {
+            if isNFC { return Fingerprint.of(bytes) }
+            return NFCCheck.nfc(bytes).withUnsafeBufferPointer(Fingerprint.of)
+        }
+        var hasher = Fingerprint()
+        if Self.hashSkeleton(bytes, into: &hasher, table: scalars, scratch: &scratch) { return hasher.finish() }
+        return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(Fingerprint.of)
     }
 
     /// The table key of an id: its confusable skeleton, or its NFC form.
-    private func computeKey(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+    private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
         if keyBySkeleton {
-            if !Self.appendSkeleton(bytes, to: &out, table: scalars) {
-                out.removeAll(keepingCapacity: true)
-                out.append(contentsOf: ICU.confusableSkeleton(String(decoding: bytes, as: UTF8.self)).utf8)
-            }
-        } else if isNFC {
-            out.append(contentsOf: bytes)
-        } else {
-            out.append(contentsOf: NFCCheck.nfc(bytes))
+            var out: [UInt8] = []
+            if Self.appendSkeleton(bytes, to: &out, table: scalars) { return out }
+            return Array(ICU.confusableSkeleton(String(decoding: bytes, as: UTF8.self)).utf8)
         }
+        return isNFC ? Array(bytes) : NFCCheck.nfc(bytes)
     }
 
     /// The UTS #39 skeleton of `bytes` from per-scalar skeletons: skeleton(s) = NFD(concatenation
@@ -178,21 +209,73 @@ final class ExternalIDAnalysis {
     /// skeletons when every piece starts with a starter (nothing reorders across the joins). Returns
     /// false when that does not hold; the caller then asks ICU for the whole string.
     static func appendSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], table: UnicodeScalarTable) -> Bool {
+        var sink = SkeletonSink.bytes([])
+        guard walkSkeleton(bytes, table: table, into: &sink), case .bytes(let produced) = sink else { return false }
+        out.append(contentsOf: produced)
+        return true
+    }
+
+    /// `appendSkeleton`, hashing instead of collecting. `scratch` holds the skeleton of the ASCII
+    /// prefix whose bytes all have one-byte skeletons (usually the whole id).
+    static func hashSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout Fingerprint, table: UnicodeScalarTable,
+                             scratch: inout [UInt8]) -> Bool {
+        let ascii = ASCIIUnicode.singleByteSkeletons
+        if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: max(bytes.count, 2 * scratch.count)) }
+        let mapped: Int = ascii.withUnsafeBufferPointer { ascii in
+            scratch.withUnsafeMutableBufferPointer { out in
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    guard byte < 0x80 else { break }
+                    let skeleton = ascii[Int(byte)]
+                    guard skeleton != 0 else { break }
+                    out[index] = skeleton
+                    index += 1
+                }
+                hasher.append(UnsafeBufferPointer(rebasing: out[0..<index]))
+                return index
+            }
+        }
+        if mapped == bytes.count { return true }
+        var sink = SkeletonSink.hash(hasher)
+        guard walkSkeleton(UnsafeBufferPointer(rebasing: bytes[mapped...]), table: table, into: &sink),
+              case .hash(let finished) = sink else { return false }
+        hasher = finished
+        return true
+    }
+
+    enum SkeletonSink {
+        case bytes([UInt8])
+        case hash(Fingerprint)
+
+        mutating func append(_ bytes: some Collection<UInt8>) {
+            switch self {
+            case .bytes(var out):
+                self = .bytes([])
+                out.append(contentsOf: bytes)
+                self = .bytes(out)
+            case .hash(var hasher):
+                for byte in bytes { hasher.append(byte) }
+                self = .hash(hasher)
+            }
+        }
+    }
+
+    private static func walkSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, table: UnicodeScalarTable, into sink: inout SkeletonSink) -> Bool {
         let ascii = ASCIIUnicode.skeletons
         guard ASCIIUnicode.skeletonsAppendable else { return false }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                let start = Int(ascii.offsets[Int(byte)]), end = Int(ascii.offsets[Int(byte) + 1])
-                if end - start == 1 { out.append(ascii.pool[start]) } else { out.append(contentsOf: ascii.pool[start..<end]) }
+                sink.append(ascii.pool[Int(ascii.offsets[Int(byte)])..<Int(ascii.offsets[Int(byte) + 1])])
                 index += 1
                 continue
             }
             let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
             let (skeleton, appendable) = table.skeleton(scalar)
             guard appendable else { return false }
-            out.append(contentsOf: skeleton)
+            sink.append(skeleton)
             index += length
         }
         return true
@@ -241,6 +324,23 @@ struct FingerprintTable {
         }
     }
 
+    /// Loads the home slots of `fingerprints`, so that the misses overlap before the lookups.
+    func prefetch(_ fingerprints: some Sequence<UInt64>) {
+        var sink: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            for fingerprint in fingerprints {
+                let slot = Int(truncatingIfNeeded: fingerprint >> 32) & mask
+                sink &+= slots[wide ? slot * 2 : slot]
+            }
+        }
+        Self.keep(sink)
+    }
+
+    @inline(never)
+    private static func keep(_ value: UInt64) {
+        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
+    }
+
     mutating func insert(_ fingerprint: UInt64, offset: Int) {
         if (count + 1) * 4 > capacity * 3 { grow() }
         place(fingerprint >> 32, offset)
@@ -277,6 +377,47 @@ struct FingerprintTable {
             if let offset { place(tag, offset) }
         }
     }
+}
+
+/// The common shape of the external-id Unicode rules: they remember the file's shared analysis
+/// (owned by the `LintContext`, which outlives the rule instances' use of it).
+protocol ExternalIDRule: Rule {
+    var idAnalysis: SharedAnalysisLink<ExternalIDAnalysis> { get set }
+}
+
+extension ExternalIDRule {
+    /// The analysis of item `index`, or nil when the item has nothing for these rules.
+    func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> ExternalIDAnalysis? {
+        if idAnalysis.isQuiet(index) { return nil }
+        let analysis = idAnalysis.object ?? context.shared(ExternalIDAnalysis.self) { ExternalIDAnalysis(context: context) }
+        if idAnalysis.object == nil { idAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState) }
+        if analysis.itemIndex != index { analysis.analyze(item: item, at: index, in: tree) }
+        return analysis.itemState.pointee.needsAttention ? analysis : nil
+    }
+}
+
+/// The two ids of an M111 or M112 finding, read back from the file.
+struct ExternalIDPair {
+    var range: ByteRange
+    var text: [UInt8]
+    var firstRange: ByteRange
+    var firstText: [UInt8]
+    var pointer: String
+    var isNFC: Bool
+
+    init?(_ match: ExternalIDAnalysis.Match, in file: SourceFile) {
+        guard let (range, text) = ExternalIDAnalysis.readString(at: match.literalStart, in: file),
+              let (firstRange, firstText) = ExternalIDAnalysis.readString(at: match.firstStart, in: file) else { return nil }
+        self.range = range
+        self.text = text
+        self.firstRange = firstRange
+        self.firstText = firstText
+        pointer = "/\(match.item)/externalId"
+        isNFC = text.withUnsafeBufferPointer { ICU.isNFC(utf8: $0) }
+    }
+
+    var shown: String { ScalarNames.quoted(String(decoding: text, as: UTF8.self)) }
+    var firstShown: String { ScalarNames.quoted(String(decoding: firstText, as: UTF8.self)) }
 }
 
 /// Shared helpers of the external-id Unicode rules.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the U rules share about the asset URLs of one manifest item, computed once per item by
 /// whichever U rule runs first (through `LintContext.shared`), and the per-file state behind it.
 ///
@@ -10,30 +16,43 @@
 /// Anything else gets an `AssetURL`: the full WHATWG parse and storage analysis the rules then
 /// read.
 final class AssetURLAnalysis {
+    /// One URL of the item. A plain value, so clearing the list per item costs nothing.
     struct Entry {
         var node: JSONTree.Index
-        /// nil when the fast scan found the URL clean.
-        var detail: AssetURL?
-        /// U213's finding on this URL.
-        var bucket: BucketFinding?
+        /// Index in `details`; -1 when the fast scan found the URL clean.
+        var detail: Int32 = -1
+        /// Index in `bucketFindings` of U213's finding on this URL; -1 for none.
+        var bucket: Int32 = -1
     }
 
-    private(set) var itemIndex = -1
-    private(set) var entries: [Entry] = []
-    /// Whether some URL of the current item needs a look from the rules.
-    private(set) var needsAttention = false
+    // Every U rule reads these once per item: no dynamic exclusivity checks (one thread per file).
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    /// The full analyses of the URLs of the item that need a look, in order.
+    @exclusivity(unchecked) private(set) var details: [AssetURL] = []
+    @exclusivity(unchecked) private(set) var bucketFindings: [BucketFinding] = []
+    /// The item analysed last and whether some URL of it needs a look from the rules.
+    let itemState = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
+    var itemIndex: Int { itemState.pointee.index }
+    var needsAttention: Bool {
+        get { itemState.pointee.needsAttention }
+        set { itemState.pointee.needsAttention = newValue }
+    }
 
     let scalars: UnicodeScalarTable
     let configuredProvider: StorageProvider?
-    private var buckets: BucketTracker
-    private var hosts = HostCache()
-    /// Reused buffers, so the fast scan allocates nothing.
-    private var bucketScratch: [UInt8] = []
-    private var decodeScratch: [UInt8] = []
+    private let buckets: BucketTracker
+    private let hosts = HostCache()
+    /// The bucket identity the fast scan found (`BUCKET`, or `ACCOUNT/CONTAINER` for Azure), in a
+    /// fixed buffer so the scan allocates nothing.
+    private let bucketScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: AssetURLAnalysis.bucketCapacity)
+    @exclusivity(unchecked) private var bucketLength = 0
+    @exclusivity(unchecked) private var decodeScratch: [UInt8] = []
     private let checksNFC: Bool
     private let checksBuckets: Bool
+    static let bucketCapacity = 256
 
     init(context: LintContext) {
+        itemState.initialize(to: ItemState())
         scalars = context.shared(UnicodeScalarTable.self) { UnicodeScalarTable() }
         let storage = context.configuration.storage
         switch storage.provider {
@@ -45,32 +64,38 @@ final class AssetURLAnalysis {
         buckets = BucketTracker(configured: storage.buckets)
         checksNFC = context.isActive(URLNotNFC.metadata.id)
         checksBuckets = context.isActive(URLBucketMismatch.metadata.id)
-        bucketScratch.reserveCapacity(128)
+    }
+
+    deinit {
+        bucketScratch.deallocate()
+        itemState.deallocate()
+    }
+
+    private var bucket: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bucketScratch, count: bucketLength) }
+
+    @inline(__always)
+    private func setBucket(_ parts: UnsafeBufferPointer<UInt8>...) -> Bool {
+        var length = 0
+        for part in parts {
+            guard length + part.count <= Self.bucketCapacity else { return false }
+            if let base = part.baseAddress { (bucketScratch + length).update(from: base, count: part.count) }
+            length += part.count
+        }
+        bucketLength = length
+        return true
     }
 
     static func of(_ context: LintContext) -> AssetURLAnalysis {
         context.shared(AssetURLAnalysis.self) { AssetURLAnalysis(context: context) }
     }
 
-    /// The analysis of item `index`, computed on the first call for that item.
-    @inline(__always)
-    static func prepare(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> AssetURLAnalysis {
-        let analysis = of(context)
-        if analysis.itemIndex != index { analysis.analyze(item: item, at: index, in: tree) }
-        return analysis
-    }
-
-    /// The entries that need a look, with their analysis.
-    func attention() -> [(entry: Entry, url: AssetURL)] {
-        guard needsAttention else { return [] }
-        return entries.compactMap { entry in entry.detail.map { (entry, $0) } }
-    }
-
     // MARK: - Finding the URLs of an item
 
-    private func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
-        itemIndex = index
+    func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
+        itemState.pointee.index = index
         entries.removeAll(keepingCapacity: true)
+        if !details.isEmpty { details.removeAll(keepingCapacity: true) }
+        if !bucketFindings.isEmpty { bucketFindings.removeAll(keepingCapacity: true) }
         needsAttention = false
         guard item != JSONNode.none, tree[item].kind == .object else { return }
         // The last of repeated keys counts, as `JSONTree.member` and the hub read them.
@@ -85,15 +110,22 @@ final class AssetURLAnalysis {
             }
             child = tree[child].nextSibling
         }
-        var groups = [data, dataset, attachments].compactMap { $0 }
-        if groups.count > 1 { groups.sort() }
-        for group in groups {
-            if group == data {
+        // In document order; nearly always just `data`.
+        var pending = (data, dataset, attachments)
+        while true {
+            var group = pending.0 ?? .max
+            if let candidate = pending.1, candidate < group { group = candidate }
+            if let candidate = pending.2, candidate < group { group = candidate }
+            guard group != .max else { break }
+            if group == pending.0 {
+                pending.0 = nil
                 analyzeURL(group, in: tree)
-            } else if group == dataset {
+            } else if group == pending.1 {
+                pending.1 = nil
                 guard tree[group].kind == .array else { continue }
                 for element in tree.children(of: group) { analyzeURL(element, in: tree) }
             } else {
+                pending.2 = nil
                 guard tree[group].kind == .array else { continue }
                 for attachment in tree.children(of: group) where tree[attachment].kind == .object {
                     guard let type = tree.member("type", of: attachment), tree[type].kind == .string,
@@ -107,24 +139,12 @@ final class AssetURLAnalysis {
     private enum ManifestKey {
         case data, dataset, attachments, other
 
+        @inline(__always)
         init(_ node: JSONTree.Index, in tree: JSONTree) {
-            let member = tree[node]
-            let length = member.keyEnd - member.keyStart - 2
-            switch length {
-            case 4: self = tree.keyEquals(node, "data") ? .data : .other
-            case 7: self = tree.keyEquals(node, "dataset") ? .dataset : .other
-            case 11: self = tree.keyEquals(node, "attachments") ? .attachments : .other
-            default: self = member.flags.contains(.keyEscaped) ? ManifestKey.slow(node, in: tree) : .other
-            }
-        }
-
-        private static func slow(_ node: JSONTree.Index, in tree: JSONTree) -> ManifestKey {
-            switch tree.key(of: node) {
-            case "data": return .data
-            case "dataset": return .dataset
-            case "attachments": return .attachments
-            default: return .other
-            }
+            if MemberLookup.keyEquals(node, "data", in: tree) { self = .data }
+            else if MemberLookup.keyEquals(node, "dataset", in: tree) { self = .dataset }
+            else if MemberLookup.keyEquals(node, "attachments", in: tree) { self = .attachments }
+            else { self = .other }
         }
     }
 
@@ -135,11 +155,10 @@ final class AssetURLAnalysis {
         if value.flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]) {
             let raw = tree.rawStringContent(node)
             if let provider = fastScan(raw) {
-                if checksBuckets {
-                    entry.bucket = bucketScratch.withUnsafeBufferPointer { bucket in
-                        buckets.check(provider: provider, bucket: bucket, url: value.range)
-                    }
-                    if entry.bucket != nil { needsAttention = true }
+                if checksBuckets, let finding = buckets.check(provider: provider, bucket: bucket, url: value.range) {
+                    entry.bucket = Int32(bucketFindings.count)
+                    bucketFindings.append(finding)
+                    needsAttention = true
                 }
                 entries.append(entry)
                 return
@@ -149,11 +168,16 @@ final class AssetURLAnalysis {
             ? JSONString.decodeBytes(tree.source.bytes, literalStart: value.start, literalEnd: value.end)
             : Array(tree.rawStringContent(node))
         let detail = AssetURL(node: node, text: text)
-        entry.detail = detail
+        entry.detail = Int32(details.count)
+        details.append(detail)
         if checksBuckets, let location = detail.location {
             var bucket = Array(location.bucket.utf8)
-            entry.bucket = bucket.withUnsafeMutableBufferPointer { bucket in
+            let finding = bucket.withUnsafeMutableBufferPointer { bucket in
                 buckets.check(provider: location.provider, bucket: UnsafeBufferPointer(bucket), url: value.range)
+            }
+            if let finding {
+                entry.bucket = Int32(bucketFindings.count)
+                bucketFindings.append(finding)
             }
         }
         needsAttention = true
@@ -163,7 +187,7 @@ final class AssetURLAnalysis {
     // MARK: - The fast scan
 
     /// Scans a raw URL for the clean common case. Returns its provider (with the bucket identity
-    /// left in `bucketScratch`) when no U rule but U213 could report anything; nil sends the URL
+    /// left in `bucket`) when no U rule but U213 could report anything; nil sends the URL
     /// to the full analysis.
     ///
     /// Every condition here is a sufficient condition for the URL parser to reproduce the input
@@ -177,19 +201,23 @@ final class AssetURLAnalysis {
 
         // Host: lower-case letters, digits, dots and hyphens; no `xn--` label; the last label not
         // numeric (IPv4 parsing) and not empty (trailing dot).
+        let hostClasses = FastBytes.hostClasses, pathClasses = FastBytes.pathClasses
         var index = 8
         var labelStart = 8
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x2F { break }
-            guard FastBytes.host.contains(byte) else { return nil }
-            if byte == 0x2E {
-                labelStart = index + 1
-            } else if index == labelStart, byte == 0x78, index + 3 < count, bytes[index + 1] == 0x6E,
-                      bytes[index + 2] == 0x2D, bytes[index + 3] == 0x2D {
+        if Self.startsACELabel(bytes, at: 8) { return nil }
+        scanHost: while index < count {
+            switch hostClasses[Int(bytes[index])] {
+            case FastBytes.plain:
+                index += 1
+            case FastBytes.dot:
+                index += 1
+                labelStart = index
+                if Self.startsACELabel(bytes, at: index) { return nil }
+            case FastBytes.slash:
+                break scanHost
+            default:
                 return nil
             }
-            index += 1
         }
         guard index < count, index > 8, labelStart < index, !URLByte.isDigit(bytes[labelStart]) else { return nil }
         let hostEnd = index
@@ -205,19 +233,17 @@ final class AssetURLAnalysis {
         index += 1
         if Self.startsDotSegment(bytes, at: index) { return nil }
         while index < count {
-            let byte = bytes[index]
-            if FastBytes.pathPlain.contains(byte) {
-                if needed != 0 { return nil }
+            let kind = pathClasses[Int(bytes[index])]
+            if kind == FastBytes.plain {
                 index += 1
                 continue
             }
-            if byte == 0x2F {
-                if needed != 0 { return nil }
+            if kind == FastBytes.slash {
                 index += 1
                 if Self.startsDotSegment(bytes, at: index) { return nil }
                 continue
             }
-            guard byte == URLByte.percent, index + 2 < count, URLByte.isHexDigit(bytes[index + 1]),
+            guard kind == FastBytes.percent, index + 2 < count, URLByte.isHexDigit(bytes[index + 1]),
                   URLByte.isHexDigit(bytes[index + 2]) else { return nil }
             let value = URLByte.hexValue(bytes[index + 1]) << 4 | URLByte.hexValue(bytes[index + 2])
             escapes += 1
@@ -235,15 +261,17 @@ final class AssetURLAnalysis {
                 case 0xF0...0xF4: needed = 3; scalar = UInt32(value & 0x07); minimum = 0x10000
                 default: return nil
                 }
-                continue
+            } else {
+                guard value & 0xC0 == 0x80 else { return nil }
+                scalar = scalar << 6 | UInt32(value & 0x3F)
+                needed -= 1
+                if needed == 0 {
+                    guard scalar >= minimum, scalar <= 0x10FFFF, scalar & 0xFFFF_F800 != 0xD800 else { return nil }
+                    if !nonInert, !scalars.isNFCInert(scalar) { nonInert = true }
+                }
             }
-            guard value & 0xC0 == 0x80 else { return nil }
-            scalar = scalar << 6 | UInt32(value & 0x3F)
-            needed -= 1
-            if needed == 0 {
-                guard scalar >= minimum, scalar <= 0x10FFFF, scalar & 0xFFFF_F800 != 0xD800 else { return nil }
-                if !nonInert, !scalars.isNFCInert(scalar) { nonInert = true }
-            }
+            // A sequence in progress continues only with another escape.
+            if needed != 0, index >= count || bytes[index] != URLByte.percent { return nil }
         }
         if needed != 0 { return nil }
         // Object keys are at most 1,024 bytes: a long path is measured exactly by U216.
@@ -253,27 +281,37 @@ final class AssetURLAnalysis {
         // Storage: a known endpoint of an accepted provider, naming a bucket and a non-empty key.
         let host = UnsafeBufferPointer(rebasing: bytes[8..<hostEnd])
         let provider: StorageProvider
-        bucketScratch.removeAll(keepingCapacity: true)
         switch hosts.kind(of: host) {
         case .notStorage, .needsFullAnalysis:
             return nil
         case .virtualHosted(let hostProvider, let bucket):
-            guard hostEnd + 1 < count else { return nil }
+            guard hostEnd + 1 < count, bucket.withUnsafeBufferPointer({ setBucket($0) }) else { return nil }
             provider = hostProvider
-            bucketScratch.append(contentsOf: bucket)
         case .pathStyle(let hostProvider):
-            guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1) else { return nil }
+            guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1),
+                  setBucket(UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd])) else { return nil }
             provider = hostProvider
-            bucketScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd]))
         case .azure(let account):
             guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1) else { return nil }
+            let fits = account.withUnsafeBufferPointer { account in
+                Self.slash.withUnsafeBufferPointer { slash in
+                    setBucket(account, slash, UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd]))
+                }
+            }
+            guard fits else { return nil }
             provider = .azure
-            bucketScratch.append(contentsOf: account)
-            bucketScratch.append(URLByte.slash)
-            bucketScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd]))
         }
         if let configuredProvider, configuredProvider != provider { return nil }
         return provider
+    }
+
+    private static let slash: [UInt8] = [URLByte.slash]
+
+    /// `xn--`, ASCII case-insensitively (the host scan has already refused upper case).
+    @inline(__always)
+    private static func startsACELabel(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 3 < bytes.count && bytes[index] == 0x78 && bytes[index + 1] == 0x6E && bytes[index + 2] == 0x2D
+            && bytes[index + 3] == 0x2D
     }
 
     /// `.`, `..` or their `%2e` spellings would start here (conservatively: any segment starting
@@ -316,8 +354,35 @@ final class AssetURLAnalysis {
     }
 }
 
-/// Byte classes of the fast scan, as 128-bit bitmaps with constant initializers.
+/// Byte classes of the fast scan: 256-entry tables, built once per process.
 enum FastBytes {
+    static let plain: UInt8 = 0, dot: UInt8 = 1, slash: UInt8 = 2, percent: UInt8 = 3, other: UInt8 = 4
+
+    /// `a-z 0-9 -` plain, `.`, `/`; everything else (upper case too) other.
+    static let hostClasses: UnsafePointer<UInt8> = table { byte in
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): return plain
+        case UInt8(ascii: "."): return dot
+        case UInt8(ascii: "/"): return slash
+        default: return other
+        }
+    }
+
+    /// Letters, digits and ``-._~!$&'()*,;=:@`` plain (URL code points the path copies unchanged,
+    /// without `+` and `?`), `/`, `%`; everything else other.
+    static let pathClasses: UnsafePointer<UInt8> = table { byte in
+        if pathPlain.contains(byte) { return plain }
+        if byte == UInt8(ascii: "/") { return slash }
+        if byte == UInt8(ascii: "%") { return percent }
+        return other
+    }
+
+    private static func table(_ classify: (UInt8) -> UInt8) -> UnsafePointer<UInt8> {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 { table[byte] = classify(UInt8(byte)) }
+        return UnsafePointer(table)
+    }
+
     struct Set {
         let low: UInt64
         let high: UInt64
@@ -330,15 +395,12 @@ enum FastBytes {
         }
     }
 
-    /// `a-z 0-9 . -`
-    static let host = Set(low: 0x03FF_6000_0000_0000, high: 0x07FF_FFFE_0000_0000)
-    /// Letters, digits and ``-._~!$&'()*,;=:@``: URL code points the path copies unchanged, minus
-    /// `/`, `%`, `+` and `?`, which the scan looks at.
+    /// The plain path bytes as a bitmap.
     static let pathPlain = Set(low: 0x2FFF_77D2_0000_0000, high: 0x47FF_FFFE_87FF_FFFF)
 }
 
 /// Classification of hosts for the fast scan, cached per file: manifests use a handful of hosts.
-struct HostCache {
+final class HostCache {
     enum Kind {
         case notStorage
         /// Storage, but never clean (`storage.cloud.google.com`).
@@ -348,13 +410,13 @@ struct HostCache {
         case azure(account: [UInt8])
     }
 
-    private var keys: [[UInt8]] = []
-    private var kinds: [Kind] = []
-    private var last = 0
+    @exclusivity(unchecked) private var keys: [[UInt8]] = []
+    @exclusivity(unchecked) private var kinds: [Kind] = []
+    @exclusivity(unchecked) private var last = 0
 
-    mutating func kind(of host: UnsafeBufferPointer<UInt8>) -> Kind {
-        if last < keys.count, keys[last].elementsEqual(host) { return kinds[last] }
-        for index in keys.indices where index != last && keys[index].elementsEqual(host) {
+    func kind(of host: UnsafeBufferPointer<UInt8>) -> Kind {
+        if last < keys.count, Bytes.equal(keys[last], host) { return kinds[last] }
+        for index in keys.indices where index != last && Bytes.equal(keys[index], host) {
             last = index
             return kinds[index]
         }
@@ -395,7 +457,7 @@ struct BucketFinding {
 }
 
 /// U213's per-file state: the configured buckets, or the first bucket seen.
-struct BucketTracker {
+final class BucketTracker {
     private struct Pattern {
         var provider: StorageProvider?
         var name: [UInt8]
@@ -403,10 +465,10 @@ struct BucketTracker {
 
     private let configured: [Pattern]
     private let configuredNames: [String]
-    private var first: (provider: StorageProvider, bucket: [UInt8], url: ByteRange)?
-    private var warned = false
+    @exclusivity(unchecked) private var first: (provider: StorageProvider, bucket: [UInt8], url: ByteRange)?
+    @exclusivity(unchecked) private var warned = false
     /// The last bucket found among the configured ones.
-    private var lastAccepted: (provider: StorageProvider, bucket: [UInt8])?
+    @exclusivity(unchecked) private var lastAccepted: (provider: StorageProvider, bucket: [UInt8])?
 
     init(configured names: [String]) {
         configuredNames = names
@@ -420,11 +482,11 @@ struct BucketTracker {
         }
     }
 
-    mutating func check(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>, url: ByteRange) -> BucketFinding? {
+    func check(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>, url: ByteRange) -> BucketFinding? {
         if !configured.isEmpty {
-            if let lastAccepted, lastAccepted.provider == provider, lastAccepted.bucket.elementsEqual(bucket) { return nil }
+            if let lastAccepted, lastAccepted.provider == provider, Bytes.equal(lastAccepted.bucket, bucket) { return nil }
             for pattern in configured where pattern.provider == nil || pattern.provider == provider {
-                if pattern.name.elementsEqual(bucket) || (provider == .azure && Self.isAccount(pattern.name, of: bucket)) {
+                if Bytes.equal(pattern.name, bucket) || (provider == .azure && Self.isAccount(pattern.name, of: bucket)) {
                     lastAccepted = (provider, Array(bucket))
                     return nil
                 }
@@ -436,7 +498,7 @@ struct BucketTracker {
             self.first = (provider, Array(bucket), url)
             return nil
         }
-        if first.provider == provider, first.bucket.elementsEqual(bucket) { return nil }
+        if first.provider == provider, Bytes.equal(first.bucket, bucket) { return nil }
         warned = true
         return BucketFinding(
             provider: provider, bucket: String(decoding: bucket, as: UTF8.self),
@@ -447,5 +509,40 @@ struct BucketTracker {
     private static func isAccount(_ account: [UInt8], of identity: UnsafeBufferPointer<UInt8>) -> Bool {
         identity.count > account.count && identity[account.count] == URLByte.slash
             && identity[0..<account.count].elementsEqual(account)
+    }
+}
+
+/// Byte comparison without generic collection overhead.
+enum Bytes {
+    @inline(__always)
+    static func equal(_ array: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard array.count == buffer.count else { return false }
+        if buffer.isEmpty { return true }
+        return array.withUnsafeBufferPointer { memcmp($0.baseAddress!, buffer.baseAddress!, buffer.count) == 0 }
+    }
+}
+
+/// Member lookup by raw key bytes, for the per-item hot paths (`JSONTree.member` compares through
+/// `String`); escaped keys fall back to decoding.
+enum MemberLookup {
+    /// The value of the last member `key` of `object`, as `JSONTree.member` finds it.
+    static func last(_ key: StaticString, of object: JSONTree.Index, in tree: JSONTree) -> JSONTree.Index? {
+        var found: JSONTree.Index?
+        var child = tree[object].firstChild
+        while child != JSONNode.none {
+            if keyEquals(child, key, in: tree) { found = child }
+            child = tree[child].nextSibling
+        }
+        return found
+    }
+
+    @inline(__always)
+    static func keyEquals(_ member: JSONTree.Index, _ key: StaticString, in tree: JSONTree) -> Bool {
+        let node = tree[member]
+        guard node.keyStart >= 0 else { return false }
+        if node.flags.contains(.keyEscaped) { return tree.key(of: member) == key.description }
+        let length = node.keyEnd - node.keyStart - 2
+        guard length == key.utf8CodeUnitCount else { return false }
+        return memcmp(tree.source.bytes.baseAddress! + node.keyStart + 1, key.utf8Start, length) == 0
     }
 }

@@ -19,6 +19,8 @@ public final class URLBadPercentEscape: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath else { return }
         let host = url.ranges.host

@@ -1,5 +1,5 @@
 /// U213: the URL points outside the configured buckets, or the manifest mixes buckets.
-public final class URLBucketMismatch: Rule {
+public final class URLBucketMismatch: URLRule {
     public static let metadata = RuleMetadata(
         id: "U213", name: "url-bucket-mismatch", severity: .error, kinds: [.manifest],
         summary: "An asset URL points into a bucket that `storage.buckets` does not list; without configured buckets, a manifest mixes buckets or providers (one warning, at the first URL of the second bucket).",
@@ -32,12 +32,17 @@ public final class URLBucketMismatch: Rule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
+    func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {}
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = AssetURLAnalysis.prepare(item: item, at: index, in: tree, context: context)
+        if urlAnalysis.isQuiet(index) { return }
+        let analysis = analysis(item: item, at: index, in: tree, context: context)
         guard analysis.needsAttention else { return }
-        for entry in analysis.entries {
-            guard let finding = entry.bucket else { continue }
-            let url = entry.detail ?? AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
+        for entry in analysis.entries where entry.bucket >= 0 {
+            let finding = analysis.bucketFindings[Int(entry.bucket)]
+            let url = entry.detail >= 0 ? analysis.details[Int(entry.detail)] : AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
             let range = url.bucketRange ?? url.trimmed
             let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
             switch finding.kind {

@@ -17,6 +17,8 @@ public final class URLCredentials: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let parsed = url.url, parsed.includesCredentials, let host = url.ranges.host else { return }
         let start = url.ranges.username?.lowerBound ?? url.ranges.password.map { $0.lowerBound - 1 } ?? host.lowerBound

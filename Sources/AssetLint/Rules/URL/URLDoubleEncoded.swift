@@ -21,6 +21,8 @@ public final class URLDoubleEncoded: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let path = url.pathRange else { return }
         let text = url.text

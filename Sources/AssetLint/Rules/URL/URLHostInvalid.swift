@@ -26,6 +26,8 @@ public final class URLHostInvalid: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     static let hostFailures: Set<URLValidationError.Kind> = [
         .domainToASCII, .domainInvalidCodePoint, .hostInvalidCodePoint, .ipv4EmptyPart, .ipv4TooManyParts,
         .ipv4NonNumericPart, .ipv4NonDecimalPart, .ipv4OutOfRangePart, .ipv6Unclosed, .ipv6InvalidCompression,

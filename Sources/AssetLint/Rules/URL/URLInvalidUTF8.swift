@@ -20,6 +20,8 @@ public final class URLInvalidUTF8: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
         for stretch in Self.invalidStretches(decoded) {

@@ -27,6 +27,8 @@ public final class URLNotCanonical: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         let causes = Self.causes(url)
         guard !causes.isEmpty, let parsed = url.url else { return }

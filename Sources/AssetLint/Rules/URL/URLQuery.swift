@@ -22,6 +22,8 @@ public final class URLQuery: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, url.scheme.isWeb, let query = url.ranges.query, url.signature == nil,
               Self.looksLikeName(url.string(query), path: url.ranges.path.map(url.string) ?? "") else { return }

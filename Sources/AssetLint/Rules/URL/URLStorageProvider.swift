@@ -32,6 +32,8 @@ public final class URLStorageProvider: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let parsed = url.url else { return }
         let host = url.ranges.host.flatMap { $0.isEmpty ? nil : $0 } ?? url.trimmed

@@ -32,6 +32,8 @@ public final class URLUnencodedChar: URLRule {
 
     public init() {}
 
+    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
+
     enum Treatment: Equatable {
         /// The browser drops it: leading/trailing C0 and space, tab and newlines.
         case remove

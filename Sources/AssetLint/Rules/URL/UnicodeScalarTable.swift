@@ -26,9 +26,9 @@ final class UnicodeScalarTable {
         static let classMask: UInt64 = 0x7 << 8
     }
 
-    private var pages = [Int32](repeating: -1, count: 0x1100)
-    private var entries: [UInt64] = []
-    private var skeletonPool: [UInt8] = []
+    @exclusivity(unchecked) private var pages = [Int32](repeating: -1, count: 0x1100)
+    @exclusivity(unchecked) private var entries: [UInt64] = []
+    @exclusivity(unchecked) private var skeletonPool: [UInt8] = []
 
     init() {}
 
@@ -135,6 +135,15 @@ enum ASCIIUnicode {
             offsets.append(Int32(pool.count))
         }
         return (pool, offsets)
+    }()
+
+    /// The skeleton of each ASCII byte when it is a single byte, else 0.
+    static let singleByteSkeletons: [UInt8] = {
+        let (pool, offsets) = skeletons
+        return (0..<128).map { byte in
+            let start = Int(offsets[byte]), end = Int(offsets[byte + 1])
+            return end - start == 1 && skeletonsAppendable ? pool[start] : 0
+        }
     }()
 
     /// Whether every ASCII skeleton is itself appendable (starts with a starter); it is for every
