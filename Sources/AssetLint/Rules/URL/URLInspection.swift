@@ -66,8 +66,10 @@ public enum URLInspection {
                 fix: diagnostic.fix.map { fix in
                     Fix(fix.applicability, fix.description, edits: fix.edits.map { edit in
                         let range = inputRange(edit.range)
-                        let text = JSONString.decode(Array(("\"" + edit.replacement + "\"").utf8).withUnsafeBufferPointer { $0 },
-                                                     literalStart: 0, literalEnd: edit.replacement.utf8.count + 2)
+                        let literal = Array(("\"" + edit.replacement + "\"").utf8)
+                        let text = literal.withUnsafeBufferPointer {
+                            JSONString.decode($0, literalStart: 0, literalEnd: literal.count)
+                        }
                         return TextEdit(range: ByteRange(start: range.lowerBound, end: range.upperBound), replacement: text)
                     })
                 })

@@ -120,8 +120,12 @@ public final class URLUnencodedChar: URLRule {
             if !ScalarNames.isVisible(scalar) { return "invisible character \(ScalarNames.describe(scalar.value))" }
             return "'\(text)'"
         }
-        if !UTF8Scalars.isValid(bytes.withUnsafeBufferPointer { $0 }) {
+        if !bytes.withUnsafeBufferPointer({ UTF8Scalars.isValid($0) }) {
             return "bytes that are not UTF-8"
+        }
+        if scalars.contains(where: { [.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) }) {
+            let names = scalars.map { ScalarNames.describe($0.value) }.joined(separator: ", ")
+            return "\(scalars.count == 1 ? "character" : "characters") \(names)"
         }
         return "\(scalars.count == 1 ? "character" : "characters") \(ScalarNames.quoted(text))"
     }
