@@ -206,6 +206,10 @@ final class AssetURLAnalysis {
         var labelStart = 8
         if Self.startsACELabel(bytes, at: 8) { return nil }
         scanHost: while index < count {
+            if index + 8 <= count, Self.allPlain(bytes, at: index, hostClasses) {
+                index += 8
+                continue
+            }
             switch hostClasses[Int(bytes[index])] {
             case FastBytes.plain:
                 index += 1
@@ -233,6 +237,10 @@ final class AssetURLAnalysis {
         index += 1
         if Self.startsDotSegment(bytes, at: index) { return nil }
         while index < count {
+            if index + 8 <= count, Self.allPlain(bytes, at: index, pathClasses) {
+                index += 8
+                continue
+            }
             let kind = pathClasses[Int(bytes[index])]
             if kind == FastBytes.plain {
                 index += 1
@@ -306,6 +314,14 @@ final class AssetURLAnalysis {
     }
 
     private static let slash: [UInt8] = [URLByte.slash]
+
+    /// Whether the eight bytes at `index` are all of class plain (0): eight independent loads.
+    @inline(__always)
+    private static func allPlain(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ classes: UnsafePointer<UInt8>) -> Bool {
+        let base = bytes.baseAddress! + index
+        return classes[Int(base[0])] | classes[Int(base[1])] | classes[Int(base[2])] | classes[Int(base[3])]
+            | classes[Int(base[4])] | classes[Int(base[5])] | classes[Int(base[6])] | classes[Int(base[7])] == 0
+    }
 
     /// `xn--`, ASCII case-insensitively (the host scan has already refused upper case).
     @inline(__always)
