@@ -41,6 +41,7 @@ public final class URLNotAbsolute: URLRule {
             context.report(Self.self, message, at: url.fileRangeOfValue(in: tree), pointer: tree.pointer(url.node))
             return
         }
+        guard url.url == nil || url.isWindowsPath else { return }
         let shown = ScalarNames.quoted(url.string(trimmed), limit: 80)
         if url.isWindowsPath {
             report("\(shown) is a local Windows path, not a URL: the hub loads assets in the browser from the bucket, which cannot see this computer's disk; upload the file and write its https:// URL",

@@ -9,8 +9,9 @@ public final class URLUnencodedChar: URLRule {
             the URL or cut it at the space, signers encode it differently from the browser so the signature \
             does not match, and spreadsheets and shells split it. A URL with raw characters works by luck.
 
-            The safe fix writes exactly what the browser sends: each character percent-encoded as UTF-8. \
-            Leading and trailing spaces and control characters, and tabs and line breaks anywhere, are removed \
+            The safe fix percent-encodes each character as UTF-8, which is what the browser sends (for `|`, \
+            and for `^`, `` ` ``, `{` and `}` in a query, browsers send the raw character; the bucket decodes \
+            the escape to the same name). Leading and trailing spaces and control characters, and tabs and line breaks anywhere, are removed \
             instead: the browser drops them. A backslash in the path is the exception that has only an unsafe \
             fix: browsers read it as `/`, so the request asks for another object than the text says; `%5C` \
             keeps the backslash in the name, `/` makes it a folder separator (U209 reports backslashes in the \
@@ -99,8 +100,10 @@ public final class URLUnencodedChar: URLRule {
                    fix: Fix(.safe, "remove \(described)", edits: [url.edit(range, "", in: tree)]))
         case .encode:
             let encoded = URLText.percentEncoded(bytes)
-            report("raw \(described) in the URL: it must be percent-encoded; the browser sends \(encoded), but HTTP clients, signers and spreadsheets do not all encode it that way (or reject the URL); write \(encoded)",
-                   url, range, in: tree, context: context,
+            let message = url.browserEncodes(range)
+                ? "raw \(described) in the URL: it must be percent-encoded; the browser sends \(encoded), but HTTP clients, signers and spreadsheets do not all encode it that way (or reject the URL); write \(encoded)"
+                : "raw \(described) in the URL: URLs may not contain it unencoded (RFC 3986); browsers send it as it is, but HTTP clients and signers reject it or encode it differently; write \(encoded), which the bucket decodes to the same name"
+            report(message, url, range, in: tree, context: context,
                    fix: Fix(.safe, "percent-encode as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
         case .backslash:
             let request = url.displayHref
@@ -144,6 +147,20 @@ extension AssetURL {
         if let username = self.ranges.username { ranges.append(username) }
         if let password = self.ranges.password { ranges.append(password) }
         return ranges
+    }
+
+    /// Whether the browser percent-encodes the characters at `range` itself (the URL Standard's
+    /// encode set of the component they are in).
+    func browserEncodes(_ range: Range<Int>) -> Bool {
+        let set: PercentEncodeSet
+        if ranges.query?.contains(range.lowerBound) == true {
+            set = url?.isSpecial == true ? .specialQuery : .query
+        } else if ranges.fragment?.contains(range.lowerBound) == true {
+            set = .fragment
+        } else {
+            set = .path
+        }
+        return text[range].allSatisfy(set.contains)
     }
 
     /// Whether text offset `offset` is in the path.

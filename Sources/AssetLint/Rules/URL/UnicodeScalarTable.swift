@@ -268,6 +268,10 @@ enum ScalarNames {
 
     /// `text` for a message: quoted, with invisible and control characters shown as `\u{…}`.
     static func quoted(_ text: String, limit: Int = 120) -> String {
+        // Printable ASCII without quotes or backslashes, short enough: as it is.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         var count = 0
         for scalar in text.unicodeScalars {
