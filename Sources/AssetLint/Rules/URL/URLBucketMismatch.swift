@@ -38,6 +38,11 @@ public final class URLBucketMismatch: URLRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         if urlAnalysis.isQuiet(index) { return }
+        report(item: item, at: index, in: tree, context: context)
+    }
+
+    @inline(never)
+    private func report(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         let analysis = analysis(item: item, at: index, in: tree, context: context)
         guard analysis.needsAttention else { return }
         for entry in analysis.entries where entry.bucket >= 0 {

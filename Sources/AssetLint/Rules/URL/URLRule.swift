@@ -19,6 +19,12 @@ extension URLRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         if urlAnalysis.isQuiet(index) { return }
+        checkURLs(item: item, at: index, in: tree, context: context)
+    }
+
+    /// Out of line, so that the quiet path above stays a few instructions without a stack frame.
+    @inline(never)
+    func checkURLs(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         let analysis = analysis(item: item, at: index, in: tree, context: context)
         guard analysis.needsAttention else { return }
         for url in analysis.details { check(url, in: tree, context: context) }
