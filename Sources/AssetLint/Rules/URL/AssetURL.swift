@@ -68,8 +68,6 @@ final class AssetURL {
         String(decoding: text[range.clamped(to: 0..<text.count)], as: UTF8.self)
     }
 
-    var whole: String { String(decoding: text, as: UTF8.self) }
-
     /// Text offsets of every byte equal to `byte` in `range`.
     func offsets(of byte: UInt8, in range: Range<Int>) -> [Int] {
         range.filter { text[$0] == byte }
