@@ -67,10 +67,10 @@ final class UnicodeScalarTableTests: XCTestCase {
             let ok = Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.appendSkeleton($0, to: &out, table: table) }
             if ok {
                 XCTAssertEqual(String(decoding: out, as: UTF8.self), ICU.confusableSkeleton(text), text)
-                var hasher = Fingerprint()
+                var hasher = StreamHash()
                 var scratch: [UInt8] = []
                 XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
-                XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(Fingerprint.of), text)
+                XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(StreamHash.of), text)
             } else {
                 declined += 1
             }
@@ -80,14 +80,14 @@ final class UnicodeScalarTableTests: XCTestCase {
 
     func testFingerprintDoesNotDependOnChunking() {
         let bytes = Array("asset-00000001-東京-crème".utf8)
-        let whole = bytes.withUnsafeBufferPointer(Fingerprint.of)
+        let whole = bytes.withUnsafeBufferPointer(StreamHash.of)
         for split in 0...bytes.count {
-            var hasher = Fingerprint()
+            var hasher = StreamHash()
             bytes[..<split].forEach { hasher.append($0) }
             bytes.withUnsafeBufferPointer { hasher.append(UnsafeBufferPointer(rebasing: $0[split...])) }
             XCTAssertEqual(hasher.finish(), whole, "split at \(split)")
         }
-        XCTAssertNotEqual(Array("ab".utf8).withUnsafeBufferPointer(Fingerprint.of), Array("ab\0".utf8).withUnsafeBufferPointer(Fingerprint.of))
+        XCTAssertNotEqual(Array("ab".utf8).withUnsafeBufferPointer(StreamHash.of), Array("ab\0".utf8).withUnsafeBufferPointer(StreamHash.of))
     }
 
     func testFingerprintTableFindsEveryEntryAfterGrowth() {
@@ -95,7 +95,7 @@ final class UnicodeScalarTableTests: XCTestCase {
             var table = FingerprintTable(wide: wide, capacity: 8)
             var fingerprints: [UInt64] = []
             for index in 0..<10_000 {
-                let fingerprint = Array("id-\(index)".utf8).withUnsafeBufferPointer(Fingerprint.of)
+                let fingerprint = Array("id-\(index)".utf8).withUnsafeBufferPointer(StreamHash.of)
                 fingerprints.append(fingerprint)
                 table.insert(fingerprint, offset: index * 7)
             }

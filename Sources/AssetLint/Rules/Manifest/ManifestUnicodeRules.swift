@@ -186,12 +186,12 @@ final class ExternalIDAnalysis {
     /// The fingerprint of an id's table key (its skeleton or NFC form), hashed as it is produced.
     private func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> UInt64 {
         if !keyBySkeleton {
-            if isNFC { return Fingerprint.of(bytes) }
-            return NFCCheck.nfc(bytes).withUnsafeBufferPointer(Fingerprint.of)
+            if isNFC { return StreamHash.of(bytes) }
+            return NFCCheck.nfc(bytes).withUnsafeBufferPointer(StreamHash.of)
         }
-        var hasher = Fingerprint()
+        var hasher = StreamHash()
         if Self.hashSkeleton(bytes, into: &hasher, table: scalars, scratch: &scratch) { return hasher.finish() }
-        return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(Fingerprint.of)
+        return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(StreamHash.of)
     }
 
     /// The table key of an id: its confusable skeleton, or its NFC form.
@@ -217,7 +217,7 @@ final class ExternalIDAnalysis {
 
     /// `appendSkeleton`, hashing instead of collecting. `scratch` holds the skeleton of the ASCII
     /// prefix whose bytes all have one-byte skeletons (usually the whole id).
-    static func hashSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout Fingerprint, table: UnicodeScalarTable,
+    static func hashSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout StreamHash, table: UnicodeScalarTable,
                              scratch: inout [UInt8]) -> Bool {
         let ascii = ASCIIUnicode.singleByteSkeletons
         if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: max(bytes.count, 2 * scratch.count)) }
@@ -246,7 +246,7 @@ final class ExternalIDAnalysis {
 
     enum SkeletonSink {
         case bytes([UInt8])
-        case hash(Fingerprint)
+        case hash(StreamHash)
 
         mutating func append(_ bytes: some Collection<UInt8>) {
             switch self {

@@ -328,7 +328,7 @@ enum Windows1252 {
 }
 
 /// A fast 64-bit hash of byte strings, for fingerprints (not for security).
-struct Fingerprint {
+struct StreamHash {
     private(set) var state: UInt64 = 0x243F_6A88_85A3_08D3
     private var pending: UInt64 = 0
     private var pendingCount = 0
@@ -381,7 +381,7 @@ struct Fingerprint {
     }
 
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hasher = Fingerprint()
+        var hasher = StreamHash()
         hasher.append(bytes)
         return hasher.finish()
     }
