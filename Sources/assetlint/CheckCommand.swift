@@ -65,10 +65,6 @@ struct CheckCommand: ParsableCommand {
         if kind != "auto", DocumentKind(rawValue: kind) == nil {
             throw ValidationError("unknown kind '\(kind)': expected auto, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let catalog = RuleRegistry.catalog
-        for selector in splitList(select) + splitList(ignore) where !RuleSelection.isKnown(selector, in: catalog) {
-            throw ValidationError("unknown rule or prefix '\(selector)' (see 'assetlint rules')")
-        }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
         if standardOutputFormats.count > 1 {

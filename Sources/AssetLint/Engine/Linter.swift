@@ -42,12 +42,16 @@ public struct FileReport: @unchecked Sendable {
 public final class Linter: @unchecked Sendable {
     public let configuration: Configuration
     public let options: LintOptions
-    public let rules: [any Rule.Type]
+    /// Built-in rules followed by the configuration's custom rules.
+    public let rules: [RuleDescriptor]
+    public var catalog: [RuleMetadata] { rules.map(\.metadata) }
+    private let names: [String: String]
 
     public init(configuration: Configuration, options: LintOptions = LintOptions(), rules: [any Rule.Type] = RuleRegistry.builtIn) {
         self.configuration = configuration
         self.options = options
-        self.rules = rules
+        self.rules = rules.map(RuleDescriptor.init) + configuration.custom.map(CustomRule.descriptor)
+        self.names = Dictionary(self.rules.map { ($0.metadata.id, $0.metadata.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func lint(path: String) -> FileReport {
@@ -59,10 +63,10 @@ public final class Linter: @unchecked Sendable {
 
     public func lint(_ file: SourceFile) -> FileReport {
         let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
-        let severities = RuleSelection.resolve(rules.map { $0.metadata }, layers: selectionLayers(for: file.path))
+        let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
-        let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities)
-        let instances = active.map { $0.init() }
+        let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names)
+        let instances = active.map { $0.make() }
 
         var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         var tree = JSONTree(source: file)

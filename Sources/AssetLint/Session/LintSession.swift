@@ -97,6 +97,14 @@ public enum LintSession {
             return ExitStatus.usageOrInput
         }
         let linter = Linter(configuration: configuration, options: options.lint)
+        // Custom rules from the configuration are selectable too, so selectors are checked here.
+        let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }
+        if !unknown.isEmpty {
+            for selector in unknown {
+                output.standardError("error: unknown rule or prefix '\(selector)' in --select/--ignore (see 'assetlint rules')\n")
+            }
+            return ExitStatus.usageOrInput
+        }
         let inputs = PathCollector.collect(options.paths, configuration: configuration)
         var reports = lintAll(inputs, linter: linter, options: options)
 
@@ -109,7 +117,7 @@ public enum LintSession {
             fixFailures = outcome.failed
         }
 
-        let run = LintRun(files: reports, catalog: linter.rules.map { $0.metadata })
+        let run = LintRun(files: reports, catalog: linter.catalog)
         let reportOptions = ReportOptions(color: options.color, quiet: options.quiet, statistics: options.statistics)
         var writeFailed = false
         let fixedStdin = options.fix && !options.diff && inputs.contains(.standardInput)
@@ -146,7 +154,7 @@ public enum LintSession {
     }
 
     /// The configuration, or every problem found in it (each reported with its line and column).
-    static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationErrors> {
+    public static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationErrors> {
         let catalog = RuleRegistry.catalog
         let known: (String) -> Bool = { RuleSelection.isKnown($0, in: catalog) }
         let path = options.configPath ?? ConfigurationLoader.discover(from: options.workingDirectory)
@@ -155,9 +163,9 @@ public enum LintSession {
         return errors.isEmpty ? .success(configuration) : .failure(ConfigurationErrors(errors: errors))
     }
 
-    struct ConfigurationErrors: Error, CustomStringConvertible {
-        var errors: [ConfigurationError]
-        var description: String { errors.map(\.description).joined(separator: "\n") }
+    public struct ConfigurationErrors: Error, CustomStringConvertible {
+        public var errors: [ConfigurationError]
+        public var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 
     /// Lints every input, on all cores; the result keeps the order of the inputs.
