@@ -38,6 +38,10 @@ public struct SessionOptions: Sendable {
     public var fix = false
     public var unsafeFixes = false
     public var diff = false
+    /// `--baseline`: hide the findings recorded there (default: the configuration's `baseline`).
+    public var baselinePath: String?
+    /// `--write-baseline`: record the current findings there.
+    public var writeBaselinePath: String?
     public var maxWarnings: Int?
     public var strict = false
     public var color = false
@@ -117,6 +121,34 @@ public enum LintSession {
             fixFailures = outcome.failed
         }
 
+        var baselineFailed = false
+        if let target = options.writeBaselinePath {
+            var baseline = Baseline(path: target)
+            baseline.record(reports)
+            do {
+                try AtomicWriter.replace(target, with: Array(baseline.render().utf8), expected: nil)
+                output.standardError("Wrote \(baseline.total) finding\(baseline.total == 1 ? "" : "s") to the baseline \(target).\n")
+                // Everything found is now recorded: the run passes unless a file was unreadable.
+                for index in reports.indices { reports[index].diagnostics.removeAll() }
+            } catch {
+                output.standardError("error: cannot write the baseline \(error)\n")
+                baselineFailed = true
+            }
+        } else if let source = options.baselinePath ?? configuration.baseline {
+            switch Baseline.load(path: source) {
+            case .success(let baseline):
+                let gone = baseline.filter(&reports)
+                if gone > 0 {
+                    output.standardError(
+                        "info: \(gone) finding\(gone == 1 ? "" : "s") recorded in the baseline \(source) no longer occur\(gone == 1 ? "s" : ""); "
+                            + "run with --write-baseline \(source) to shrink it\n")
+                }
+            case .failure(let error):
+                output.standardError("error: \(error)\n")
+                baselineFailed = true
+            }
+        }
+
         let run = LintRun(files: reports, catalog: linter.catalog)
         let reportOptions = ReportOptions(color: options.color, quiet: options.quiet, statistics: options.statistics)
         var writeFailed = false
@@ -140,7 +172,7 @@ public enum LintSession {
         if options.fix, !options.diff, fixedCount > 0, !options.quiet {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
-        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures)
+        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed)
     }
 
     static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
