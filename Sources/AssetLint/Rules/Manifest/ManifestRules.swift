@@ -1,4 +1,598 @@
 /// The Manifest rules, in catalog order.
 public enum ManifestRules {
-    public static let all: [any Rule.Type] = []
+    public static let all: [any Rule.Type] = [
+        ManifestNotArray.self, ItemNotObject.self, MissingData.self, MissingExternalID.self, WrongType.self,
+        UnknownField.self, DataAndDataset.self, EmptyManifest.self,
+        ExternalIDDuplicate.self, ExternalIDWhitespace.self, ExternalIDEmpty.self,
+        DimensionPair.self, DimensionInvalid.self, DimensionImplausible.self, DimensionOnNonImage.self,
+        UnsupportedExtension.self, BatchesInvalid.self, AttachmentInvalid.self,
+    ]
+
+    static let kinds: Set<DocumentKind> = [.manifest]
+
+    /// Where a finding about a missing member is reported: the item's opening brace (one byte), so
+    /// the underline stays short however large the item is.
+    static func anchor(of item: JSONTree.Index, in tree: JSONTree) -> ByteRange {
+        ByteRange(offset: tree[item].start, length: 1)
+    }
+}
+
+// MARK: - Known item fields
+
+/// The fields a manifest item may carry, as the hub documents them.
+enum ManifestField: Int, CaseIterable {
+    case data, externalId, width, height, metadata, contextData, batches, attachments, dataset
+
+    var name: String {
+        switch self {
+        case .data: "data"
+        case .externalId: "externalId"
+        case .width: "width"
+        case .height: "height"
+        case .metadata: "metadata"
+        case .contextData: "contextData"
+        case .batches: "batches"
+        case .attachments: "attachments"
+        case .dataset: "dataset"
+        }
+    }
+
+    /// The JSON type M105 expects; nil for the dimensions, which M121 checks.
+    var expectedKind: JSONKind? {
+        switch self {
+        case .data, .externalId: .string
+        case .width, .height: nil
+        case .metadata, .contextData: .object
+        case .batches, .attachments, .dataset: .array
+        }
+    }
+
+    /// The field named by the key of member `member`, comparing bytes without allocating for the
+    /// usual unescaped key.
+    init?(member: JSONTree.Index, in tree: JSONTree) {
+        let node = tree[member]
+        guard node.keyStart >= 0 else { return nil }
+        if node.flags.contains(.keyEscaped) {
+            guard let key = tree.key(of: member), let field = ManifestField(name: key) else { return nil }
+            self = field
+            return
+        }
+        let bytes = UnsafeBufferPointer(rebasing: tree.source.bytes[(node.keyStart + 1)..<(node.keyEnd - 1)])
+        let field: ManifestField?
+        switch bytes.count {
+        case 4: field = ManifestField.data.matches(bytes) ? .data : nil
+        case 5: field = ManifestField.width.matches(bytes) ? .width : nil
+        case 6: field = ManifestField.height.matches(bytes) ? .height : nil
+        case 7:
+            field = ManifestField.batches.matches(bytes) ? .batches : ManifestField.dataset.matches(bytes) ? .dataset : nil
+        case 8: field = ManifestField.metadata.matches(bytes) ? .metadata : nil
+        case 10: field = ManifestField.externalId.matches(bytes) ? .externalId : nil
+        case 11:
+            field =
+                ManifestField.contextData.matches(bytes)
+                ? .contextData : ManifestField.attachments.matches(bytes) ? .attachments : nil
+        default: field = nil
+        }
+        guard let field else { return nil }
+        self = field
+    }
+
+    init?(name: String) {
+        guard let field = ManifestField.allCases.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
+
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var name = self.name
+        return name.withUTF8 { $0.elementsEqual(bytes) }
+    }
+
+    /// Common names people use for a field, compared after `normalized(_:)`; they are too far from
+    /// the field's name for the edit distance to find them.
+    private var aliases: [String] {
+        switch self {
+        case .data: ["url", "uri", "src", "href", "link", "imageurl", "fileurl", "asseturl", "dataurl"]
+        case .externalId: ["id", "extid", "assetid", "externalkey"]
+        case .metadata: ["meta"]
+        case .dataset: ["pages", "images", "urls"]
+        default: []
+        }
+    }
+
+    /// The known field an unknown key most likely meant: a case-insensitive (and `_`/`-`-insensitive)
+    /// match first, then the closest field by Damerau-Levenshtein distance (at most 2, and small
+    /// relative to the length), then a few common synonyms such as `url` for `data`.
+    static func suggestion(for key: String) -> ManifestField? {
+        let lower = Array(key.lowercased().unicodeScalars)
+        for field in allCases where Array(field.name.lowercased().unicodeScalars) == lower { return field }
+        let normal = normalized(key)
+        for field in allCases where normalized(field.name) == normal { return field }
+        var best: (field: ManifestField, distance: Int)?
+        for field in allCases {
+            let target = Array(field.name.lowercased().unicodeScalars)
+            guard abs(target.count - normal.count) <= 2 else { continue }
+            let distance = editDistance(normal, target, limit: 2)
+            guard distance <= 2, distance * 3 <= max(normal.count, target.count) else { continue }
+            if best == nil || distance < best!.distance { best = (field, distance) }
+        }
+        if let best { return best.field }
+        let normalString = String(String.UnicodeScalarView(normal))
+        return allCases.first { $0.aliases.contains(normalString) }
+    }
+
+    /// Lower case without `_`, `-`, `.` and spaces: `External_ID` and `externalid` compare equal.
+    static func normalized(_ key: String) -> [Unicode.Scalar] {
+        key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " && $0 != "." }
+    }
+}
+
+/// The known members of one item (the last one when a key repeats, as `JSONTree.member` does),
+/// found in a single pass over its keys.
+struct ItemMembers {
+    private var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+        (JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none,
+         JSONNode.none, JSONNode.none)
+    /// Members whose key is not a known field.
+    private(set) var unknownCount = 0
+
+    init(_ item: JSONTree.Index, in tree: JSONTree) {
+        guard tree[item].kind == .object else { return }
+        var child = tree[item].firstChild
+        while child != JSONNode.none {
+            if let field = ManifestField(member: child, in: tree) {
+                self[field] = child
+            } else {
+                unknownCount += 1
+            }
+            child = tree[child].nextSibling
+        }
+    }
+
+    subscript(field: ManifestField) -> JSONTree.Index? {
+        get {
+            let value: Int32 =
+                switch field {
+                case .data: slots.0
+                case .externalId: slots.1
+                case .width: slots.2
+                case .height: slots.3
+                case .metadata: slots.4
+                case .contextData: slots.5
+                case .batches: slots.6
+                case .attachments: slots.7
+                case .dataset: slots.8
+                }
+            return value == JSONNode.none ? nil : value
+        }
+        set {
+            let value = newValue ?? JSONNode.none
+            switch field {
+            case .data: slots.0 = value
+            case .externalId: slots.1 = value
+            case .width: slots.2 = value
+            case .height: slots.3 = value
+            case .metadata: slots.4 = value
+            case .contextData: slots.5 = value
+            case .batches: slots.6 = value
+            case .attachments: slots.7 = value
+            case .dataset: slots.8 = value
+            }
+        }
+    }
+
+    /// Unknown keys of the item that look like a misspelling of `field` (for "missing" messages).
+    static func nearMisses(of field: ManifestField, in item: JSONTree.Index, tree: JSONTree) -> [String] {
+        var found: [String] = []
+        for child in tree.children(of: item) where ManifestField(member: child, in: tree) == nil {
+            if let key = tree.key(of: child), ManifestField.suggestion(for: key) == field { found.append(key) }
+        }
+        return found
+    }
+}
+
+// MARK: - Edit distance
+
+/// The optimal-string-alignment variant of the Damerau-Levenshtein distance (insertions,
+/// deletions, substitutions and transpositions of adjacent characters each cost 1). Returns a value
+/// above `limit` as soon as the distance is known to exceed it.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    if abs(a.count - b.count) > limit { return limit &+ 1 }
+    let width = b.count + 1
+    var previous2 = [Int](repeating: 0, count: width)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: width)
+    for i in 1...a.count {
+        current[0] = i
+        var rowMinimum = current[0]
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                value = min(value, previous2[j - 2] + 1)
+            }
+            current[j] = value
+            rowMinimum = min(rowMinimum, value)
+        }
+        if rowMinimum > limit { return limit &+ 1 }
+        swap(&previous2, &previous)
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+}
+
+// MARK: - Strings
+
+enum ManifestText {
+    /// `value` quoted for a message: control characters escaped, long values shortened.
+    static func quoted(_ value: String, limit: Int = 60) -> String {
+        var result = "\""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            if count == limit {
+                result += "…"
+                break
+            }
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isInvisible(scalar):
+                result += scalar.value > 0xFFFF ? "\\u{\(hex(scalar.value, width: 1))}" : "\\u" + hex(scalar.value, width: 4)
+            default: result.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return result + "\""
+    }
+
+    /// Characters a message shows escaped because they cannot be seen: controls, format characters
+    /// (zero-width, bidi), separators other than the plain space, unassigned code points.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x20 || scalar.value == 0x7F { return true }
+        if scalar.isASCII { return false }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// "a string", "an array", "null"...
+    static func describe(_ kind: JSONKind) -> String {
+        switch kind {
+        case .null: "null"
+        case .array, .object: "an \(kind.name)"
+        default: "a \(kind.name)"
+        }
+    }
+
+    /// What node `index` holds, for messages: `the string "603"`, `the number 603.5`, `an object`.
+    static func describeValue(_ index: JSONTree.Index, in tree: JSONTree) -> String {
+        let node = tree[index]
+        switch node.kind {
+        case .string: return "the string \(quoted(tree.string(index) ?? ""))"
+        case .number, .bool: return "\(describe(node.kind)) \(shortened(tree.sourceText(index)))"
+        default: return describe(node.kind)
+        }
+    }
+
+    static func shortened(_ text: String, limit: Int = 40) -> String {
+        text.unicodeScalars.count <= limit ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+    }
+
+    /// Calls `body` with the decoded UTF-8 bytes of string node `index`; no allocation when the
+    /// literal has no escapes.
+    static func withDecodedBytes<R>(
+        _ index: JSONTree.Index, in tree: JSONTree, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let node = tree[index]
+        if !node.flags.contains(.escaped) { return body(tree.rawStringContent(index)) }
+        let decoded = JSONString.decodeBytes(tree.source.bytes, literalStart: node.start, literalEnd: node.end)
+        return decoded.withUnsafeBufferPointer(body)
+    }
+
+    /// The end (after the closing quote) of the string literal that starts at `start` in `bytes`,
+    /// and whether it contains escapes. The parser has validated the literal.
+    static func literal(in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> (end: Int, escaped: Bool) {
+        var offset = start + 1
+        var escaped = false
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: "\\"):
+                escaped = true
+                offset += 2
+            case UInt8(ascii: "\""):
+                return (offset + 1, escaped)
+            default:
+                offset += 1
+            }
+        }
+        return (bytes.count, escaped)
+    }
+
+    /// Calls `body` with the decoded bytes of the string literal starting at `start` in `bytes`.
+    static func withDecodedLiteral<R>(
+        in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let (end, escaped) = literal(in: bytes, startingAt: start)
+        if !escaped { return body(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<max(start + 1, end - 1)])) }
+        let decoded = JSONString.decodeBytes(bytes, literalStart: start, literalEnd: end)
+        return decoded.withUnsafeBufferPointer(body)
+    }
+
+    /// A fast 64-bit hash of `bytes` (eight bytes at a time, then a full avalanche), for
+    /// fingerprinting values without keeping them.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var state: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(bytes.count) &* multiplier)
+        var offset = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            state = (state ^ word) &* multiplier
+            state = (state << 29) | (state >> 35)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        state = (state ^ tail) &* multiplier
+        // MurmurHash3's 64-bit finalizer.
+        state ^= state >> 33
+        state = state &* 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state = state &* 0xC4CE_B9FE_1A85_EC53
+        state ^= state >> 33
+        return state
+    }
+
+    /// Whether `scalar` has the Unicode White_Space property.
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// A readable name for a whitespace character.
+    static func whitespaceName(_ scalar: UInt32) -> String {
+        switch scalar {
+        case 0x20: "a space"
+        case 0x09: "a tab"
+        case 0x0A: "a line feed (\\n)"
+        case 0x0D: "a carriage return (\\r)"
+        case 0x0B: "a vertical tab"
+        case 0x0C: "a form feed"
+        case 0xA0: "a no-break space (U+00A0)"
+        case 0x2028: "a line separator (U+2028)"
+        case 0x2029: "a paragraph separator (U+2029)"
+        case 0x85: "a next-line character (U+0085)"
+        default: "a whitespace character (U+\(hex(scalar, width: 4)))"
+        }
+    }
+
+    /// Decodes the scalar at `offset` of valid UTF-8 `bytes`; returns it and its length.
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[offset]
+        func continuation(_ index: Int) -> UInt32 {
+            index < bytes.count ? UInt32(bytes[index] & 0x3F) : 0
+        }
+        switch lead {
+        case 0..<0x80: return (UInt32(lead), 1)
+        case 0xC0..<0xE0: return ((UInt32(lead & 0x1F) << 6) | continuation(offset + 1), 2)
+        case 0xE0..<0xF0:
+            return ((UInt32(lead & 0x0F) << 12) | (continuation(offset + 1) << 6) | continuation(offset + 2), 3)
+        case 0xF0..<0xF8:
+            return ((UInt32(lead & 0x07) << 18) | (continuation(offset + 1) << 12) | (continuation(offset + 2) << 6)
+                | continuation(offset + 3), 4)
+        default: return (0xFFFD, 1)
+        }
+    }
+}
+
+// MARK: - Uniqueness without keeping the values
+
+/// A set of values remembered only by a 64-bit fingerprint, the byte offset of their first
+/// occurrence in the source and the item it was in: a compact open-addressing hash table whose
+/// entries live in dense parallel arrays (about 20 bytes per value plus 4 to 8 bytes of slots).
+///
+/// Two values with the same fingerprint are confirmed to be equal by the caller (reading the first
+/// one back from the source), so a hash collision never produces a false duplicate: the values are
+/// then both kept, in different slots.
+struct FingerprintTable {
+    private(set) var fingerprints: [UInt64] = []
+    private(set) var offsets: [Int] = []
+    private(set) var items: [UInt32] = []
+    /// Entry index + 1, or 0 for an empty slot. The count is a power of two.
+    private var slots: [UInt32] = []
+
+    var count: Int { fingerprints.count }
+
+    /// Looks up a value with fingerprint `fingerprint`; `isSame(offset)` confirms that the value first
+    /// seen at `offset` equals the new one. Returns the first occurrence's offset and item when the
+    /// value was seen before; otherwise remembers it at `offset` in `item` and returns nil.
+    mutating func firstOccurrence(
+        of fingerprint: UInt64, offset: Int, item: Int, isSame: (Int) -> Bool
+    ) -> (offset: Int, item: Int)? {
+        if slots.isEmpty || (count + 1) * 4 > slots.count * 3 { grow() }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: fingerprint) & mask
+        while slots[slot] != 0 {
+            let entry = Int(slots[slot] - 1)
+            if fingerprints[entry] == fingerprint, isSame(offsets[entry]) {
+                return (offsets[entry], Int(items[entry]))
+            }
+            slot = (slot + 1) & mask
+        }
+        // Beyond four billion distinct values, stop remembering new ones rather than wrap around.
+        guard count < Int(UInt32.max) - 1 else { return nil }
+        fingerprints.append(fingerprint)
+        offsets.append(offset)
+        items.append(UInt32(truncatingIfNeeded: item))
+        slots[slot] = UInt32(count)
+        return nil
+    }
+
+    private mutating func grow() {
+        let capacity = max(1024, slots.count * 2)
+        slots = [UInt32](repeating: 0, count: capacity)
+        let expected = capacity / 4 * 3
+        fingerprints.reserveCapacity(expected)
+        offsets.reserveCapacity(expected)
+        items.reserveCapacity(expected)
+        let mask = capacity - 1
+        for entry in 0..<fingerprints.count {
+            var slot = Int(truncatingIfNeeded: fingerprints[entry]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(entry + 1)
+        }
+    }
+}
+
+// MARK: - Asset URLs
+
+/// Where the file extension of an asset URL is, found on the bytes of the URL string without a URL
+/// parser: the last segment of the path (query and fragment ignored), percent-decoded.
+struct AssetPath {
+    /// Byte range (in the decoded JSON string) of the last path segment as written.
+    var segment: Range<Int>
+    /// The extension, lower-cased and percent-decoded, without the dot; nil when there is none.
+    var fileExtension: String?
+    /// Byte range (in the decoded JSON string) of the extension as written.
+    var extensionRange: Range<Int>?
+
+    /// Nil for strings that are not hierarchical URLs or paths (`data:...`, `mailto:...`), which the
+    /// URL rules report.
+    init?(_ url: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var end = url.count
+        while start < end, url[start] <= 0x20 { start += 1 }
+        while end > start, url[end - 1] <= 0x20 { end -= 1 }
+        guard start < end else { return nil }
+
+        func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func isDelimiter(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") }
+
+        var pathStart = start
+        // scheme ":" — then "//" authority, or an opaque URL.
+        if isAlpha(url[start]) {
+            var offset = start + 1
+            while offset < end, isAlpha(url[offset]) || (url[offset] >= 0x30 && url[offset] <= 0x39)
+                || url[offset] == UInt8(ascii: "+") || url[offset] == UInt8(ascii: "-") || url[offset] == UInt8(ascii: ".")
+            {
+                offset += 1
+            }
+            if offset < end, url[offset] == UInt8(ascii: ":") {
+                guard offset + 2 < end, url[offset + 1] == UInt8(ascii: "/"), url[offset + 2] == UInt8(ascii: "/") else {
+                    return nil
+                }
+                pathStart = offset + 3
+                while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
+            }
+        } else if end - start >= 2, url[start] == UInt8(ascii: "/"), url[start + 1] == UInt8(ascii: "/") {
+            pathStart = start + 2
+            while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
+        }
+        var pathEnd = pathStart
+        while pathEnd < end, !isDelimiter(url[pathEnd]) { pathEnd += 1 }
+        var segmentStart = pathEnd
+        while segmentStart > pathStart, url[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
+        segment = segmentStart..<pathEnd
+
+        // The extension: after the last dot of the percent-decoded segment. Without a '%' in the
+        // segment (the usual case) the bytes are used as they are, without copying.
+        fileExtension = nil
+        extensionRange = nil
+        guard let percent = url[segmentStart..<pathEnd].firstIndex(of: UInt8(ascii: "%")) else {
+            guard let dot = url[segmentStart..<pathEnd].lastIndex(of: UInt8(ascii: ".")), dot + 1 < pathEnd else { return }
+            fileExtension = AssetPath.lowercased(UnsafeBufferPointer(rebasing: url[(dot + 1)..<pathEnd]))
+            extensionRange = (dot + 1)..<pathEnd
+            return
+        }
+        var decoded: [UInt8] = Array(url[segmentStart..<percent])
+        var origin: [Int] = Array(segmentStart..<percent)
+        var offset = percent
+        while offset < pathEnd {
+            if url[offset] == UInt8(ascii: "%"), offset + 2 < pathEnd,
+                let high = AssetPath.hexValue(url[offset + 1]), let low = AssetPath.hexValue(url[offset + 2])
+            {
+                decoded.append(high << 4 | low)
+                origin.append(offset)
+                offset += 3
+            } else {
+                decoded.append(url[offset])
+                origin.append(offset)
+                offset += 1
+            }
+        }
+        guard let dot = decoded.lastIndex(of: UInt8(ascii: ".")), dot + 1 < decoded.count else { return }
+        fileExtension = decoded[(dot + 1)...].withUnsafeBufferPointer { AssetPath.lowercased($0) }
+        extensionRange = origin[dot + 1]..<pathEnd
+    }
+
+    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            if !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(decoding: bytes, as: UTF8.self) }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+
+    /// The percent-decoded last path segment of string node `index`, for messages.
+    func fileName(of index: JSONTree.Index, in tree: JSONTree) -> String {
+        let segment = self.segment
+        return ManifestText.withDecodedBytes(index, in: tree) { url in
+            var decoded: [UInt8] = []
+            var offset = segment.lowerBound
+            while offset < min(segment.upperBound, url.count) {
+                if url[offset] == UInt8(ascii: "%"), offset + 2 < segment.upperBound,
+                    let high = AssetPath.hexValue(url[offset + 1]), let low = AssetPath.hexValue(url[offset + 2])
+                {
+                    decoded.append(high << 4 | low)
+                    offset += 3
+                } else {
+                    decoded.append(url[offset])
+                    offset += 1
+                }
+            }
+            return String(decoding: decoded, as: UTF8.self)
+        }
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The path of string node `index`, or nil when it is not a string or not a hierarchical URL.
+    static func of(_ index: JSONTree.Index, in tree: JSONTree) -> AssetPath? {
+        guard tree[index].kind == .string else { return nil }
+        return ManifestText.withDecodedBytes(index, in: tree) { AssetPath($0) }
+    }
+
+    /// Configured extensions as a set: lower case, without a leading dot.
+    static func normalizedExtensions(_ extensions: [String]) -> Set<String> {
+        Set(extensions.map { ext in
+            var ext = Substring(ext.lowercased())
+            while ext.first == "." { ext = ext.dropFirst() }
+            return String(ext)
+        })
+    }
 }
