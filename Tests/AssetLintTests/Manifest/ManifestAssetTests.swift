@@ -7,8 +7,13 @@ final class ManifestAssetTests: XCTestCase {
 
     func testUnsupportedExtensionUnderlinesTheExtension() throws {
         let report = lintManifest("[\n  \(item("IMG_2041.HEIC", id: "IMG_2041"))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M130", line: 2, column: 72, pointer: "/0/data",
-                                                 ["asset \"IMG_2041.HEIC\" has the extension .heic, which the hub does not import", "supported: jpg, jpeg, png", "add \"heic\" to assets.extensions"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M130", line: 2, column: 72, pointer: "/0/data",
+                [
+                    "asset \"IMG_2041.HEIC\" has the extension .heic, which the hub does not import",
+                    "supported: jpg, jpeg, png", "add \"heic\" to assets.extensions",
+                ]))
         XCTAssertEqual(report.text(diagnostic), "HEIC")
         XCTAssertEqual(diagnostic.severity, .warning)
     }
@@ -30,15 +35,19 @@ final class ManifestAssetTests: XCTestCase {
     }
 
     func testNoExtensionAndFolders() {
-        let report = lintManifest("[\n  {\"data\": \"https://storage.googleapis.com/bucket-name/scans/0001\", \"externalId\": \"scan-0001\"}\n]")
-        let diagnostic = assertOne(report, "M130", line: 2, column: 62, pointer: "/0/data", ["asset \"0001\" has no file extension"])
+        let report = lintManifest(
+            "[\n  {\"data\": \"https://storage.googleapis.com/bucket-name/scans/0001\", \"externalId\": \"scan-0001\"}\n]"
+        )
+        let diagnostic = assertOne(
+            report, "M130", line: 2, column: 62, pointer: "/0/data", ["asset \"0001\" has no file extension"])
         XCTAssertEqual(diagnostic.map { report.text($0) }, "0001")
         let folder = lintManifest("[\(item("scans/", id: "a"))]")
         assertOne(folder, "M130", line: 1, column: 11, pointer: "/0/data", ["names a folder"])
     }
 
     func testDatasetEntriesAndConfiguredExtensions() {
-        let text = #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/p2.bmp"], "externalId": "s"}]"#
+        let text =
+            #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/p2.bmp"], "externalId": "s"}]"#
         let report = lintManifest(text)
         XCTAssertEqual(report.diagnostics("M130").map(\.pointer), ["/0/dataset/1"])
         assertClean(lintManifest(text) { $0.assets.extensions = ["JPG", ".bmp"] }, "M130")
@@ -51,7 +60,10 @@ final class ManifestAssetTests: XCTestCase {
     }
 
     func testUnsupportedExtensionCleanTwin() {
-        assertClean(lintManifest("[\(item("IMG_2041.JPG", id: "IMG_2041")), \(item("notes.md", id: "notes")), \(item("ct/head.nrrd", id: "ct"))]"))
+        assertClean(
+            lintManifest(
+                "[\(item("IMG_2041.JPG", id: "IMG_2041")), \(item("notes.md", id: "notes")), \(item("ct/head.nrrd", id: "ct"))]"
+            ))
     }
 
     // MARK: M140 batches-invalid
@@ -67,8 +79,10 @@ final class ManifestAssetTests: XCTestCase {
 
     func testBatchesDuplicateHasASafeFix() throws {
         let report = lintManifest("[\(item("file.jpg", id: "a", #""batches": ["week-21", "night", "week-21"]"#))]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M140", line: 1, column: 124, pointer: "/0/batches/2",
-                                                 ["batch \"week-21\" is listed twice for item 0"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M140", line: 1, column: 124, pointer: "/0/batches/2",
+                ["batch \"week-21\" is listed twice for item 0"]))
         XCTAssertEqual(diagnostic.related.first?.message, "first listed here")
         XCTAssertEqual(diagnostic.fix?.applicability, .safe)
         let fixed = applyFix(diagnostic, to: report)
@@ -77,16 +91,22 @@ final class ManifestAssetTests: XCTestCase {
     }
 
     func testBatchesCleanTwin() {
-        assertClean(lintManifest("[\(item("file.jpg", id: "a", #""batches": ["week-21", "night"]"#)), \(item("b.jpg", id: "b", #""batches": []"#))]"))
+        assertClean(
+            lintManifest(
+                "[\(item("file.jpg", id: "a", #""batches": ["week-21", "night"]"#)), \(item("b.jpg", id: "b", #""batches": []"#))]"
+            ))
     }
 
     // MARK: M141 attachment-invalid
 
     func testAttachmentLowerCaseType() throws {
-        let attachments = #""attachments": [{"type": "image", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/depth.png"}]"#
+        let attachments =
+            #""attachments": [{"type": "image", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/depth.png"}]"#
         let report = lintManifest("[\n  \(item("file.jpg", id: "a", attachments))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M141", line: 2, column: 118, pointer: "/0/attachments/0/type",
-                                                 [#"attachment type "image" must be upper case, "IMAGE""#]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M141", line: 2, column: 118, pointer: "/0/attachments/0/type",
+                [#"attachment type "image" must be upper case, "IMAGE""#]))
         XCTAssertEqual(diagnostic.fix?.edits.first?.replacement, "\"IMAGE\"")
         assertClean(lintManifest(applyFix(diagnostic, to: report)))
     }
@@ -105,15 +125,18 @@ final class ManifestAssetTests: XCTestCase {
             """
         let report = lintManifest("[\n  \(item("file.jpg", id: "a", attachments))\n]")
         let found = report.diagnostics("M141")
-        XCTAssertEqual(found.map(\.pointer), [
-            "/0/attachments/0", "/0/attachments/1/type", "/0/attachments/2/value", "/0/attachments/3",
-            "/0/attachments/4", "/0/attachments/5", "/0/attachments/6/type", "/0/attachments/6/value",
-        ], report.summary)
+        XCTAssertEqual(
+            found.map(\.pointer),
+            [
+                "/0/attachments/0", "/0/attachments/1/type", "/0/attachments/2/value", "/0/attachments/3",
+                "/0/attachments/4", "/0/attachments/5", "/0/attachments/6/type", "/0/attachments/6/value",
+            ], report.summary)
         let messages = found.map(\.message)
         XCTAssertTrue(messages[0].contains("attachment 0 is the string"))
         XCTAssertTrue(messages[1].contains(#"unknown attachment type "IMG" (did you mean "IMAGE"?)"#))
         XCTAssertTrue(messages[1].contains("IMAGE, TEXT, VIDEO, AUDIO, PDF"))
-        XCTAssertTrue(messages[2].contains(#"type VIDEO but its value "clips/run-12.mp4" is not an absolute http(s) URL"#))
+        XCTAssertTrue(
+            messages[2].contains(#"type VIDEO but its value "clips/run-12.mp4" is not an absolute http(s) URL"#))
         XCTAssertTrue(messages[3].contains("attachment 3 has no \"value\""))
         XCTAssertTrue(messages[4].contains(#"(found "url"; the hub reads only "value")"#))
         XCTAssertTrue(messages[5].contains("attachment 5 has no \"type\""))
@@ -121,7 +144,8 @@ final class ManifestAssetTests: XCTestCase {
     }
 
     func testAttachmentCleanTwin() {
-        let attachments = #""attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/depth.png"}, {"type": "TEXT", "value": "dusk"}, {"type": "AUDIO", "value": "HTTPS://bucket-name.s3.eu-central-1.amazonaws.com/a.wav"}]"#
+        let attachments =
+            #""attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/depth.png"}, {"type": "TEXT", "value": "dusk"}, {"type": "AUDIO", "value": "HTTPS://bucket-name.s3.eu-central-1.amazonaws.com/a.wav"}]"#
         assertClean(lintManifest("[\(item("file.jpg", id: "a", attachments))]"))
     }
 }

@@ -7,11 +7,16 @@ final class ManifestDimensionTests: XCTestCase {
 
     func testWidthWithoutHeight() throws {
         let report = lintManifest("[\n  \(item("file.jpg", id: "cute-cat.jpg", #""width": 603"#))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M120", line: 2, column: 3, pointer: "/0",
-                                                 [#"item 0 has "width" but no "height": the hub uses dimensions only as a pair; add "height" or remove "width""#]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M120", line: 2, column: 3, pointer: "/0",
+                [
+                    #"item 0 has "width" but no "height": the hub uses dimensions only as a pair; add "height" or remove "width""#
+                ]))
         XCTAssertEqual(diagnostic.range.length, 1)
         XCTAssertEqual(diagnostic.related.first?.message, "\"width\" is here")
-        XCTAssertEqual(diagnostic.related.first.map { report.source!.text(in: $0.range.offset..<$0.range.end) }, "\"width\"")
+        XCTAssertEqual(
+            diagnostic.related.first.map { report.source!.text(in: $0.range.offset..<$0.range.end) }, "\"width\"")
     }
 
     func testHeightWithoutWidth() {
@@ -20,15 +25,21 @@ final class ManifestDimensionTests: XCTestCase {
     }
 
     func testDimensionPairCleanTwins() {
-        assertClean(lintManifest("[\(item("file.jpg", id: "a", #""width": 603, "height": 450"#)), \(item("b.jpg", id: "b"))]"))
+        assertClean(
+            lintManifest("[\(item("file.jpg", id: "a", #""width": 603, "height": 450"#)), \(item("b.jpg", id: "b"))]"))
     }
 
     // MARK: M121 dimension-invalid
 
     func testNumericStringGetsAnUnsafeFix() throws {
         let report = lintManifest("[\n  \(item("file.jpg", id: "a", #""width": 1024, "height": "768""#))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M121", line: 2, column: 118, pointer: "/0/height",
-                                                 [#""height" must be a positive integer number of pixels, found the string "768""#, "write 768 without quotes"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M121", line: 2, column: 118, pointer: "/0/height",
+                [
+                    #""height" must be a positive integer number of pixels, found the string "768""#,
+                    "write 768 without quotes",
+                ]))
         XCTAssertEqual(report.text(diagnostic), "\"768\"")
         XCTAssertEqual(diagnostic.fix?.applicability, .unsafe)
         XCTAssertEqual(diagnostic.fix?.edits.first?.replacement, "768")
@@ -74,8 +85,10 @@ final class ManifestDimensionTests: XCTestCase {
 
     func testAboveTheMaximum() throws {
         let report = lintManifest("[\n  \(item("file.jpg", id: "a", #""width": 2457600, "height": 450"#))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M122", line: 2, column: 102, pointer: "/0/width",
-                                                 ["\"width\" is 2457600 pixels, above the maximum of 100000 (assets.maxDimension)"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M122", line: 2, column: 102, pointer: "/0/width",
+                ["\"width\" is 2457600 pixels, above the maximum of 100000 (assets.maxDimension)"]))
         XCTAssertEqual(diagnostic.severity, .warning)
         assertClean(report, "M121")
     }
@@ -96,21 +109,30 @@ final class ManifestDimensionTests: XCTestCase {
     // MARK: M123 dimension-on-non-image
 
     func testDimensionsOnAVideo() throws {
-        let report = lintManifest("[\n  \(item("clips/run-12.mp4", id: "run-12", #""width": 1920, "height": 1080"#))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M123", line: 2, column: 106, pointer: "/0/width",
-                                                 [#"item 0 has "width" and "height" but its asset "run-12.mp4" is not an image (.mp4)"#]))
+        let report = lintManifest(
+            "[\n  \(item("clips/run-12.mp4", id: "run-12", #""width": 1920, "height": 1080"#))\n]")
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M123", line: 2, column: 106, pointer: "/0/width",
+                [#"item 0 has "width" and "height" but its asset "run-12.mp4" is not an image (.mp4)"#]))
         XCTAssertEqual(report.text(diagnostic), "\"width\"")
         XCTAssertEqual(diagnostic.severity, .warning)
     }
 
     func testDimensionOnNonImageSkipsUnknownImageFormatsAndMissingExtensions() {
-        let text = "[\(item("a.gif", id: "a", #""width": 1, "height": 1"#)), \(item("b", id: "b", #""width": 1, "height": 1"#))]"
+        let text =
+            "[\(item("a.gif", id: "a", #""width": 1, "height": 1"#)), \(item("b", id: "b", #""width": 1, "height": 1"#))]"
         assertClean(lintManifest(text), "M123")
         let pdf = lintManifest("[\(item("doc%20v2.PDF?version=3", id: "d", #""height": 1100"#))]")
-        assertOne(pdf, "M123", line: 1, column: 106, pointer: "/0/height", [#""height" but its asset "doc v2.PDF" is not an image (.pdf)"#])
+        assertOne(
+            pdf, "M123", line: 1, column: 106, pointer: "/0/height",
+            [#""height" but its asset "doc v2.PDF" is not an image (.pdf)"#])
     }
 
     func testDimensionOnNonImageCleanTwin() {
-        assertClean(lintManifest("[\(item("file.PNG", id: "a", #""width": 603, "height": 450"#)), \(item("clips/run-12.mp4", id: "b"))]"))
+        assertClean(
+            lintManifest(
+                "[\(item("file.PNG", id: "a", #""width": 603, "height": 450"#)), \(item("clips/run-12.mp4", id: "b"))]")
+        )
     }
 }

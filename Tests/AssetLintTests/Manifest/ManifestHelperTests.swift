@@ -15,7 +15,8 @@ final class ManifestHelperTests: XCTestCase {
 
     func testSuggestions() {
         let cases: [String: String?] = [
-            "externalID": "externalId", "ExternalId": "externalId", "external_id": "externalId", "extrnalId": "externalId",
+            "externalID": "externalId", "ExternalId": "externalId", "external_id": "externalId",
+            "extrnalId": "externalId",
             "externalid": "externalId", "heigth": "height", "hight": "height", "Height": "height", "widht": "width",
             "wdith": "width", "Data": "data", "dat": "data", "url": "data", "imageUrl": "data", "id": "externalId",
             "metdata": "metadata", "meta": "metadata", "batch": "batches", "attachment": "attachments",
@@ -65,7 +66,7 @@ final class ManifestHelperTests: XCTestCase {
     func testAssetPaths() {
         func ext(_ url: String) -> String? {
             var url = url
-            return url.withUTF8 { AssetPath($0) }?.fileExtension
+            return url.withUTF8 { AssetPath($0) }?.fileExtension?.text
         }
         XCTAssertEqual(ext("https://h.example/a/b.JPG"), "jpg")
         XCTAssertEqual(ext("https://h.example/a/b.jpg?x=1.png#y.gif"), "jpg")
@@ -74,6 +75,9 @@ final class ManifestHelperTests: XCTestCase {
         XCTAssertEqual(ext("https://h.example/a/b.%6A%70%67"), "jpg")
         XCTAssertEqual(ext("https://h.example/a/caf%C3%A9.PnG"), "png")
         XCTAssertEqual(ext("https://h.example/a/b.jpg%"), "jpg%")
+        XCTAssertEqual(ext("https://h.example/a/b.jpg%2Epng"), "png")
+        XCTAssertEqual(ext("https://h.example/a.b/c%20d"), nil)
+        XCTAssertEqual(ext("https://h.example/a%2Fb.gif"), "gif")
         XCTAssertEqual(ext("https://h.example.com"), nil)
         XCTAssertEqual(ext("https://h.example.com?file=a.jpg"), nil)
         XCTAssertEqual(ext("gs://bucket/folder/a.png"), "png")
@@ -85,7 +89,11 @@ final class ManifestHelperTests: XCTestCase {
         XCTAssertNil(opaque.withUTF8 { AssetPath($0) })
         var empty = "   "
         XCTAssertNil(empty.withUTF8 { AssetPath($0) })
-        XCTAssertEqual(AssetPath.normalizedExtensions([".JPG", "png"]), ["jpg", "png"])
+        XCTAssertEqual(FileExtension(".JPG"), FileExtension("jpg"))
+        XCTAssertEqual(FileExtension("ABCDEFGHIJKLMNOPQ").text, "abcdefghijklmnopq")
+        XCTAssertEqual(FileExtension(Array("Tiff".utf8)).text, "tiff")
+        XCTAssertEqual(FileExtension(Array("0123456789abcdef".utf8)).text, "0123456789abcdef")
+        XCTAssertNotEqual(FileExtension("jpg"), FileExtension("jpeg"))
     }
 
     func testHashAndQuoting() {
@@ -95,7 +103,8 @@ final class ManifestHelperTests: XCTestCase {
         XCTAssertNotEqual(hash(""), hash("\0"))
         XCTAssertNotEqual(hash("12345678"), hash("123456780"))
         XCTAssertEqual(ManifestText.quoted("a\"b\n\u{A0}\u{200B}c"), #""a\"b\n\u00A0\u200Bc""#)
-        XCTAssertEqual(ManifestText.quoted(String(repeating: "x", count: 70)), "\"" + String(repeating: "x", count: 60) + "…\"")
+        XCTAssertEqual(
+            ManifestText.quoted(String(repeating: "x", count: 70)), "\"" + String(repeating: "x", count: 60) + "…\"")
         XCTAssertEqual(ManifestText.quoted("café 東京"), "\"café 東京\"")
     }
 }

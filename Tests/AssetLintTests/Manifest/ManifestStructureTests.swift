@@ -8,7 +8,8 @@ final class ManifestStructureTests: XCTestCase {
     func testManifestNotArraySingleItemIsWrapped() throws {
         let text = item("file.jpg", id: "cute-cat.jpg")
         let report = lintManifest(text)
-        let diagnostic = try XCTUnwrap(assertOne(report, "M101", line: 1, column: 1, pointer: "", ["single item object", "wrap the item in [ ]"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(report, "M101", line: 1, column: 1, pointer: "", ["single item object", "wrap the item in [ ]"]))
         XCTAssertEqual(diagnostic.range.length, 1)
         XCTAssertEqual(diagnostic.fix?.applicability, .unsafe)
         let fixed = applyFix(diagnostic, to: report)
@@ -19,15 +20,18 @@ final class ManifestStructureTests: XCTestCase {
     func testManifestNotArrayWrappedArrayIsUnwrapped() throws {
         let text = "{\"assets\": [\n  \(item("file.jpg", id: "cute-cat.jpg"))\n]}\n"
         let report = lintManifest(text)
-        let diagnostic = try XCTUnwrap(assertOne(report, "M101", line: 1, column: 1, pointer: "", ["\"assets\" member holds the items"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(report, "M101", line: 1, column: 1, pointer: "", ["\"assets\" member holds the items"]))
         let fixed = applyFix(diagnostic, to: report)
         XCTAssertEqual(fixed, "[\n  \(item("file.jpg", id: "cute-cat.jpg"))\n]\n")
         assertClean(lintManifest(fixed))
     }
 
     func testManifestNotArrayScalarAndOtherObjects() {
-        assertOne(lintManifest("  \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\""), "M101", line: 1, column: 3, pointer: "",
-                  ["the string \"https://", "not an array"])
+        assertOne(
+            lintManifest("  \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\""), "M101", line: 1,
+            column: 3, pointer: "",
+            ["the string \"https://", "not an array"])
         let other = lintManifest(#"{"version": 2, "items": 3}"#)
         let diagnostic = assertOne(other, "M101", line: 1, column: 1, pointer: "", ["is an object, not an array"])
         XCTAssertNil(diagnostic?.fix)
@@ -42,9 +46,11 @@ final class ManifestStructureTests: XCTestCase {
     // MARK: M102 item-not-object
 
     func testItemNotObjectBareURL() throws {
-        let text = "[\n  \(item("file.jpg", id: "cute-cat.jpg")),\n  \"https://bucket-name.s3.eu-central-1.amazonaws.com/file%202.jpg\"\n]"
+        let text =
+            "[\n  \(item("file.jpg", id: "cute-cat.jpg")),\n  \"https://bucket-name.s3.eu-central-1.amazonaws.com/file%202.jpg\"\n]"
         let report = lintManifest(text)
-        let diagnostic = try XCTUnwrap(assertOne(report, "M102", line: 3, column: 3, pointer: "/1", ["item 1 is a bare URL", "externalId"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(report, "M102", line: 3, column: 3, pointer: "/1", ["item 1 is a bare URL", "externalId"]))
         let fixed = lintManifest(applyFix(diagnostic, to: report))
         assertClean(fixed, "M102")
         XCTAssertEqual(fixed.diagnostics("M104").count, 1, "the wrapped URL still needs an id")
@@ -58,19 +64,25 @@ final class ManifestStructureTests: XCTestCase {
         XCTAssertTrue(found[1].message.contains("a number 42"))
         XCTAssertTrue(found[2].message.contains("is an array") && found[2].message.contains("top-level array"))
         XCTAssertEqual(found[2].range.length, 1)
-        XCTAssertEqual(report.manifestDiagnostics.count, 3, "nothing else is reported about non-objects:\n\(report.summary)")
+        XCTAssertEqual(
+            report.manifestDiagnostics.count, 3, "nothing else is reported about non-objects:\n\(report.summary)")
     }
 
     func testItemNotObjectCleanTwin() {
-        assertClean(lintManifest("[\n  \(item("file.jpg", id: "cute-cat.jpg")),\n  \(item("file%202.jpg", id: "cute-dog.jpg"))\n]"))
+        assertClean(
+            lintManifest(
+                "[\n  \(item("file.jpg", id: "cute-cat.jpg")),\n  \(item("file%202.jpg", id: "cute-dog.jpg"))\n]"))
     }
 
     // MARK: M103 missing-data
 
     func testMissingDataWithNearMiss() {
-        let text = "[\n  {\"url\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"externalId\": \"a\"}\n]"
+        let text =
+            "[\n  {\"url\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"externalId\": \"a\"}\n]"
         let report = lintManifest(text)
-        assertOne(report, "M103", line: 2, column: 3, pointer: "/0", ["item 0 has neither \"data\" nor \"dataset\"", "\"url\"", "add \"data\""])
+        assertOne(
+            report, "M103", line: 2, column: 3, pointer: "/0",
+            ["item 0 has neither \"data\" nor \"dataset\"", "\"url\"", "add \"data\""])
         assertOne(report, "M106", line: 2, column: 4, pointer: "/0/url", ["did you mean \"data\"?"])
     }
 
@@ -81,21 +93,29 @@ final class ManifestStructureTests: XCTestCase {
 
     func testMissingDataCleanTwins() {
         assertClean(lintManifest("[\(item("file.jpg", id: "a"))]"))
-        assertClean(lintManifest(#"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "a"}]"#))
+        assertClean(
+            lintManifest(
+                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "a"}]"#))
     }
 
     // MARK: M104 missing-external-id
 
     func testMissingExternalID() {
-        let text = "[\n  {\"data\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"width\": 603, \"height\": 450}\n]"
+        let text =
+            "[\n  {\"data\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"width\": 603, \"height\": 450}\n]"
         let report = lintManifest(text)
-        assertOne(report, "M104", line: 2, column: 3, pointer: "/0", ["item 0 has no \"externalId\"", "add a unique \"externalId\""])
+        assertOne(
+            report, "M104", line: 2, column: 3, pointer: "/0",
+            ["item 0 has no \"externalId\"", "add a unique \"externalId\""])
         XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
     }
 
     func testMissingExternalIDNamesTheNearMiss() {
-        let report = lintManifest("[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]")
-        assertOne(report, "M104", line: 1, column: 2, pointer: "/0", ["has \"external_id\", which the hub ignores", "rename \"external_id\" to \"externalId\""])
+        let report = lintManifest(
+            "[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]")
+        assertOne(
+            report, "M104", line: 1, column: 2, pointer: "/0",
+            ["has \"external_id\", which the hub ignores", "rename \"external_id\" to \"externalId\""])
         assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
     }
 
@@ -107,8 +127,10 @@ final class ManifestStructureTests: XCTestCase {
 
     func testWrongTypeNumericExternalID() throws {
         let numeric = lintManifest("[\n  \(item("file.jpg", id: "X").replacingOccurrences(of: "\"X\"", with: "42"))\n]")
-        let diagnostic = try XCTUnwrap(assertOne(numeric, "M105", line: 2, column: 88, pointer: "/0/externalId",
-                                                 ["\"externalId\" must be a string, found a number 42", "quote it as \"42\""]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                numeric, "M105", line: 2, column: 88, pointer: "/0/externalId",
+                ["\"externalId\" must be a string, found a number 42", "quote it as \"42\""]))
         XCTAssertEqual(numeric.text(diagnostic), "42")
         let fixed = lintManifest(applyFix(diagnostic, to: numeric))
         assertClean(fixed)
@@ -128,7 +150,10 @@ final class ManifestStructureTests: XCTestCase {
             """
         let report = lintManifest(text)
         let found = report.diagnostics("M105")
-        XCTAssertEqual(found.map(\.pointer), ["/0/data", "/1/metadata", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"], report.summary)
+        XCTAssertEqual(
+            found.map(\.pointer),
+            ["/0/data", "/1/metadata", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
+            report.summary)
         XCTAssertTrue(found[0].message.contains("found an array") && found[0].message.contains("\"dataset\" instead"))
         XCTAssertTrue(found[1].message.contains("found null") && found[1].message.contains("leave the member out"))
         XCTAssertTrue(found[2].message.contains("must be an object"))
@@ -142,16 +167,22 @@ final class ManifestStructureTests: XCTestCase {
     }
 
     func testWrongTypeCleanTwin() {
-        assertClean(lintManifest("[\(item("file.jpg", id: "42", #""metadata": {"camera": "front"}, "contextData": {}, "batches": ["b"], "attachments": []"#))]"))
+        assertClean(
+            lintManifest(
+                "[\(item("file.jpg", id: "42", #""metadata": {"camera": "front"}, "contextData": {}, "batches": ["b"], "attachments": []"#))]"
+            ))
     }
 
     // MARK: M106 unknown-field
 
     func testUnknownFieldSuggestsAndRenamesOnlyTheKey() throws {
-        let text = "[\n  {\"data\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"externalID\": \"cute-cat.jpg\"}\n]"
+        let text =
+            "[\n  {\"data\": \"https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg\", \"externalID\": \"cute-cat.jpg\"}\n]"
         let report = lintManifest(text)
-        let diagnostic = try XCTUnwrap(assertOne(report, "M106", line: 2, column: 74, pointer: "/0/externalID",
-                                                 ["unknown field \"externalID\"", "did you mean \"externalId\"?", "case-sensitive"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M106", line: 2, column: 74, pointer: "/0/externalID",
+                ["unknown field \"externalID\"", "did you mean \"externalId\"?", "case-sensitive"]))
         XCTAssertEqual(report.text(diagnostic), "\"externalID\"")
         XCTAssertEqual(diagnostic.fix?.applicability, .unsafe)
         XCTAssertEqual(diagnostic.fix?.edits.first?.range.length, 10, "only the key's characters, not its quotes")
@@ -168,12 +199,16 @@ final class ManifestStructureTests: XCTestCase {
 
     func testUnknownFieldWithoutSuggestion() throws {
         let report = lintManifest("[\(item("file.jpg", id: "a", #""camera": "front""#))]")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M106", line: 1, column: 92, pointer: "/0/camera", ["unknown field \"camera\"", "\"metadata\""]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M106", line: 1, column: 92, pointer: "/0/camera", ["unknown field \"camera\"", "\"metadata\""])
+        )
         XCTAssertNil(diagnostic.fix)
     }
 
     func testUnknownFieldNoFixWhenTargetExistsOrIsClaimed() {
-        let report = lintManifest("[\(item("file.jpg", id: "a", #""Data": "x", "Width": 1, "widht": 2, "height": 3"#))]")
+        let report = lintManifest(
+            "[\(item("file.jpg", id: "a", #""Data": "x", "Width": 1, "widht": 2, "height": 3"#))]")
         let found = report.diagnostics("M106")
         XCTAssertEqual(found.map(\.pointer), ["/0/Data", "/0/Width", "/0/widht"])
         XCTAssertNil(found[0].fix)
@@ -187,11 +222,15 @@ final class ManifestStructureTests: XCTestCase {
         let report = lintManifest(#"[{"link": "https://bucket-name.s3.eu-central-1.amazonaws.com/a.jpg", "id": "a"}]"#)
         XCTAssertEqual(report.diagnostics("M106").map { $0.fix?.edits.first?.replacement }, ["data", "externalId"])
         // An escaped key that decodes to a known field is that field.
-        assertClean(lintManifest(#"[{"d\u0061ta": "https://bucket-name.s3.eu-central-1.amazonaws.com/a.jpg", "externalId": "a"}]"#))
+        assertClean(
+            lintManifest(
+                #"[{"d\u0061ta": "https://bucket-name.s3.eu-central-1.amazonaws.com/a.jpg", "externalId": "a"}]"#))
     }
 
     func testUnknownFieldCleanTwin() {
-        assertClean(lintManifest("[\(item("file.jpg", id: "a", #""width": 603, "height": 450, "metadata": {"camera": "front"}"#))]"))
+        assertClean(
+            lintManifest(
+                "[\(item("file.jpg", id: "a", #""width": 603, "height": 450, "metadata": {"camera": "front"}"#))]"))
     }
 
     // MARK: M107 data-and-dataset
@@ -203,20 +242,26 @@ final class ManifestStructureTests: XCTestCase {
             ]
             """
         let report = lintManifest(text)
-        let diagnostic = try XCTUnwrap(assertOne(report, "M107", line: 2, column: 91, pointer: "/0/dataset", ["both \"data\" and \"dataset\""]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(report, "M107", line: 2, column: 91, pointer: "/0/dataset", ["both \"data\" and \"dataset\""]))
         XCTAssertEqual(diagnostic.related.first?.message, "\"data\" is here")
-        XCTAssertEqual(diagnostic.related.first.map { report.source!.position(of: $0.range.offset) }, SourcePosition(line: 2, column: 4))
+        XCTAssertEqual(
+            diagnostic.related.first.map { report.source!.position(of: $0.range.offset) },
+            SourcePosition(line: 2, column: 4))
     }
 
     func testDataAndDatasetCleanTwin() {
-        assertClean(lintManifest(#"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "s"}]"#))
+        assertClean(
+            lintManifest(
+                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "s"}]"#))
     }
 
     // MARK: M108 empty-manifest
 
     func testEmptyManifest() throws {
         let report = lintManifest("\n[ ]\n")
-        let diagnostic = try XCTUnwrap(assertOne(report, "M108", line: 2, column: 1, pointer: "", ["empty array", "adds no assets"]))
+        let diagnostic = try XCTUnwrap(
+            assertOne(report, "M108", line: 2, column: 1, pointer: "", ["empty array", "adds no assets"]))
         XCTAssertEqual(diagnostic.severity, .warning)
         XCTAssertEqual(report.diagnostics.count, 1, report.summary)
     }

@@ -21,7 +21,8 @@ public final class AttachmentInvalid: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "image", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}]}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "image", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}]}]"#
+            ),
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "VIDEO", "value": "clips/run-12.mp4"}]}]"#,
@@ -30,10 +31,15 @@ public final class AttachmentInvalid: Rule {
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}, {"type": "TEXT", "value": "Taken at dusk; ignore the reflection."}]}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}, {"type": "TEXT", "value": "Taken at dusk; ignore the reflection."}]}]"#
+            )
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let attachments = ItemMembers(item, in: tree)[.attachments],
@@ -75,12 +81,16 @@ public final class AttachmentInvalid: Rule {
                         Self.self,
                         "attachment type \(ManifestText.quoted(value)) must be upper case, \"\(value.uppercased())\": types are case-sensitive and the hub does not show the attachment otherwise",
                         node: typeNode, in: tree,
-                        fix: Fix(.unsafe, "write \"\(value.uppercased())\"", edits: [
-                            TextEdit(range: tree[typeNode].range, replacement: "\"\(value.uppercased())\"")
-                        ]))
+                        fix: Fix(
+                            .unsafe, "write \"\(value.uppercased())\"",
+                            edits: [
+                                TextEdit(range: tree[typeNode].range, replacement: "\"\(value.uppercased())\"")
+                            ]))
                 } else {
                     let upper = Array(value.uppercased().unicodeScalars)
-                    let guess = Self.types.first { editDistance(upper, Array($0.unicodeScalars), limit: 2) <= 2 && upper.count > 2 }
+                    let guess = Self.types.first {
+                        editDistance(upper, Array($0.unicodeScalars), limit: 2) <= 2 && upper.count > 2
+                    }
                     let hint = guess.map { " (did you mean \"\($0)\"?)" } ?? ""
                     context.report(
                         Self.self,

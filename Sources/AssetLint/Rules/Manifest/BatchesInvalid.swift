@@ -16,21 +16,29 @@ public final class BatchesInvalid: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", ""]}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", ""]}]"#
+            ),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", "week-21"]}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", "week-21"]}]"#
+            ),
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", "night-shots"]}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", "night-shots"]}]"#
+            )
         ])
 
     public init() {}
 
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let batches = ItemMembers(item, in: tree)[.batches], tree[batches].kind == .array,
+        guard tree[item].kind == .object, let batches = ItemMembers(item, in: tree)[.batches],
+            tree[batches].kind == .array,
             tree[batches].childCount > 0
         else { return }
         var seen: [String: JSONTree.Index] = [:]
@@ -58,9 +66,11 @@ public final class BatchesInvalid: Rule {
                     "batch \(ManifestText.quoted(name)) is listed twice for item \(index): the second entry adds nothing and suggests a broken join in the script that wrote the manifest; remove it",
                     node: entry, in: tree,
                     related: [RelatedLocation(message: "first listed here", range: tree[first].range)],
-                    fix: Fix(.safe, "remove the repeated batch name", edits: [
-                        TextEdit(range: ByteRange(start: tree[previous].end, end: tree[entry].end), replacement: "")
-                    ]))
+                    fix: Fix(
+                        .safe, "remove the repeated batch name",
+                        edits: [
+                            TextEdit(range: ByteRange(start: tree[previous].end, end: tree[entry].end), replacement: "")
+                        ]))
                 continue
             }
             seen[name] = entry

@@ -14,15 +14,21 @@ public final class DataAndDataset: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
+            )
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#)
+                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
+            )
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -34,6 +40,8 @@ public final class DataAndDataset: Rule {
             Self.self,
             "item \(index) has both \"data\" and \"dataset\": an item is one file (\"data\") or a multi-page asset (\"dataset\"), so one of them would be ignored; remove the one you do not mean",
             at: tree[second].keyRange ?? tree[second].range, pointer: tree.pointer(second),
-            related: [RelatedLocation(message: "\"\(firstName)\" is here", range: tree[first].keyRange ?? tree[first].range)])
+            related: [
+                RelatedLocation(message: "\"\(firstName)\" is here", range: tree[first].keyRange ?? tree[first].range)
+            ])
     }
 }

@@ -16,40 +16,55 @@ public final class DimensionImplausible: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 2457600, "height": 450}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 2457600, "height": 450}]"#
+            )
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 6000, "height": 4000}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 6000, "height": 4000}]"#
+            ),
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/slide.tif", "externalId": "slide-7", "width": 150000, "height": 90000}]"#,
                 config: "assets:\n  maxDimension: 200000\n", note: "a raised limit for whole-slide images"),
         ])
 
+    /// `assets.maxDimension`, read once per file.
+    private var maximum: Int?
+
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let members = ItemMembers(item, in: tree)
-        let maximum = context.configuration.assets.maxDimension
-        for field in [ManifestField.width, .height] {
-            guard let value = members[field], tree[value].kind == .number else { continue }
-            switch DimensionValue(value, in: tree) {
-            case .valid(let number) where number > maximum:
-                context.report(
-                    Self.self,
-                    "\"\(field.name)\" is \(number) pixels, above the maximum of \(maximum) (assets.maxDimension): probably a file size or two values run together, and the hub would lay the image out with that size; check the value, or raise assets.maxDimension for very large images",
-                    node: value, in: tree)
-            case .tooLarge:
-                context.report(
-                    Self.self,
-                    "\"\(field.name)\" is \(ManifestText.shortened(tree.sourceText(value))), too large for any image and for the 64-bit integers readers use: check the value",
-                    node: value, in: tree)
-            default:
-                continue
-            }
+        let maximum = self.maximum ?? context.configuration.assets.maxDimension
+        self.maximum = maximum
+        if let width = members[.width] { check(.width, width, maximum: maximum, in: tree, context: context) }
+        if let height = members[.height] { check(.height, height, maximum: maximum, in: tree, context: context) }
+    }
+
+    private func check(
+        _ field: ManifestField, _ value: JSONTree.Index, maximum: Int, in tree: JSONTree, context: LintContext
+    ) {
+        guard tree[value].kind == .number else { return }
+        switch DimensionValue(value, in: tree) {
+        case .valid(let number) where number > maximum:
+            context.report(
+                Self.self,
+                "\"\(field.name)\" is \(number) pixels, above the maximum of \(maximum) (assets.maxDimension): probably a file size or two values run together, and the hub would lay the image out with that size; check the value, or raise assets.maxDimension for very large images",
+                node: value, in: tree)
+        case .tooLarge:
+            context.report(
+                Self.self,
+                "\"\(field.name)\" is \(ManifestText.shortened(tree.sourceText(value))), too large for any image and for the 64-bit integers readers use: check the value",
+                node: value, in: tree)
+        default:
+            return
         }
     }
 }

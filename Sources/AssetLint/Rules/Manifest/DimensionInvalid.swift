@@ -16,30 +16,36 @@ public final class DimensionInvalid: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": "603", "height": 450}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": "603", "height": 450}]"#
+            ),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603.5, "height": 0}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603.5, "height": 0}]"#
+            ),
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#
+            )
         ])
 
     public init() {}
 
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let members = ItemMembers(item, in: tree)
-        for field in [ManifestField.width, .height] {
-            guard let value = members[field] else { continue }
-            check(field.name, value, in: tree, context: context)
-        }
+        if let width = members[.width] { check("width", width, in: tree, context: context) }
+        if let height = members[.height] { check("height", height, in: tree, context: context) }
     }
 
     private func check(_ name: String, _ value: JSONTree.Index, in tree: JSONTree, context: LintContext) {
         let dimension = DimensionValue(value, in: tree)
+        if case .valid = dimension { return }
         let found = ManifestText.describeValue(value, in: tree)
         let prefix = "\"\(name)\" must be a positive integer number of pixels, found \(found)"
         func replace(with number: Int, _ how: String) -> Fix {
@@ -50,7 +56,8 @@ public final class DimensionInvalid: Rule {
             return
         case .zeroOrNegative:
             context.report(
-                Self.self, "\(prefix): an image cannot be \(tree.sourceText(value)) pixels \(name == "width" ? "wide" : "high"); write its real size or remove the member",
+                Self.self,
+                "\(prefix): an image cannot be \(tree.sourceText(value)) pixels \(name == "width" ? "wide" : "high"); write its real size or remove the member",
                 node: value, in: tree)
         case .fraction:
             context.report(
@@ -63,22 +70,26 @@ public final class DimensionInvalid: Rule {
                     node: value, in: tree, fix: replace(with: number, "write the integer"))
             } else {
                 context.report(
-                    Self.self, "\(prefix): the value is far too large for a pixel count and not written as an integer; write the image's real size",
+                    Self.self,
+                    "\(prefix): the value is far too large for a pixel count and not written as an integer; write the image's real size",
                     node: value, in: tree)
             }
         case .numericString(let number):
             if let number {
                 context.report(
-                    Self.self, "\(prefix): the hub reads dimensions as JSON numbers, not strings; write \(number) without quotes",
+                    Self.self,
+                    "\(prefix): the hub reads dimensions as JSON numbers, not strings; write \(number) without quotes",
                     node: value, in: tree, fix: replace(with: number, "replace the string by the number"))
             } else {
                 context.report(
-                    Self.self, "\(prefix): the hub reads dimensions as JSON integers; write the image's real size as a number without quotes",
+                    Self.self,
+                    "\(prefix): the hub reads dimensions as JSON integers; write the image's real size as a number without quotes",
                     node: value, in: tree)
             }
         case .other:
             context.report(
-                Self.self, "\(prefix): the hub reads dimensions as JSON integers; write the pixel count, or remove the member when it is unknown",
+                Self.self,
+                "\(prefix): the hub reads dimensions as JSON integers; write the pixel count, or remove the member when it is unknown",
                 node: value, in: tree)
         }
     }
@@ -104,6 +115,13 @@ enum DimensionValue: Equatable {
     init(_ index: JSONTree.Index, in tree: JSONTree) {
         let node = tree[index]
         switch node.kind {
+        case .number where node.flags.contains(.integer):
+            // The common case, without building an ExactNumber.
+            if let value = tree.integer(index) {
+                self = value > 0 ? .valid(value) : .zeroOrNegative
+            } else {
+                self = tree.source.bytes[node.start] == UInt8(ascii: "-") ? .zeroOrNegative : .tooLarge
+            }
         case .number:
             let bytes = UnsafeBufferPointer(rebasing: tree.source.bytes[node.start..<node.end])
             guard let number = ExactNumber(bytes) else {
@@ -112,8 +130,6 @@ enum DimensionValue: Equatable {
             }
             if number.isZero || number.negative {
                 self = .zeroOrNegative
-            } else if node.flags.contains(.integer) {
-                self = number.integerValue.map(DimensionValue.valid) ?? .tooLarge
             } else if number.isIntegral {
                 self = .integral(number.integerValue)
             } else {

@@ -15,21 +15,30 @@ public final class DimensionOnNonImage: Rule {
         triggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12", "width": 1920, "height": 1080}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12", "width": 1920, "height": 1080}]"#
+            )
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.PNG", "externalId": "cute-cat.png", "width": 603, "height": 450}]"#),
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12"}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.PNG", "externalId": "cute-cat.png", "width": 603, "height": 450}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12"}]"#
+            ),
         ])
 
     /// Image formats the hub does not import: M130 reports the extension, so dimensions are not the problem.
-    static let otherImageExtensions: Set<String> = [
+    static let otherImageExtensions: [FileExtension] = [
         "gif", "bmp", "webp", "heic", "heif", "avif", "jfif", "jp2", "svg", "ico", "jxl",
-    ]
+    ].map(FileExtension.init)
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -38,15 +47,15 @@ public final class DimensionOnNonImage: Rule {
         let height = members[.height]
         guard width != nil || height != nil,
             let data = members[.data], let path = AssetPath.of(data, in: tree), let ext = path.fileExtension,
-            !Configuration.AssetSettings.imageExtensions.contains(ext), !Self.otherImageExtensions.contains(ext)
+            !FileExtension.images.contains(ext), !Self.otherImageExtensions.contains(ext)
         else { return }
         let dimension: JSONTree.Index
         let which: String
         switch (width, height) {
-        case let (width?, height?):
+        case (let width?, let height?):
             dimension = tree[width].start < tree[height].start ? width : height
             which = "\"width\" and \"height\""
-        case let (width?, nil):
+        case (let width?, nil):
             dimension = width
             which = "\"width\""
         default:
@@ -55,7 +64,7 @@ public final class DimensionOnNonImage: Rule {
         }
         context.reportKey(
             Self.self,
-            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(ext)): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
+            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(ext.text)): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
             node: dimension, in: tree)
     }
 }

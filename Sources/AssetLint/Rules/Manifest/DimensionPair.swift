@@ -13,16 +13,27 @@ public final class DimensionPair: Rule {
             opening brace; the related location is the dimension that is present.
             """,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603}]"#)
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603}]"#
+            )
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#),
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            ),
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -41,6 +52,8 @@ public final class DimensionPair: Rule {
         }
         context.report(
             Self.self, message, at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
-            related: [RelatedLocation(message: "\"\(present)\" is here", range: tree[node].keyRange ?? tree[node].range)])
+            related: [
+                RelatedLocation(message: "\"\(present)\" is here", range: tree[node].keyRange ?? tree[node].range)
+            ])
     }
 }

@@ -13,7 +13,10 @@ public final class EmptyManifest: Rule {
             """,
         triggering: [RuleExample(.manifest, "[]")],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#)
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            )
         ])
 
     public init() {}

@@ -14,8 +14,9 @@ public final class ExternalIDDuplicate: Rule {
             for byte after JSON unescaping; ids equal only after Unicode normalization or confusable with each \
             other are M111's and M112's. Empty ids are left to M115.
 
-            assetlint does not keep the ids in memory: it keeps a 64-bit fingerprint and the position of each \
-            first occurrence, and confirms a match by reading the first id back from the file.
+            assetlint does not keep the ids in memory: for each distinct id it keeps part of a 64-bit hash and \
+            the position of its first occurrence (about 24 bytes), and confirms a match by reading the first id \
+            back from the file, so a hash collision never reports a false duplicate.
             """,
         triggering: [
             RuleExample(
@@ -42,6 +43,10 @@ public final class ExternalIDDuplicate: Rule {
 
     public init() {}
 
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let id = ItemMembers(item, in: tree)[.externalId], tree[id].kind == .string
         else { return }
@@ -49,8 +54,7 @@ public final class ExternalIDDuplicate: Rule {
         guard node.end - node.start > 2 else { return }  // "" is M115's
         let bytes = context.file.bytes
         let first: (offset: Int, item: Int)? = ManifestText.withDecodedBytes(id, in: tree) { value in
-            let fingerprint = ManifestText.hash(value)
-            return seen.firstOccurrence(of: fingerprint, offset: node.start, item: index) { offset in
+            return seen.firstOccurrence(of: ManifestText.hash(value), offset: node.start, item: index) { offset in
                 ManifestText.withDecodedLiteral(in: bytes, startingAt: offset) { $0.elementsEqual(value) }
             }
         }
@@ -62,6 +66,7 @@ public final class ExternalIDDuplicate: Rule {
             Self.self,
             "externalId \(value) is already used by item \(first.item) (line \(firstLine)): exports and re-imports match assets by externalId, so these two assets would overwrite each other's labels; make the id unique",
             node: id, in: tree,
-            related: [RelatedLocation(message: "first used here", range: ByteRange(start: first.offset, end: firstEnd))])
+            related: [RelatedLocation(message: "first used here", range: ByteRange(start: first.offset, end: firstEnd))]
+        )
     }
 }

@@ -11,12 +11,22 @@ public final class ExternalIDEmpty: Rule {
             Give the item a unique, non-empty id, such as the object's path in the bucket. An id made only of \
             spaces is M113's.
             """,
-        triggering: [RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": ""}]"#)],
+        triggering: [
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": ""}]"#)
+        ],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "file.jpg"}]"#)
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "file.jpg"}]"#)
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let id = ItemMembers(item, in: tree)[.externalId], tree[id].kind == .string,

@@ -15,33 +15,42 @@ public final class ExternalIDWhitespace: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg "}]"#),
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat\r\n"}]"#),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg "}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat\r\n"}]"#
+            ),
         ],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute cat.jpg"}]"#)
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute cat.jpg"}]"#
+            )
         ])
 
     public init() {}
 
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let id = ItemMembers(item, in: tree)[.externalId], tree[id].kind == .string
         else { return }
-        // Fast path: an ASCII id whose first and last bytes are not spaces and that has no control bytes.
         let node = tree[id]
-        if !node.flags.contains(.escaped), !node.flags.contains(.nonASCII) {
-            let raw = tree.rawStringContent(id)
-            if raw.isEmpty { return }
-            if raw.first! > 0x20, raw.last! > 0x20, !raw.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0B || $0 == 0x0C }) {
-                return
-            }
+        guard node.end - node.start > 2 else { return }
+        if !node.flags.contains(.escaped), !Self.mayHaveFindings(tree.rawStringContent(id)) { return }
+        let findings = ManifestText.withDecodedBytes(id, in: tree) {
+            Self.mayHaveFindings($0) ? Self.whitespaceRuns(in: $0) : []
         }
-        let findings = ManifestText.withDecodedBytes(id, in: tree) { Self.whitespaceRuns(in: $0) }
         guard !findings.isEmpty else { return }
         let value = ManifestText.quoted(tree.string(id) ?? "")
         for finding in findings {
             let range = tree.sourceRange(ofDecoded: finding.range, inString: id)
-            let what = finding.firstScalar.map(ManifestText.whitespaceName) ?? "whitespace"
+            let what = describe(finding, in: id, tree: tree)
             switch finding.place {
             case .whole:
                 context.report(
@@ -54,8 +63,9 @@ public final class ExternalIDWhitespace: Rule {
                     Self.self,
                     "externalId \(value) of item \(index) \(edge) with \(what): ids are compared byte for byte, so it will not match the id you see and type; remove it",
                     at: range, pointer: tree.pointer(id),
-                    fix: Fix(.unsafe, "remove the \(finding.place == .leading ? "leading" : "trailing") whitespace",
-                             edits: [TextEdit(range: range, replacement: "")]))
+                    fix: Fix(
+                        .unsafe, "remove the \(finding.place == .leading ? "leading" : "trailing") whitespace",
+                        edits: [TextEdit(range: range, replacement: "")]))
             case .inside:
                 context.report(
                     Self.self,
@@ -63,6 +73,17 @@ public final class ExternalIDWhitespace: Rule {
                     at: range, pointer: tree.pointer(id))
             }
         }
+    }
+
+    /// "a tab" for one character, `whitespace ("\r\n")` for a run.
+    private func describe(_ finding: Finding, in id: JSONTree.Index, tree: JSONTree) -> String {
+        let run = ManifestText.withDecodedBytes(id, in: tree) { bytes in
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[finding.range]), as: UTF8.self)
+        }
+        if run.unicodeScalars.count == 1, let scalar = finding.firstScalar {
+            return ManifestText.whitespaceName(scalar)
+        }
+        return "whitespace (\(ManifestText.quoted(run)))"
     }
 
     enum Place { case whole, leading, trailing, inside }
@@ -94,27 +115,60 @@ public final class ExternalIDWhitespace: Rule {
         while trailing > leading, ManifestText.isWhitespace(scalars[trailing - 1].value) { trailing -= 1 }
         var findings: [Finding] = []
         if leading > 0 {
-            findings.append(Finding(place: .leading, range: 0..<scalars[leading - 1].end, firstScalar: scalars[0].value))
+            findings.append(
+                Finding(place: .leading, range: 0..<scalars[leading - 1].end, firstScalar: scalars[0].value))
         }
         var index = leading
         while index < trailing {
             if isBreakOrTab(scalars[index].value) {
                 var runEnd = index
-                while runEnd < trailing, ManifestText.isWhitespace(scalars[runEnd].value), scalars[runEnd].value != 0x20 {
+                while runEnd < trailing, ManifestText.isWhitespace(scalars[runEnd].value), scalars[runEnd].value != 0x20
+                {
                     runEnd += 1
                 }
-                findings.append(Finding(
-                    place: .inside, range: scalars[index].start..<scalars[runEnd - 1].end, firstScalar: scalars[index].value))
+                findings.append(
+                    Finding(
+                        place: .inside, range: scalars[index].start..<scalars[runEnd - 1].end,
+                        firstScalar: scalars[index].value))
                 index = runEnd
             } else {
                 index += 1
             }
         }
         if trailing < scalars.count {
-            findings.append(Finding(
-                place: .trailing, range: scalars[trailing].start..<bytes.count, firstScalar: scalars[trailing].value))
+            findings.append(
+                Finding(
+                    place: .trailing, range: scalars[trailing].start..<bytes.count, firstScalar: scalars[trailing].value
+                ))
         }
         return findings
+    }
+
+    /// A quick look at the first and last characters and for line-break bytes: false when the id
+    /// certainly has nothing to report (almost always), without decoding it.
+    static func mayHaveFindings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first <= 0x20 || last <= 0x20 { return true }
+        if first >= 0x80, ManifestText.isWhitespace(ManifestText.scalar(in: bytes, at: 0).value) { return true }
+        if last >= 0x80 {
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            if ManifestText.isWhitespace(ManifestText.scalar(in: bytes, at: start).value) { return true }
+        }
+        var offset = 0
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x09...0x0D: return true
+            case 0xC2 where offset + 1 < bytes.count && bytes[offset + 1] == 0x85: return true
+            case 0xE2
+            where offset + 2 < bytes.count && bytes[offset + 1] == 0x80
+                && (bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9):
+                return true
+            default: break
+            }
+            offset += 1
+        }
+        return false
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return, next line, line and paragraph separators.

@@ -50,17 +50,20 @@ public final class ItemNotObject: Rule {
                 at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
         case .string:
             let value = tree.string(item) ?? ""
-            let looksLikeURL = value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("gs://")
+            let looksLikeURL =
+                value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("gs://")
                 || value.hasPrefix("s3://")
             if looksLikeURL {
                 context.report(
                     Self.self,
                     "item \(index) is a bare URL string, not an object: the hub needs each asset as {\"data\": URL, \"externalId\": ID}; wrap the URL in an item and give it an externalId",
                     node: item, in: tree,
-                    fix: Fix(.unsafe, "wrap the URL into {\"data\": ...}", edits: [
-                        TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "{\"data\": "),
-                        TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "}"),
-                    ]))
+                    fix: Fix(
+                        .unsafe, "wrap the URL into {\"data\": ...}",
+                        edits: [
+                            TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "{\"data\": "),
+                            TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "}"),
+                        ]))
             } else {
                 context.report(
                     Self.self,

@@ -29,7 +29,8 @@ public final class ManifestNotArray: Rule {
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            )
         ])
 
     public init() {}
@@ -49,28 +50,34 @@ public final class ManifestNotArray: Rule {
                 at: range, pointer: "")
             return
         }
-        let members = ItemMembers(root, in: tree)
+        let members = ItemMembers(scanning: root, in: tree)
         if members[.data] != nil || members[.externalId] != nil || members[.dataset] != nil {
             context.report(
                 Self.self,
                 "the manifest is a single item object, not an array: \(expectation); wrap the item in [ ]",
                 at: range, pointer: "",
-                fix: Fix(.unsafe, "wrap the item in an array", edits: [
-                    TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "["),
-                    TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "]"),
-                ]))
+                fix: Fix(
+                    .unsafe, "wrap the item in an array",
+                    edits: [
+                        TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "["),
+                        TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "]"),
+                    ]))
             return
         }
-        if node.childCount == 1, let only = tree.children(of: root).first(where: { _ in true }), tree[only].kind == .array {
+        if node.childCount == 1, let only = tree.children(of: root).first(where: { _ in true }),
+            tree[only].kind == .array
+        {
             let key = tree.key(of: only) ?? ""
             context.report(
                 Self.self,
                 "the manifest is an object whose \(ManifestText.quoted(key)) member holds the items: \(expectation) at the top level; export the array itself",
                 at: range, pointer: "",
-                fix: Fix(.unsafe, "keep only the array of \(ManifestText.quoted(key))", edits: [
-                    TextEdit(range: ByteRange(start: node.start, end: tree[only].start), replacement: ""),
-                    TextEdit(range: ByteRange(start: tree[only].end, end: node.end), replacement: ""),
-                ]))
+                fix: Fix(
+                    .unsafe, "keep only the array of \(ManifestText.quoted(key))",
+                    edits: [
+                        TextEdit(range: ByteRange(start: node.start, end: tree[only].start), replacement: ""),
+                        TextEdit(range: ByteRange(start: tree[only].end, end: node.end), replacement: ""),
+                    ]))
             return
         }
         context.report(

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The Manifest rules, in catalog order.
 public enum ManifestRules {
     public static let all: [any Rule.Type] = [
@@ -23,7 +29,20 @@ public enum ManifestRules {
 enum ManifestField: Int, CaseIterable {
     case data, externalId, width, height, metadata, contextData, batches, attachments, dataset
 
-    var name: String {
+    var name: String { staticName.description }
+
+    /// The JSON type M105 expects; nil for the dimensions, which M121 checks.
+    var expectedKind: JSONKind? {
+        switch self {
+        case .data, .externalId: .string
+        case .width, .height: nil
+        case .metadata, .contextData: .object
+        case .batches, .attachments, .dataset: .array
+        }
+    }
+
+    /// The name as static bytes, for comparisons without `String`.
+    var staticName: StaticString {
         switch self {
         case .data: "data"
         case .externalId: "externalId"
@@ -37,19 +56,15 @@ enum ManifestField: Int, CaseIterable {
         }
     }
 
-    /// The JSON type M105 expects; nil for the dimensions, which M121 checks.
-    var expectedKind: JSONKind? {
-        switch self {
-        case .data, .externalId: .string
-        case .width, .height: nil
-        case .metadata, .contextData: .object
-        case .batches, .attachments, .dataset: .array
-        }
-    }
-
     /// The field named by the key of member `member`, comparing bytes without allocating for the
     /// usual unescaped key.
     init?(member: JSONTree.Index, in tree: JSONTree) {
+        self.init(member: member, in: tree, bytes: tree.source.bytes)
+    }
+
+    /// As `init(member:in:)`, with the source bytes already at hand (hot loops fetch them once).
+    @inline(__always)
+    init?(member: JSONTree.Index, in tree: JSONTree, bytes: UnsafeBufferPointer<UInt8>) {
         let node = tree[member]
         guard node.keyStart >= 0 else { return nil }
         if node.flags.contains(.keyEscaped) {
@@ -57,34 +72,36 @@ enum ManifestField: Int, CaseIterable {
             self = field
             return
         }
-        let bytes = UnsafeBufferPointer(rebasing: tree.source.bytes[(node.keyStart + 1)..<(node.keyEnd - 1)])
-        let field: ManifestField?
-        switch bytes.count {
-        case 4: field = ManifestField.data.matches(bytes) ? .data : nil
-        case 5: field = ManifestField.width.matches(bytes) ? .width : nil
-        case 6: field = ManifestField.height.matches(bytes) ? .height : nil
-        case 7:
-            field = ManifestField.batches.matches(bytes) ? .batches : ManifestField.dataset.matches(bytes) ? .dataset : nil
-        case 8: field = ManifestField.metadata.matches(bytes) ? .metadata : nil
-        case 10: field = ManifestField.externalId.matches(bytes) ? .externalId : nil
-        case 11:
-            field =
-                ManifestField.contextData.matches(bytes)
-                ? .contextData : ManifestField.attachments.matches(bytes) ? .attachments : nil
-        default: field = nil
+        guard let base = bytes.baseAddress else { return nil }
+        self.init(key: base + node.keyStart + 1, count: node.keyEnd - node.keyStart - 2)
+    }
+
+    /// The field whose name is exactly the `count` bytes at `key`.
+    @inline(__always)
+    init?(key: UnsafePointer<UInt8>, count: Int) {
+        let candidate: ManifestField
+        switch count {
+        case 4: candidate = .data
+        case 5: candidate = .width
+        case 6: candidate = .height
+        case 7: candidate = key[0] == UInt8(ascii: "b") ? .batches : .dataset
+        case 8: candidate = .metadata
+        case 10: candidate = .externalId
+        case 11: candidate = key[0] == UInt8(ascii: "c") ? .contextData : .attachments
+        default: return nil
         }
-        guard let field else { return nil }
-        self = field
+        let name = candidate.staticName.utf8Start
+        var offset = 0
+        while offset < count {
+            if key[offset] != name[offset] { return nil }
+            offset += 1
+        }
+        self = candidate
     }
 
     init?(name: String) {
         guard let field = ManifestField.allCases.first(where: { $0.name == name }) else { return nil }
         self = field
-    }
-
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var name = self.name
-        return name.withUTF8 { $0.elementsEqual(bytes) }
     }
 
     /// Common names people use for a field, compared after `normalized(_:)`; they are too far from
@@ -130,16 +147,26 @@ enum ManifestField: Int, CaseIterable {
 /// found in a single pass over its keys.
 struct ItemMembers {
     private var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
-        (JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none,
-         JSONNode.none, JSONNode.none)
+        (
+            JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none,
+            JSONNode.none, JSONNode.none
+        )
     /// Members whose key is not a known field.
     private(set) var unknownCount = 0
 
+    /// The members of `item`, computed once per item and shared by the rules (see `ItemMembersCache`).
     init(_ item: JSONTree.Index, in tree: JSONTree) {
+        self = ItemMembersCache.members(of: item, in: tree)
+    }
+
+    init() {}
+
+    init(scanning item: JSONTree.Index, in tree: JSONTree) {
         guard tree[item].kind == .object else { return }
+        let bytes = tree.source.bytes
         var child = tree[item].firstChild
         while child != JSONNode.none {
-            if let field = ManifestField(member: child, in: tree) {
+            if let field = ManifestField(member: child, in: tree, bytes: bytes) {
                 self[field] = child
             } else {
                 unknownCount += 1
@@ -189,6 +216,74 @@ struct ItemMembers {
         return found
     }
 }
+
+/// The `ItemMembers` of the item the M rules are checking on this thread.
+///
+/// The engine hands each item to every rule in turn, on one thread; without this, each of the
+/// rules would scan the item's keys again. The cache is per thread, so files linted in parallel do
+/// not share it. It holds the file strongly, so no other file can reuse its address and match a
+/// stale entry while it is cached, and every rule releases it in `finish` for its file.
+final class ItemMembersCache {
+    private var source: SourceFile?
+    private var itemStart = -1
+    private var item: JSONTree.Index = JSONNode.none
+    private var nodeCount = -1
+    private var members = ItemMembers()
+
+    static func members(of item: JSONTree.Index, in tree: JSONTree) -> ItemMembers {
+        let cache = current
+        let start = tree[item].start
+        if cache.itemStart == start, cache.item == item, cache.nodeCount == tree.nodes.count,
+            cache.source === tree.source
+        {
+            return cache.members
+        }
+        let members = ItemMembers(scanning: item, in: tree)
+        if cache.source !== tree.source { cache.source = tree.source }
+        cache.itemStart = start
+        cache.item = item
+        cache.nodeCount = tree.nodes.count
+        cache.members = members
+        return members
+    }
+
+    /// Forgets `file`'s item; called when a file is done.
+    static func release(_ file: SourceFile) {
+        guard let raw = pthread_getspecific(key) else { return }
+        let cache = Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
+        guard cache.source === file else { return }
+        cache.source = nil
+        cache.itemStart = -1
+        cache.item = JSONNode.none
+        cache.nodeCount = -1
+    }
+
+    private static var current: ItemMembersCache {
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
+        }
+        let cache = ItemMembersCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, releaseAtThreadExit)
+        return key
+    }()
+}
+
+#if canImport(Glibc)
+    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer?) {
+        guard let pointer else { return }
+        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
+    }
+#else
+    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer) {
+        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
+    }
+#endif
 
 // MARK: - Edit distance
 
@@ -245,7 +340,8 @@ enum ManifestText {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case _ where isInvisible(scalar):
-                result += scalar.value > 0xFFFF ? "\\u{\(hex(scalar.value, width: 1))}" : "\\u" + hex(scalar.value, width: 4)
+                result +=
+                    scalar.value > 0xFFFF ? "\\u{\(hex(scalar.value, width: 1))}" : "\\u" + hex(scalar.value, width: 4)
             default: result.unicodeScalars.append(scalar)
             }
             count += 1
@@ -259,7 +355,8 @@ enum ManifestText {
         if scalar.value < 0x20 || scalar.value == 0x7F { return true }
         if scalar.isASCII { return false }
         switch scalar.properties.generalCategory {
-        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate:
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse,
+            .surrogate:
             return true
         default:
             return false
@@ -286,7 +383,8 @@ enum ManifestText {
     }
 
     static func shortened(_ text: String, limit: Int = 40) -> String {
-        text.unicodeScalars.count <= limit ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+        text.unicodeScalars.count <= limit
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
     }
 
     /// Calls `body` with the decoded UTF-8 bytes of string node `index`; no allocation when the
@@ -384,8 +482,16 @@ enum ManifestText {
         }
     }
 
-    /// Decodes the scalar at `offset` of valid UTF-8 `bytes`; returns it and its length.
+    /// Decodes the scalar at `offset` of UTF-8 `bytes`; returns it and its length (never past the end;
+    /// damaged input gives some value rather than a crash).
     static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (value: UInt32, length: Int) {
+        let (value, length) = decodeScalar(in: bytes, at: offset)
+        return (value, min(length, bytes.count - offset))
+    }
+
+    private static func decodeScalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (
+        value: UInt32, length: Int
+    ) {
         let lead = bytes[offset]
         func continuation(_ index: Int) -> UInt32 {
             index < bytes.count ? UInt32(bytes[index] & 0x3F) : 0
@@ -396,8 +502,10 @@ enum ManifestText {
         case 0xE0..<0xF0:
             return ((UInt32(lead & 0x0F) << 12) | (continuation(offset + 1) << 6) | continuation(offset + 2), 3)
         case 0xF0..<0xF8:
-            return ((UInt32(lead & 0x07) << 18) | (continuation(offset + 1) << 12) | (continuation(offset + 2) << 6)
-                | continuation(offset + 3), 4)
+            return (
+                (UInt32(lead & 0x07) << 18) | (continuation(offset + 1) << 12) | (continuation(offset + 2) << 6)
+                    | continuation(offset + 3), 4
+            )
         default: return (0xFFFD, 1)
         }
     }
@@ -405,72 +513,120 @@ enum ManifestText {
 
 // MARK: - Uniqueness without keeping the values
 
-/// A set of values remembered only by a 64-bit fingerprint, the byte offset of their first
-/// occurrence in the source and the item it was in: a compact open-addressing hash table whose
-/// entries live in dense parallel arrays (about 20 bytes per value plus 4 to 8 bytes of slots).
+/// A set of values remembered without keeping them: for each distinct value, the byte offset of its
+/// first occurrence in the source and the item it was in, found again through the value's 64-bit
+/// hash. This is an open-addressing hash table (linear probing) of 8-byte slots, each holding the
+/// upper 32 bits of the hash as a tag and the index of an entry in dense arrays of offsets and items:
+/// about 12 bytes per value plus 10 to 21 bytes of slots, and one cache miss per lookup.
 ///
-/// Two values with the same fingerprint are confirmed to be equal by the caller (reading the first
-/// one back from the source), so a hash collision never produces a false duplicate: the values are
-/// then both kept, in different slots.
+/// A matching tag is confirmed by the caller, who reads the first occurrence back from the source
+/// and compares the bytes, so a hash or tag collision never produces a false duplicate: different
+/// values simply get different slots.
 struct FingerprintTable {
-    private(set) var fingerprints: [UInt64] = []
     private(set) var offsets: [Int] = []
     private(set) var items: [UInt32] = []
-    /// Entry index + 1, or 0 for an empty slot. The count is a power of two.
-    private var slots: [UInt32] = []
+    /// `tag << 32 | (entry + 1)`, or 0 for an empty slot. The count is a power of two; a value's first
+    /// slot is its tag modulo the count.
+    private var slots: [UInt64] = []
 
-    var count: Int { fingerprints.count }
+    var count: Int { offsets.count }
 
-    /// Looks up a value with fingerprint `fingerprint`; `isSame(offset)` confirms that the value first
-    /// seen at `offset` equals the new one. Returns the first occurrence's offset and item when the
-    /// value was seen before; otherwise remembers it at `offset` in `item` and returns nil.
+    /// Looks up a value whose hash is `hash`; `isSame(offset)` confirms that the value first seen at
+    /// `offset` equals the new one. Returns the first occurrence's offset and item when the value was
+    /// seen before; otherwise remembers it at `offset` in `item` and returns nil.
     mutating func firstOccurrence(
-        of fingerprint: UInt64, offset: Int, item: Int, isSame: (Int) -> Bool
+        of hash: UInt64, offset: Int, item: Int, isSame: (Int) -> Bool
     ) -> (offset: Int, item: Int)? {
-        if slots.isEmpty || (count + 1) * 4 > slots.count * 3 { grow() }
+        if slots.isEmpty || (count + 1) * 4 > slots.count * 3 {
+            // Tags address at most 2^32 slots: past three billion values, stop remembering new ones.
+            guard slots.count < 1 << 32 else { return nil }
+            grow()
+        }
+        let tag = hash >> 32
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: fingerprint) & mask
-        while slots[slot] != 0 {
-            let entry = Int(slots[slot] - 1)
-            if fingerprints[entry] == fingerprint, isSame(offsets[entry]) {
-                return (offsets[entry], Int(items[entry]))
+        var slot = Int(truncatingIfNeeded: tag) & mask
+        while true {
+            let content = slots[slot]
+            if content == 0 { break }
+            if content >> 32 == tag {
+                let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+                if isSame(offsets[entry]) { return (offsets[entry], Int(items[entry])) }
             }
             slot = (slot + 1) & mask
         }
-        // Beyond four billion distinct values, stop remembering new ones rather than wrap around.
-        guard count < Int(UInt32.max) - 1 else { return nil }
-        fingerprints.append(fingerprint)
         offsets.append(offset)
         items.append(UInt32(truncatingIfNeeded: item))
-        slots[slot] = UInt32(count)
+        slots[slot] = tag << 32 | UInt64(count)
         return nil
     }
 
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
-        slots = [UInt32](repeating: 0, count: capacity)
-        let expected = capacity / 4 * 3
-        fingerprints.reserveCapacity(expected)
-        offsets.reserveCapacity(expected)
-        items.reserveCapacity(expected)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: capacity)
+        offsets.reserveCapacity(capacity / 4 * 3)
+        items.reserveCapacity(capacity / 4 * 3)
         let mask = capacity - 1
-        for entry in 0..<fingerprints.count {
-            var slot = Int(truncatingIfNeeded: fingerprints[entry]) & mask
+        for content in old where content != 0 {
+            var slot = Int(truncatingIfNeeded: content >> 32) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(entry + 1)
+            slots[slot] = content
         }
     }
 }
 
 // MARK: - Asset URLs
 
+/// A file extension, lower-cased, without the dot. Up to 16 bytes are packed into two words, so
+/// extracting and comparing one allocates nothing; longer ones (never a real format) keep a string.
+struct FileExtension: Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var count: Int
+    private var long: String?
+
+    init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        count = bytes.count
+        if count > 16 {
+            long = String(decoding: bytes, as: UTF8.self).lowercased()
+            return
+        }
+        var shift: UInt64 = 0
+        var index = 0
+        for byte in bytes {
+            let lower = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            if index < 8 { low |= lower << shift } else { high |= lower << (shift - 64) }
+            shift += 8
+            index += 1
+        }
+    }
+
+    init(_ text: String) {
+        var text = Substring(text)
+        while text.first == "." { text = text.dropFirst() }
+        self.init(Array(text.lowercased().utf8))
+    }
+
+    var text: String {
+        if let long { return long }
+        var bytes: [UInt8] = []
+        for index in 0..<count {
+            let word = index < 8 ? low : high
+            bytes.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
+        }
+        return String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+
+    static let images: [FileExtension] = Configuration.AssetSettings.imageExtensions.sorted().map(FileExtension.init)
+}
+
 /// Where the file extension of an asset URL is, found on the bytes of the URL string without a URL
 /// parser: the last segment of the path (query and fragment ignored), percent-decoded.
 struct AssetPath {
     /// Byte range (in the decoded JSON string) of the last path segment as written.
     var segment: Range<Int>
-    /// The extension, lower-cased and percent-decoded, without the dot; nil when there is none.
-    var fileExtension: String?
+    /// The extension, lower-cased and percent-decoded; nil when there is none.
+    var fileExtension: FileExtension?
     /// Byte range (in the decoded JSON string) of the extension as written.
     var extensionRange: Range<Int>?
 
@@ -490,17 +646,22 @@ struct AssetPath {
         // scheme ":" — then "//" authority, or an opaque URL.
         if isAlpha(url[start]) {
             var offset = start + 1
-            while offset < end, isAlpha(url[offset]) || (url[offset] >= 0x30 && url[offset] <= 0x39)
-                || url[offset] == UInt8(ascii: "+") || url[offset] == UInt8(ascii: "-") || url[offset] == UInt8(ascii: ".")
+            while offset < end,
+                isAlpha(url[offset]) || (url[offset] >= 0x30 && url[offset] <= 0x39)
+                    || url[offset] == UInt8(ascii: "+") || url[offset] == UInt8(ascii: "-")
+                    || url[offset] == UInt8(ascii: ".")
             {
                 offset += 1
             }
             if offset < end, url[offset] == UInt8(ascii: ":") {
-                guard offset + 2 < end, url[offset + 1] == UInt8(ascii: "/"), url[offset + 2] == UInt8(ascii: "/") else {
+                guard offset + 2 < end, url[offset + 1] == UInt8(ascii: "/"), url[offset + 2] == UInt8(ascii: "/")
+                else {
                     return nil
                 }
                 pathStart = offset + 3
-                while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
+                while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) {
+                    pathStart += 1
+                }
             }
         } else if end - start >= 2, url[start] == UInt8(ascii: "/"), url[start + 1] == UInt8(ascii: "/") {
             pathStart = start + 2
@@ -511,23 +672,49 @@ struct AssetPath {
         var segmentStart = pathEnd
         while segmentStart > pathStart, url[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
         segment = segmentStart..<pathEnd
-
-        // The extension: after the last dot of the percent-decoded segment. Without a '%' in the
-        // segment (the usual case) the bytes are used as they are, without copying.
         fileExtension = nil
         extensionRange = nil
-        guard let percent = url[segmentStart..<pathEnd].firstIndex(of: UInt8(ascii: "%")) else {
-            guard let dot = url[segmentStart..<pathEnd].lastIndex(of: UInt8(ascii: ".")), dot + 1 < pathEnd else { return }
-            fileExtension = AssetPath.lowercased(UnsafeBufferPointer(rebasing: url[(dot + 1)..<pathEnd]))
+
+        // The extension follows the last dot of the percent-decoded segment. When no '%' follows the
+        // last literal dot (the usual case), no escape can hide a later dot: read the bytes in place.
+        var dot = pathEnd
+        var percentAfterDot = false
+        var offset = pathEnd
+        while offset > segmentStart {
+            offset -= 1
+            let byte = url[offset]
+            if byte == UInt8(ascii: ".") {
+                dot = offset
+                break
+            }
+            if byte == UInt8(ascii: "%") { percentAfterDot = true }
+        }
+        if !percentAfterDot {
+            guard dot != pathEnd, dot + 1 < pathEnd else { return }
+            fileExtension = FileExtension(UnsafeBufferPointer(rebasing: url[(dot + 1)..<pathEnd]))
             extensionRange = (dot + 1)..<pathEnd
             return
         }
-        var decoded: [UInt8] = Array(url[segmentStart..<percent])
-        var origin: [Int] = Array(segmentStart..<percent)
-        var offset = percent
-        while offset < pathEnd {
-            if url[offset] == UInt8(ascii: "%"), offset + 2 < pathEnd,
-                let high = AssetPath.hexValue(url[offset + 1]), let low = AssetPath.hexValue(url[offset + 2])
+        let (decoded, origin) = AssetPath.percentDecoded(url, segment)
+        guard let decodedDot = decoded.lastIndex(of: UInt8(ascii: ".")), decodedDot + 1 < decoded.count else { return }
+        fileExtension = FileExtension(decoded[(decodedDot + 1)...])
+        extensionRange = origin[decodedDot + 1]..<pathEnd
+    }
+
+    /// Percent-decodes `range` of `url` (invalid escapes stay as written), with the offset each
+    /// decoded byte comes from.
+    static func percentDecoded(_ url: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (
+        bytes: [UInt8], origin: [Int]
+    ) {
+        var decoded: [UInt8] = []
+        var origin: [Int] = []
+        decoded.reserveCapacity(range.count)
+        origin.reserveCapacity(range.count)
+        var offset = range.lowerBound
+        let end = min(range.upperBound, url.count)
+        while offset < end {
+            if url[offset] == UInt8(ascii: "%"), offset + 2 < end,
+                let high = hexValue(url[offset + 1]), let low = hexValue(url[offset + 2])
             {
                 decoded.append(high << 4 | low)
                 origin.append(offset)
@@ -538,38 +725,7 @@ struct AssetPath {
                 offset += 1
             }
         }
-        guard let dot = decoded.lastIndex(of: UInt8(ascii: ".")), dot + 1 < decoded.count else { return }
-        fileExtension = decoded[(dot + 1)...].withUnsafeBufferPointer { AssetPath.lowercased($0) }
-        extensionRange = origin[dot + 1]..<pathEnd
-    }
-
-    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            if !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(decoding: bytes, as: UTF8.self) }
-            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
-        return String(decoding: bytes, as: UTF8.self).lowercased()
-    }
-
-    /// The percent-decoded last path segment of string node `index`, for messages.
-    func fileName(of index: JSONTree.Index, in tree: JSONTree) -> String {
-        let segment = self.segment
-        return ManifestText.withDecodedBytes(index, in: tree) { url in
-            var decoded: [UInt8] = []
-            var offset = segment.lowerBound
-            while offset < min(segment.upperBound, url.count) {
-                if url[offset] == UInt8(ascii: "%"), offset + 2 < segment.upperBound,
-                    let high = AssetPath.hexValue(url[offset + 1]), let low = AssetPath.hexValue(url[offset + 2])
-                {
-                    decoded.append(high << 4 | low)
-                    offset += 3
-                } else {
-                    decoded.append(url[offset])
-                    offset += 1
-                }
-            }
-            return String(decoding: decoded, as: UTF8.self)
-        }
+        return (decoded, origin)
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
@@ -581,18 +737,17 @@ struct AssetPath {
         }
     }
 
+    /// The percent-decoded last path segment of string node `index`, for messages.
+    func fileName(of index: JSONTree.Index, in tree: JSONTree) -> String {
+        let segment = self.segment
+        return ManifestText.withDecodedBytes(index, in: tree) {
+            String(decoding: AssetPath.percentDecoded($0, segment).bytes, as: UTF8.self)
+        }
+    }
+
     /// The path of string node `index`, or nil when it is not a string or not a hierarchical URL.
     static func of(_ index: JSONTree.Index, in tree: JSONTree) -> AssetPath? {
         guard tree[index].kind == .string else { return nil }
         return ManifestText.withDecodedBytes(index, in: tree) { AssetPath($0) }
-    }
-
-    /// Configured extensions as a set: lower case, without a leading dot.
-    static func normalizedExtensions(_ extensions: [String]) -> Set<String> {
-        Set(extensions.map { ext in
-            var ext = Substring(ext.lowercased())
-            while ext.first == "." { ext = ext.dropFirst() }
-            return String(ext)
-        })
     }
 }

@@ -12,17 +12,28 @@ public final class MissingData: Rule {
             column that an export script did not fill. The diagnostic points at the item's opening brace.
             """,
         triggering: [
-            RuleExample(.manifest, #"[{"url": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#),
+            RuleExample(
+                .manifest,
+                #"[{"url": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            ),
             RuleExample(.manifest, #"[{"dataset": [], "externalId": "scan-0001"}]"#, note: "an empty dataset"),
         ],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#),
             RuleExample(
                 .manifest,
-                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
+            ),
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -38,7 +49,8 @@ public final class MissingData: Rule {
         }
         var message = "item \(index) has neither \"data\" nor \"dataset\": the hub has no file to import for this asset"
         if members.unknownCount > 0 {
-            let nearMisses = ItemMembers.nearMisses(of: .data, in: item, tree: tree)
+            let nearMisses =
+                ItemMembers.nearMisses(of: .data, in: item, tree: tree)
                 + ItemMembers.nearMisses(of: .dataset, in: item, tree: tree)
             if let first = nearMisses.first {
                 message += " (\(ManifestText.quoted(first)) is not a manifest field; see M106)"

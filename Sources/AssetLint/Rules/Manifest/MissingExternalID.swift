@@ -13,22 +13,36 @@ public final class MissingExternalID: Rule {
             M106 offers to rename it.
             """,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "width": 603, "height": 450}]"#),
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#,
-                        note: "a misspelt key: M106 reports it too"),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "width": 603, "height": 450}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#,
+                note: "a misspelt key: M106 reports it too"),
         ],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#)
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            )
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let members = ItemMembers(item, in: tree)
         guard members[.externalId] == nil else { return }
-        let why = "exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records"
-        if members.unknownCount > 0, let nearMiss = ItemMembers.nearMisses(of: .externalId, in: item, tree: tree).first {
+        let why =
+            "exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records"
+        if members.unknownCount > 0, let nearMiss = ItemMembers.nearMisses(of: .externalId, in: item, tree: tree).first
+        {
             context.report(
                 Self.self,
                 "item \(index) has no \"externalId\" but has \(ManifestText.quoted(nearMiss)), which the hub ignores: \(why); rename \(ManifestText.quoted(nearMiss)) to \"externalId\" (see M106)",
@@ -36,7 +50,8 @@ public final class MissingExternalID: Rule {
             return
         }
         context.report(
-            Self.self, "item \(index) has no \"externalId\": \(why); add a unique \"externalId\" (the file name, for example)",
+            Self.self,
+            "item \(index) has no \"externalId\": \(why); add a unique \"externalId\" (the file name, for example)",
             at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
     }
 }

@@ -17,10 +17,14 @@ public final class UnknownField: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "heigth": 450}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "heigth": 450}]"#
+            ),
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "camera": "front"}]"#,
@@ -29,10 +33,15 @@ public final class UnknownField: Rule {
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450, "metadata": {"camera": "front"}}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450, "metadata": {"camera": "front"}}]"#
+            )
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -52,7 +61,9 @@ public final class UnknownField: Rule {
             }
             let target = "\"\(suggestion.name)\""
             if members[suggestion] != nil || claimed.contains(suggestion.rawValue) {
-                let already = members[suggestion] != nil ? "the item already has \(target)" : "another key of this item looks like \(target) too"
+                let already =
+                    members[suggestion] != nil
+                    ? "the item already has \(target)" : "another key of this item looks like \(target) too"
                 context.reportKey(
                     Self.self,
                     "unknown field \(quotedKey) in item \(index) (did you mean \(target)? \(already)): the hub ignores this key and its value; remove it or move it into \"metadata\"",
@@ -66,7 +77,9 @@ public final class UnknownField: Rule {
                 Self.self,
                 "unknown field \(quotedKey) in item \(index): did you mean \(target)? Keys are case-sensitive and the hub ignores this one, so its value is lost",
                 node: child, in: tree,
-                fix: Fix(.unsafe, "rename \(quotedKey) to \(target)", edits: [TextEdit(range: inner, replacement: suggestion.name)]))
+                fix: Fix(
+                    .unsafe, "rename \(quotedKey) to \(target)",
+                    edits: [TextEdit(range: inner, replacement: suggestion.name)]))
         }
     }
 }

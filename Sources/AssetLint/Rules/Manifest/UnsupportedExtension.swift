@@ -2,7 +2,8 @@
 public final class UnsupportedExtension: Rule {
     public static let metadata = RuleMetadata(
         id: "M130", name: "unsupported-extension", severity: .warning, kinds: ManifestRules.kinds,
-        summary: "The file extension of an asset URL (`data` or a `dataset` entry) is not in `assets.extensions`, or there is none.",
+        summary:
+            "The file extension of an asset URL (`data` or a `dataset` entry) is not in `assets.extensions`, or there is none.",
         rationale: """
             The hub recognizes an asset's type by the extension of its file name and imports only the formats \
             it supports: images `.jpg .jpeg .png .tif .tiff`, video `.mp4 .ogg .webm .mov`, audio `.mp3 .wav`, \
@@ -15,24 +16,39 @@ public final class UnsupportedExtension: Rule {
             format, or, if your hub accepts more formats, list them in `assets.extensions` in `.assetlint.yml`.
             """,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.HEIC", "externalId": "IMG_2041"}]"#),
-            RuleExample(.manifest, #"[{"data": "https://storage.googleapis.com/bucket-name/scans/0001", "externalId": "scan-0001"}]"#,
-                        note: "no extension"),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.HEIC", "externalId": "IMG_2041"}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://storage.googleapis.com/bucket-name/scans/0001", "externalId": "scan-0001"}]"#,
+                note: "no extension"),
         ],
         nonTriggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.JPG", "externalId": "IMG_2041"}]"#),
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.heic", "externalId": "IMG_2041"}]"#,
-                        config: "assets:\n  extensions: [jpg, png, heic]\n", note: "heic allowed by the configuration"),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.JPG", "externalId": "IMG_2041"}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/IMG_2041.heic", "externalId": "IMG_2041"}]"#,
+                config: "assets:\n  extensions: [jpg, png, heic]\n", note: "heic allowed by the configuration"),
         ])
 
-    private var allowed: Set<String>?
+    /// The configured extensions, read once per file.
+    private var allowed: [FileExtension]?
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let members = ItemMembers(item, in: tree)
-        let allowed = self.allowed ?? AssetPath.normalizedExtensions(context.configuration.assets.extensions)
+        let allowed = self.allowed ?? context.configuration.assets.extensions.map(FileExtension.init)
         self.allowed = allowed
         if let data = members[.data] {
             check(data, allowed: allowed, in: tree, context: context)
@@ -44,14 +60,14 @@ public final class UnsupportedExtension: Rule {
         }
     }
 
-    private func check(_ url: JSONTree.Index, allowed: Set<String>, in tree: JSONTree, context: LintContext) {
+    private func check(_ url: JSONTree.Index, allowed: [FileExtension], in tree: JSONTree, context: LintContext) {
         guard let path = AssetPath.of(url, in: tree) else { return }
         if let ext = path.fileExtension {
             guard !allowed.contains(ext), let extensionRange = path.extensionRange else { return }
             let name = path.fileName(of: url, in: tree)
             context.report(
                 Self.self,
-                "asset \(ManifestText.quoted(name)) has the extension .\(ext), which the hub does not import (supported: \(supportedList(allowed))): the labeling tool could not show it; convert the file, or add \"\(ext)\" to assets.extensions if your hub accepts it",
+                "asset \(ManifestText.quoted(name)) has the extension .\(ext.text), which the hub does not import (supported: \(supportedList(allowed))): the labeling tool could not show it; convert the file, or add \"\(ext.text)\" to assets.extensions if your hub accepts it",
                 at: tree.sourceRange(ofDecoded: extensionRange, inString: url), pointer: tree.pointer(url))
             return
         }
@@ -69,11 +85,9 @@ public final class UnsupportedExtension: Rule {
             at: tree.sourceRange(ofDecoded: path.segment, inString: url), pointer: tree.pointer(url))
     }
 
-    private func supportedList(_ allowed: Set<String>) -> String {
-        // The configured order reads better than a set's.
-        let configured = Configuration.AssetSettings.defaultExtensions.filter { allowed.contains($0) }
-        let extra = allowed.subtracting(configured).sorted()
-        let list = configured + extra
+    private func supportedList(_ allowed: [FileExtension]) -> String {
+        var seen: Set<FileExtension> = []
+        let list = allowed.filter { seen.insert($0).inserted }.map(\.text)
         return list.isEmpty ? "none configured" : list.joined(separator: ", ")
     }
 }

@@ -24,21 +24,30 @@ public final class WrongType: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.manifest, #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": 42}]"#),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": "batch-1"}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": 42}]"#),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "metadata": null}]"#),
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": "batch-1"}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "metadata": null}]"#
+            ),
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "42", "metadata": {"camera": "front"}, "batches": ["batch-1"]}]"#)
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "42", "metadata": {"camera": "front"}, "batches": ["batch-1"]}]"#
+            )
         ])
 
     public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
@@ -54,43 +63,54 @@ public final class WrongType: Rule {
         }
     }
 
-    private func report(_ field: ManifestField, expected: JSONKind, value: JSONTree.Index, in tree: JSONTree, context: LintContext) {
+    private func report(
+        _ field: ManifestField, expected: JSONKind, value: JSONTree.Index, in tree: JSONTree, context: LintContext
+    ) {
         let node = tree[value]
         let found = ManifestText.describeValue(value, in: tree)
         let name = "\"\(field.name)\""
         var fix: Fix?
         var message: String
         func wrap(_ description: String) -> Fix {
-            Fix(.unsafe, description, edits: [
-                TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "["),
-                TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "]"),
-            ])
+            Fix(
+                .unsafe, description,
+                edits: [
+                    TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "["),
+                    TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "]"),
+                ])
         }
         switch field {
         case .data:
-            message = "\(name) must be a string with the asset's full URL, found \(found): the hub cannot fetch the asset"
+            message =
+                "\(name) must be a string with the asset's full URL, found \(found): the hub cannot fetch the asset"
             if node.kind == .array {
                 message += "; for a multi-page asset, put the page URLs in \"dataset\" instead"
             }
         case .externalId:
-            message = "\(name) must be a string, found \(found): ids are text, and a number is reformatted on the way (leading zeros, exponents), so exports would not match your records"
+            message =
+                "\(name) must be a string, found \(found): ids are text, and a number is reformatted on the way (leading zeros, exponents), so exports would not match your records"
             if node.kind == .number {
                 let text = tree.sourceText(value)
                 message += "; quote it as \"\(text)\""
-                fix = Fix(.unsafe, "quote the id as \"\(text)\"", edits: [
-                    TextEdit(range: node.range, replacement: "\"\(text)\"")
-                ])
+                fix = Fix(
+                    .unsafe, "quote the id as \"\(text)\"",
+                    edits: [
+                        TextEdit(range: node.range, replacement: "\"\(text)\"")
+                    ])
             }
         case .metadata, .contextData:
-            message = "\(name) must be an object of named values, found \(found): the hub reads key/value pairs from it, so this value is not imported"
+            message =
+                "\(name) must be an object of named values, found \(found): the hub reads key/value pairs from it, so this value is not imported"
         case .batches:
-            message = "\(name) must be an array of batch names, found \(found): the asset would not be added to any batch"
+            message =
+                "\(name) must be an array of batch names, found \(found): the asset would not be added to any batch"
             if node.kind == .string {
                 message += "; write [\(tree.sourceText(value))]"
                 fix = wrap("wrap the batch name in an array")
             }
         case .attachments:
-            message = "\(name) must be an array of {\"type\", \"value\"} objects, found \(found): the attachments are not imported"
+            message =
+                "\(name) must be an array of {\"type\", \"value\"} objects, found \(found): the attachments are not imported"
             if node.kind == .object {
                 message += "; wrap the object in [ ]"
                 fix = wrap("wrap the attachment in an array")
