@@ -4,13 +4,13 @@ import XCTest
 
 final class ManifestHelperTests: XCTestCase {
     func testEditDistance() {
-        XCTAssertEqual(editDistance("heigth", "height"), 1, "a transposition costs one")
-        XCTAssertEqual(editDistance("widht", "width"), 1)
-        XCTAssertEqual(editDistance("kitten", "sitting"), 3)
-        XCTAssertEqual(editDistance("", "data"), 4)
-        XCTAssertEqual(editDistance("data", "data"), 0)
-        XCTAssertEqual(editDistance("ca", "abc"), 3, "optimal string alignment, not unrestricted Damerau")
-        XCTAssertGreaterThan(editDistance(Array("metadata".unicodeScalars), Array("x".unicodeScalars), limit: 2), 2)
+        XCTAssertEqual(ManifestRules.editDistance("heigth", "height"), 1, "a transposition costs one")
+        XCTAssertEqual(ManifestRules.editDistance("widht", "width"), 1)
+        XCTAssertEqual(ManifestRules.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(ManifestRules.editDistance("", "data"), 4)
+        XCTAssertEqual(ManifestRules.editDistance("data", "data"), 0)
+        XCTAssertEqual(ManifestRules.editDistance("ca", "abc"), 3, "optimal string alignment, not unrestricted Damerau")
+        XCTAssertGreaterThan(ManifestRules.editDistance(Array("metadata".unicodeScalars), Array("x".unicodeScalars), limit: 2), 2)
     }
 
     func testSuggestions() {

@@ -89,7 +89,7 @@ public final class AttachmentInvalid: Rule {
                 } else {
                     let upper = Array(value.uppercased().unicodeScalars)
                     let guess = Self.types.first {
-                        editDistance(upper, Array($0.unicodeScalars), limit: 2) <= 2 && upper.count > 2
+                        ManifestRules.editDistance(upper, Array($0.unicodeScalars), limit: 2) <= 2 && upper.count > 2
                     }
                     let hint = guess.map { " (did you mean \"\($0)\"?)" } ?? ""
                     context.report(
