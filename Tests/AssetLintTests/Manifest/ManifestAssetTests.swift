@@ -149,3 +149,11 @@ final class ManifestAssetTests: XCTestCase {
         assertClean(lintManifest("[\(item("file.jpg", id: "a", attachments))]"))
     }
 }
+
+extension ManifestAssetTests {
+    func testLongExtensionsAreNamedInFull() {
+        let report = lintManifest("[\(item("archive.Tar%2Dcompressed-backup", id: "a"))]")
+        let message = report.diagnostics("M130").first?.message ?? ""
+        XCTAssertTrue(message.contains("the extension .tar-compressed-backup,"), message)
+    }
+}

@@ -10,7 +10,8 @@ final class ManifestHelperTests: XCTestCase {
         XCTAssertEqual(ManifestRules.editDistance("", "data"), 4)
         XCTAssertEqual(ManifestRules.editDistance("data", "data"), 0)
         XCTAssertEqual(ManifestRules.editDistance("ca", "abc"), 3, "optimal string alignment, not unrestricted Damerau")
-        XCTAssertGreaterThan(ManifestRules.editDistance(Array("metadata".unicodeScalars), Array("x".unicodeScalars), limit: 2), 2)
+        XCTAssertGreaterThan(
+            ManifestRules.editDistance(Array("metadata".unicodeScalars), Array("x".unicodeScalars), limit: 2), 2)
     }
 
     func testSuggestions() {
@@ -90,7 +91,8 @@ final class ManifestHelperTests: XCTestCase {
         var empty = "   "
         XCTAssertNil(empty.withUTF8 { AssetPath($0) })
         XCTAssertEqual(FileExtension(".JPG"), FileExtension("jpg"))
-        XCTAssertEqual(FileExtension("ABCDEFGHIJKLMNOPQ").text, "abcdefghijklmnopq")
+        XCTAssertEqual(FileExtension("ABCDEFGHIJKLMNOPQ").text, "abcdefghijklmnop…")
+        XCTAssertNotEqual(FileExtension("abcdefghijklmnopq"), FileExtension("abcdefghijklmnop"))
         XCTAssertEqual(FileExtension(Array("Tiff".utf8)).text, "tiff")
         XCTAssertEqual(FileExtension(Array("0123456789abcdef".utf8)).text, "0123456789abcdef")
         XCTAssertNotEqual(FileExtension("jpg"), FileExtension("jpeg"))

@@ -62,6 +62,26 @@ final class ManifestRobustnessTests: XCTestCase {
         }
     }
 
+    /// Files linted in parallel (as the command line does) report exactly what they report alone:
+    /// the per-thread item cache never mixes two files up.
+    func testParallelLintingMatchesSerial() throws {
+        let names = fixtures + ["hub-example.json", "not-array.json", "empty-manifest.json"]
+        let texts = try names.map {
+            try String(contentsOf: manifestFixtures.appendingPathComponent($0), encoding: .utf8)
+        }
+        let serial = texts.map { lintManifest($0).summary }
+        let rounds = 8
+        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: texts.count * rounds)
+        results.initialize(repeating: "")
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: texts.count * rounds) { job in
+            results[job] = lintManifest(texts[job % texts.count]).summary
+        }
+        for job in 0..<(texts.count * rounds) {
+            XCTAssertEqual(results[job], serial[job % texts.count], names[job % texts.count])
+        }
+    }
+
     private func check(_ bytes: [UInt8], name: String) {
         let linter = Linter(configuration: Configuration(directory: "."), options: LintOptions(kind: .manifest))
         let report = linter.lint(SourceFile(path: "assets.json", bytes: bytes))

@@ -35,6 +35,9 @@ public final class AttachmentInvalid: Rule {
             )
         ])
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -42,7 +45,7 @@ public final class AttachmentInvalid: Rule {
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let attachments = ItemMembers(item, in: tree)[.attachments],
+        guard tree[item].kind == .object, let attachments = items.members(of: item, in: tree)[.attachments],
             tree[attachments].kind == .array
         else { return }
         for attachment in tree.children(of: attachments) {

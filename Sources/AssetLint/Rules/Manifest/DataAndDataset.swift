@@ -24,6 +24,9 @@ public final class DataAndDataset: Rule {
             )
         ])
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -32,7 +35,7 @@ public final class DataAndDataset: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = ItemMembers(item, in: tree)
+        let members = items.members(of: item, in: tree)
         guard let data = members[.data], let dataset = members[.dataset] else { return }
         let (first, second) = tree[data].start < tree[dataset].start ? (data, dataset) : (dataset, data)
         let firstName = first == data ? "data" : "dataset"

@@ -33,6 +33,9 @@ public final class DimensionImplausible: Rule {
     /// `assets.maxDimension`, read once per file.
     private var maximum: Int?
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -41,7 +44,7 @@ public final class DimensionImplausible: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = ItemMembers(item, in: tree)
+        let members = items.members(of: item, in: tree)
         let maximum = self.maximum ?? context.configuration.assets.maxDimension
         self.maximum = maximum
         if let width = members[.width] { check(.width, width, maximum: maximum, in: tree, context: context) }

@@ -34,6 +34,9 @@ public final class DimensionOnNonImage: Rule {
         "gif", "bmp", "webp", "heic", "heif", "avif", "jfif", "jp2", "svg", "ico", "jxl",
     ].map(FileExtension.init)
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -42,12 +45,13 @@ public final class DimensionOnNonImage: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = ItemMembers(item, in: tree)
+        let members = items.members(of: item, in: tree)
         let width = members[.width]
         let height = members[.height]
-        guard width != nil || height != nil,
-            let data = members[.data], let path = AssetPath.of(data, in: tree), let ext = path.fileExtension,
-            !FileExtension.images.contains(ext), !Self.otherImageExtensions.contains(ext)
+        guard width != nil || height != nil else { return }
+        let (_, data, path) = items.dataPath(of: item, in: tree)
+        guard let data, let path, let ext = path.fileExtension, !FileExtension.images.contains(ext),
+            !Self.otherImageExtensions.contains(ext)
         else { return }
         let dimension: JSONTree.Index
         let which: String
@@ -64,7 +68,7 @@ public final class DimensionOnNonImage: Rule {
         }
         context.reportKey(
             Self.self,
-            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(ext.text)): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
+            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(path.extensionText(of: data, in: tree))): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
             node: dimension, in: tree)
     }
 }

@@ -41,6 +41,9 @@ public final class ExternalIDDuplicate: Rule {
 
     private var seen = FingerprintTable()
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -48,7 +51,8 @@ public final class ExternalIDDuplicate: Rule {
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let id = ItemMembers(item, in: tree)[.externalId], tree[id].kind == .string
+        guard tree[item].kind == .object, let id = items.members(of: item, in: tree)[.externalId],
+            tree[id].kind == .string
         else { return }
         let node = tree[id]
         guard node.end - node.start > 2 else { return }  // "" is M115's

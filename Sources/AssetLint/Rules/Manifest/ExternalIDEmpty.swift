@@ -22,6 +22,9 @@ public final class ExternalIDEmpty: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "file.jpg"}]"#)
         ])
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -29,7 +32,8 @@ public final class ExternalIDEmpty: Rule {
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let id = ItemMembers(item, in: tree)[.externalId], tree[id].kind == .string,
+        guard tree[item].kind == .object, let id = items.members(of: item, in: tree)[.externalId],
+            tree[id].kind == .string,
             tree[id].end - tree[id].start == 2
         else { return }
         context.report(

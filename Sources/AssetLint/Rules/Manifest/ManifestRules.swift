@@ -154,11 +154,6 @@ struct ItemMembers {
     /// Members whose key is not a known field.
     private(set) var unknownCount = 0
 
-    /// The members of `item`, computed once per item and shared by the rules (see `ItemMembersCache`).
-    init(_ item: JSONTree.Index, in tree: JSONTree) {
-        self = ItemMembersCache.members(of: item, in: tree)
-    }
-
     init() {}
 
     init(scanning item: JSONTree.Index, in tree: JSONTree) {
@@ -217,34 +212,59 @@ struct ItemMembers {
     }
 }
 
-/// The `ItemMembers` of the item the M rules are checking on this thread.
+/// What the M rules share about the item they are checking: its members, and where the extension
+/// of its `data` URL is.
 ///
-/// The engine hands each item to every rule in turn, on one thread; without this, each of the
-/// rules would scan the item's keys again. The cache is per thread, so files linted in parallel do
-/// not share it. It holds the file strongly, so no other file can reuse its address and match a
-/// stale entry while it is cached, and every rule releases it in `finish` for its file.
+/// The engine hands each item to every rule in turn, on one thread; without this, each rule would
+/// scan the item's keys again. There is one cache per thread, so files linted in parallel never
+/// share one: a rule takes its thread's cache when it is created (the engine creates a file's rules
+/// on the thread that runs them) and falls back to the current thread's cache if it is ever called
+/// on another. The cache holds the file strongly, so no other file can reuse its address and match
+/// a stale entry, and every rule releases it in `finish` for its file.
 final class ItemMembersCache {
+    private let owner = pthread_self()
     private var source: SourceFile?
     private var itemStart = -1
     private var item: JSONTree.Index = JSONNode.none
     private var nodeCount = -1
     private var members = ItemMembers()
+    private var dataPathDone = false
+    private var dataPath: AssetPath?
 
-    static func members(of item: JSONTree.Index, in tree: JSONTree) -> ItemMembers {
-        let cache = current
-        let start = tree[item].start
-        if cache.itemStart == start, cache.item == item, cache.nodeCount == tree.nodes.count,
-            cache.source === tree.source
-        {
-            return cache.members
+    /// The members of `item` in `tree`.
+    func members(of item: JSONTree.Index, in tree: JSONTree) -> ItemMembers {
+        guard pthread_equal(owner, pthread_self()) != 0 else {
+            return ItemMembersCache.forCurrentThread().members(of: item, in: tree)
         }
-        let members = ItemMembers(scanning: item, in: tree)
-        if cache.source !== tree.source { cache.source = tree.source }
-        cache.itemStart = start
-        cache.item = item
-        cache.nodeCount = tree.nodes.count
-        cache.members = members
-        return members
+        let start = tree[item].start
+        if itemStart == start, self.item == item, nodeCount == tree.nodes.count, source === tree.source {
+            return members
+        }
+        let scanned = ItemMembers(scanning: item, in: tree)
+        if source !== tree.source { source = tree.source }
+        itemStart = start
+        self.item = item
+        nodeCount = tree.nodes.count
+        members = scanned
+        dataPathDone = false
+        dataPath = nil
+        return scanned
+    }
+
+    /// The members of `item`, and the path of its `data` URL when `data` is a hierarchical URL string.
+    func dataPath(of item: JSONTree.Index, in tree: JSONTree) -> (
+        members: ItemMembers, data: JSONTree.Index?, path: AssetPath?
+    ) {
+        guard pthread_equal(owner, pthread_self()) != 0 else {
+            return ItemMembersCache.forCurrentThread().dataPath(of: item, in: tree)
+        }
+        let members = self.members(of: item, in: tree)
+        guard let data = members[.data] else { return (members, nil, nil) }
+        if !dataPathDone {
+            dataPath = AssetPath.of(data, in: tree)
+            dataPathDone = true
+        }
+        return (members, data, dataPath)
     }
 
     /// Forgets `file`'s item; called when a file is done.
@@ -256,9 +276,12 @@ final class ItemMembersCache {
         cache.itemStart = -1
         cache.item = JSONNode.none
         cache.nodeCount = -1
+        cache.dataPathDone = false
+        cache.dataPath = nil
     }
 
-    private static var current: ItemMembersCache {
+    /// This thread's cache.
+    static func forCurrentThread() -> ItemMembersCache {
         if let raw = pthread_getspecific(key) {
             return Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
         }
@@ -579,44 +602,39 @@ struct FingerprintTable {
 
 // MARK: - Asset URLs
 
-/// A file extension, lower-cased, without the dot. Up to 16 bytes are packed into two words, so
-/// extracting and comparing one allocates nothing; longer ones (never a real format) keep a string.
+/// A file extension, lower-cased, without the dot, packed into two words so that extracting and
+/// comparing one allocates nothing. Only the first 16 bytes are kept (no real format has a longer
+/// extension); the length is kept in full.
 struct FileExtension: Hashable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
     private var count: Int
-    private var long: String?
 
     init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         count = bytes.count
-        if count > 16 {
-            long = String(decoding: bytes, as: UTF8.self).lowercased()
-            return
-        }
         var shift: UInt64 = 0
-        var index = 0
-        for byte in bytes {
+        for byte in bytes.prefix(16) {
             let lower = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            if index < 8 { low |= lower << shift } else { high |= lower << (shift - 64) }
+            if shift < 64 { low |= lower << shift } else { high |= lower << (shift - 64) }
             shift += 8
-            index += 1
         }
     }
 
+    /// A configured extension: a leading dot is allowed.
     init(_ text: String) {
         var text = Substring(text)
         while text.first == "." { text = text.dropFirst() }
-        self.init(Array(text.lowercased().utf8))
+        self.init(Array(text.utf8))
     }
 
+    /// The extension for messages (shortened past 16 bytes).
     var text: String {
-        if let long { return long }
         var bytes: [UInt8] = []
-        for index in 0..<count {
+        for index in 0..<min(count, 16) {
             let word = index < 8 ? low : high
             bytes.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
         }
-        return String(decoding: bytes, as: UTF8.self).lowercased()
+        return String(decoding: bytes, as: UTF8.self) + (count > 16 ? "…" : "")
     }
 
     static let images: [FileExtension] = Configuration.AssetSettings.imageExtensions.sorted().map(FileExtension.init)
@@ -744,6 +762,14 @@ struct AssetPath {
         let segment = self.segment
         return ManifestText.withDecodedBytes(index, in: tree) {
             String(decoding: AssetPath.percentDecoded($0, segment).bytes, as: UTF8.self)
+        }
+    }
+
+    /// The extension of string node `index` as a message shows it: percent-decoded, lower case.
+    func extensionText(of index: JSONTree.Index, in tree: JSONTree) -> String {
+        guard let range = extensionRange else { return "" }
+        return ManifestText.withDecodedBytes(index, in: tree) {
+            String(decoding: AssetPath.percentDecoded($0, range).bytes, as: UTF8.self).lowercased()
         }
     }
 

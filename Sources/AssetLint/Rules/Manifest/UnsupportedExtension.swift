@@ -39,6 +39,9 @@ public final class UnsupportedExtension: Rule {
     /// The configured extensions, read once per file.
     private var allowed: [FileExtension]?
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -47,27 +50,30 @@ public final class UnsupportedExtension: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = ItemMembers(item, in: tree)
+        let (members, data, dataPath) = items.dataPath(of: item, in: tree)
         let allowed = self.allowed ?? context.configuration.assets.extensions.map(FileExtension.init)
         self.allowed = allowed
-        if let data = members[.data] {
-            check(data, allowed: allowed, in: tree, context: context)
+        if let data, let dataPath {
+            check(data, dataPath, allowed: allowed, in: tree, context: context)
         }
         if let dataset = members[.dataset], tree[dataset].kind == .array {
             for entry in tree.children(of: dataset) {
-                check(entry, allowed: allowed, in: tree, context: context)
+                guard let path = AssetPath.of(entry, in: tree) else { continue }
+                check(entry, path, allowed: allowed, in: tree, context: context)
             }
         }
     }
 
-    private func check(_ url: JSONTree.Index, allowed: [FileExtension], in tree: JSONTree, context: LintContext) {
-        guard let path = AssetPath.of(url, in: tree) else { return }
+    private func check(
+        _ url: JSONTree.Index, _ path: AssetPath, allowed: [FileExtension], in tree: JSONTree, context: LintContext
+    ) {
         if let ext = path.fileExtension {
             guard !allowed.contains(ext), let extensionRange = path.extensionRange else { return }
             let name = path.fileName(of: url, in: tree)
+            let text = path.extensionText(of: url, in: tree)
             context.report(
                 Self.self,
-                "asset \(ManifestText.quoted(name)) has the extension .\(ext.text), which the hub does not import (supported: \(supportedList(allowed))): the labeling tool could not show it; convert the file, or add \"\(ext.text)\" to assets.extensions if your hub accepts it",
+                "asset \(ManifestText.quoted(name)) has the extension .\(text), which the hub does not import (supported: \(supportedList(allowed))): the labeling tool could not show it; convert the file, or add \"\(text)\" to assets.extensions if your hub accepts it",
                 at: tree.sourceRange(ofDecoded: extensionRange, inString: url), pointer: tree.pointer(url))
             return
         }

@@ -43,6 +43,9 @@ public final class WrongType: Rule {
             )
         ])
 
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
     public init() {}
 
     public func finish(context: LintContext) {
@@ -51,7 +54,7 @@ public final class WrongType: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = ItemMembers(item, in: tree)
+        let members = items.members(of: item, in: tree)
         for field in ManifestField.allCases {
             guard let expected = field.expectedKind, let value = members[field] else { continue }
             let found = tree[value].kind
