@@ -113,12 +113,14 @@ public final class Linter: @unchecked Sendable {
         return FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
     }
 
-    /// The configured layers for a path: the base settings, matching overrides, then the command line.
+    /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the
+    /// matching overrides, then `--ignore`, which has the last word.
     func selectionLayers(for path: String) -> [RuleSelection.Layer] {
-        var layers = [RuleSelection.Layer(select: configuration.rules.select, ignore: configuration.rules.ignore, severity: configuration.rules.severity)]
+        let base = configuration.rules
+        var layers = [RuleSelection.Layer(select: options.select ?? base.select, ignore: base.ignore, severity: base.severity)]
         layers += configuration.overrideLayers(for: path)
-        if options.select != nil || !options.ignore.isEmpty {
-            layers.append(RuleSelection.Layer(select: options.select, ignore: options.ignore))
+        if !options.ignore.isEmpty {
+            layers.append(RuleSelection.Layer(select: nil, ignore: options.ignore))
         }
         return layers
     }
