@@ -117,8 +117,15 @@ final class CORSRuleTests: XCTestCase {
         XCTAssertEqual(split?.fix?.edits.first?.replacement, #"["https://hub.ango.ai", "https://api.ango.ai"]"#)
     }
 
+    func testC301ListThatIsNotAList() {
+        let text = #"{"CORSRules": {"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}}"#
+        let finding = expect("C301", in: text, at: 1, 15, pointer: "/CORSRules", contains: ["must be a list of rules", "--cors-configuration"])
+        XCTAssertEqual(finding?.fix?.applicability, .safe)
+        XCTAssertTrue(LintHelper.lint(LintHelper.applyingFixes(LintHelper.lint(text))).diagnostics.isEmpty)
+    }
+
     func testC301UnrecognizedWhenTheKindIsForced() {
-        expect("C301", in: #"{"rules": []}"#, kind: .corsS3, at: 1, 1, pointer: "", contains: ["not a S3 CORS configuration".replacingOccurrences(of: "a S3", with: "a S3"), "{\"CORSRules\": [...]}"])
+        expect("C301", in: #"{"rules": []}"#, kind: .corsS3, at: 1, 1, pointer: "", contains: ["not an S3 CORS configuration", "{\"CORSRules\": [...]}"])
     }
 
     func testC301AcceptsEveryToolForm() {

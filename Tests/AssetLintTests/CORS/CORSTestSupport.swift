@@ -46,18 +46,13 @@ enum LintHelper {
         findings(lint(text, kind: kind, configure: configure), rule)
     }
 
-    /// Applies every fix of `report` (safe ones, or all) to its source text.
+    /// Applies the fixes of `report` (safe ones, or all) as `--fix` does: one round of the engine's
+    /// FixApplier, which defers fixes that overlap one already taken.
     static func applyingFixes(_ report: FileReport, unsafe: Bool = false, only rule: String? = nil) -> String {
         guard let source = report.source else { return "" }
-        var bytes = Array(source.bytes)
-        let edits = report.diagnostics
-            .filter { rule == nil || $0.ruleID == rule }
-            .compactMap(\.fix).filter { unsafe || $0.applicability == .safe }
-            .flatMap(\.edits).sorted { $0.range.offset > $1.range.offset }
-        for edit in edits {
-            bytes.replaceSubrange(edit.range.offset..<edit.range.end, with: Array(edit.replacement.utf8))
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let diagnostics = report.diagnostics.filter { rule == nil || $0.ruleID == rule }
+        let result = FixApplier.apply(FixApplier.applicable(diagnostics, unsafe: unsafe), to: source.bytes)
+        return String(decoding: result.bytes, as: UTF8.self)
     }
 
     /// The stable golden form of a report, independent of the output formats.

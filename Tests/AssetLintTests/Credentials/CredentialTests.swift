@@ -120,6 +120,11 @@ final class CredentialTests: XCTestCase {
             for kind in [nil, DocumentKind.serviceAccount, .json, .corsGCS, .manifest] {
                 let report = LintHelper.lintFixture(fixture, kind: kind)
                 reports.append(report)
+                // Every output format, one file at a time so a failure names the file.
+                let single = LintRun(files: [report], catalog: RuleRegistry.catalog)
+                for format in OutputFormat.allCases {
+                    try assertNoSecret(format.reporter.render(single, options: ReportOptions()), "--format \(format.rawValue) of \(fixture) [\(kind?.rawValue ?? "auto")]")
+                }
                 for d in report.diagnostics {
                     let context = "\(fixture) [\(kind?.rawValue ?? "auto")] \(d.ruleID)"
                     try assertNoSecret(d.message, context + " message")

@@ -36,17 +36,9 @@ public final class CORSEmpty: Rule {
             case (.s3, _):
                 message = "CORSRules is empty: `aws s3api put-bucket-cors` rejects a configuration without rules, and without CORS the browser blocks every asset the hub loads; add a rule for the hub's origins, or use `aws s3api delete-bucket-cors` if deleting is intended"
             case (.azure, _):
-                message = "corsRules is empty: deploying it removes every CORS rule of the \(set.servesBlobs ? "blob" : "") service, and the browser then blocks every asset the hub loads; add a rule for the hub's origins"
+                message = "corsRules is empty: deploying it removes every CORS rule of the \(set.servesBlobs ? "blob service" : "service"), and the browser then blocks every asset the hub loads; add a rule for the hub's origins"
             }
-            context.report(Self.self, message.replacingDoubleSpaces(), node: set.listNode!, in: tree)
+            context.report(Self.self, message, node: set.listNode!, in: tree)
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingDoubleSpaces() -> String {
-        var out = ""
-        for character in self where !(character == " " && out.last == " ") { out.append(character) }
-        return out
     }
 }

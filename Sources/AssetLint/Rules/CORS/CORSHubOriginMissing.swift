@@ -32,6 +32,8 @@ public final class CORSHubOriginMissing: Rule {
             RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT"]}]}"#, note: "the origin is allowed, GET is not"),
             RuleExample(.corsGCS, #"[{"origin": ["https://*.ango.ai"], "method": ["GET"]}]"#, note: "GCS does not expand a `*` inside an origin"),
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#,
+                        config: "hub:\n  origins: [https://hub.ango.ai, https://labeling.example.com]", note: "every origin of the hub profile is evaluated"),
         ],
         nonTriggering: [
             RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]}"#, note: "S3 expands one `*`"),

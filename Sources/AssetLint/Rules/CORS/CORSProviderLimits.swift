@@ -43,6 +43,16 @@ public final class CORSProviderLimits: Rule {
         ],
         nonTriggering: [
             RuleExample(.corsS3, #"[{"ID": "hub-read", "AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"], "MaxAgeSeconds": 86400}]"#),
+            RuleExample(.corsAzure, """
+                {"corsRules": [
+                  {"allowedOrigins": ["https://a.example"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0},
+                  {"allowedOrigins": ["https://b.example"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0},
+                  {"allowedOrigins": ["https://c.example"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0},
+                  {"allowedOrigins": ["https://d.example"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0},
+                  {"allowedOrigins": ["https://e.example"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0},
+                  {"allowedOrigins": ["https://hub.ango.ai"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}
+                ]}
+                """, config: "hub:\n  limits:\n    azure: {maxRules: 10}", note: "six rules after the provider raised its limit"),
         ])
 
     public init() {}

@@ -51,7 +51,7 @@ public final class CORSShape: Rule {
         case .unrecognized:
             context.report(
                 Self.self,
-                "this is not a \(provider.name) CORS configuration: \(Self.expectedShapes(provider))",
+                "this is not \(CORSProviderMix.article(provider)) \(provider.name) CORS configuration: \(Self.expectedShapes(provider))",
                 at: Self.openingRange(tree.root, in: tree), pointer: "")
             return
         case .singleRule:
@@ -116,7 +116,8 @@ public final class CORSShape: Rule {
             fix = Fix(.safe, "wrap the rule in a list", edits: CORSEdit.wrapInArray(list, in: tree))
         }
         context.report(
-            Self.self, "\(name) must be a list of rules ([{...}, ...]), not \(Self.article(node.kind)); \(document.provider.name) rejects it",
+            Self.self,
+            "\(name) must be a list of rules ([{...}, ...]), not \(Self.article(node.kind)): that is the form \(document.form.tool) takes, and \(document.provider.name) rejects anything else",
             node: list, in: tree, fix: fix)
     }
 
