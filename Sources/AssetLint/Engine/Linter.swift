@@ -102,6 +102,7 @@ public final class Linter: @unchecked Sendable {
             for issue in whole.takeIssues() {
                 for rule in instances { rule.check(issue: issue, context: context) }
             }
+            file.redactions += ServiceAccountKeys.secretRangesByScanning(file.bytes)
             if parsed {
                 for rule in instances { rule.check(document: tree, context: context) }
             }

@@ -28,6 +28,11 @@ public enum ServiceAccountKeys {
         var parser = JSONParser(source: file, maxDepth: 512)
         var tree = JSONTree(source: file)
         guard parser.parseDocument(into: &tree) else { return [] }
+        return secretRanges(in: tree)
+    }
+
+    /// The value ranges of the secret fields of every service-account key object in `tree`.
+    public static func secretRanges(in tree: JSONTree) -> [ByteRange] {
         var ranges: [ByteRange] = []
         for index in tree.nodes.indices where tree.nodes[index].kind == .object {
             let object = JSONTree.Index(index)
@@ -152,5 +157,43 @@ enum PrivateKeyPEM {
             header = 2 + count
         }
         return header + length == der.count ? nil : .truncated
+    }
+}
+
+extension ServiceAccountKeys {
+    /// The string values that follow a `"private_key"` or `"private_key_id"` key anywhere in the
+    /// bytes, found without parsing, so that even a truncated or broken key file never shows its
+    /// secret in a source excerpt. An unterminated value runs to the end of the file.
+    public static func secretRangesByScanning(_ bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
+        var ranges: [ByteRange] = []
+        let needle = Array("\"private_key".utf8)
+        var index = 0
+        let count = bytes.count
+        while index + needle.count <= count {
+            guard bytes[index] == needle[0] else { index += 1; continue }
+            var matched = true
+            for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
+                matched = false
+                break
+            }
+            guard matched else { index += 1; continue }
+            var cursor = index + needle.count
+            if cursor + 3 <= count, bytes[cursor] == UInt8(ascii: "_"), bytes[cursor + 1] == UInt8(ascii: "i"), bytes[cursor + 2] == UInt8(ascii: "d") {
+                cursor += 3
+            }
+            guard cursor < count, bytes[cursor] == UInt8(ascii: "\"") else { index += 1; continue }
+            cursor += 1
+            while cursor < count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":")].contains(bytes[cursor]) { cursor += 1 }
+            guard cursor < count, bytes[cursor] == UInt8(ascii: "\"") else { index = cursor; continue }
+            let start = cursor
+            cursor += 1
+            while cursor < count, bytes[cursor] != UInt8(ascii: "\"") {
+                cursor += bytes[cursor] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            let end = min(count, cursor + 1)
+            ranges.append(ByteRange(start: start, end: end))
+            index = end
+        }
+        return ranges
     }
 }
