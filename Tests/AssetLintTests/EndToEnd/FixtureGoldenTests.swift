@@ -38,6 +38,19 @@ final class FixtureGoldenTests: XCTestCase {
         XCTAssertEqual(run.diagnosticCount, 0)
     }
 
+    func testBrokenCORSFilesOfEveryProvider() throws {
+        try check("cors-broken", [
+            "cors/C305/gcs-trailing-slash.json", "cors/C305/s3-upper-case.json", "cors/C305/azure-no-scheme.json",
+            "cors/C304/gcs-api-only.json", "cors/C304/s3-upload-only.json",
+        ], status: 1)
+    }
+
+    func testHubRecommendedCORSSnippetsAreClean() throws {
+        let run = try run(["cors/hub/gcs-recommended.json", "cors/hub/s3-console-recommended.json", "cors/hub/s3-cli-recommended.json"])
+        XCTAssertEqual(run.files.map(\.kind), [.corsGCS, .corsS3, .corsS3])
+        XCTAssertEqual(run.diagnosticCount, 0)
+    }
+
     func testBrokenJSONFiles() throws {
         try check("json-broken", ["json/broken-syntax.json", "json/bom-and-duplicate.json", "json/latin1.json", "json/utf16.json"], status: 1)
     }
