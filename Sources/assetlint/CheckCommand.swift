@@ -101,6 +101,10 @@ struct CheckCommand: ParsableCommand {
         options.statistics = statistics
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
+        if !quiet, ProgressBar.isWanted(environment: environmentValue) {
+            let bar = ProgressBar()
+            options.lint.progress = { bar.update($0) }
+        }
         let status = LintSession.run(options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -139,12 +139,16 @@ public final class ByteStorage: @unchecked Sendable {
     public func releasePages(before offset: Int) {
         guard let dropPages else { return }
         let chunk = 8 << 20
+        releaseLock.lock()
+        defer { releaseLock.unlock() }
         guard offset - droppedUpTo >= chunk else { return }
         let end = offset & ~(chunk - 1)
         guard end > droppedUpTo else { return }
         dropPages(end)
         droppedUpTo = end
     }
+
+    private let releaseLock = NSLock()
 
     deinit { release() }
 }
