@@ -43,6 +43,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "The file name to report for standard input ('-').")
     var stdinFilename: String?
 
+    @Option(help: "Hide the findings recorded in this baseline file (default: the configuration's 'baseline').")
+    var baseline: String?
+
+    @Option(help: "Record the current findings in this baseline file and pass.")
+    var writeBaseline: String?
+
     @Option(help: "Fail when there are more than this many warnings.")
     var maxWarnings: Int?
 
@@ -65,9 +71,8 @@ struct CheckCommand: ParsableCommand {
         if kind != "auto", DocumentKind(rawValue: kind) == nil {
             throw ValidationError("unknown kind '\(kind)': expected auto, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let catalog = RuleRegistry.catalog
-        for selector in splitList(select) + splitList(ignore) where !RuleSelection.isKnown(selector, in: catalog) {
-            throw ValidationError("unknown rule or prefix '\(selector)' (see 'assetlint rules')")
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline cannot be used together")
         }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
@@ -88,12 +93,18 @@ struct CheckCommand: ParsableCommand {
         options.fix = fix
         options.unsafeFixes = unsafeFixes
         options.diff = diff
+        options.baselinePath = baseline
+        options.writeBaselinePath = writeBaseline
         options.maxWarnings = maxWarnings
         options.strict = strict
         options.quiet = quiet
         options.statistics = statistics
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
+        if !quiet, ProgressBar.isWanted(environment: environmentValue) {
+            let bar = ProgressBar()
+            options.lint.progress = { bar.update($0) }
+        }
         let status = LintSession.run(options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -17,12 +17,28 @@ struct RulesCommand: ParsableCommand {
     @Option(help: "With --format markdown: the folder to write the rule pages to.")
     var output: String?
 
+    @Option(help: "Configuration whose custom rules are listed too (default: the nearest .assetlint.yml).")
+    var config: String?
+
     func validate() throws {
         if output != nil, format != .markdown { throw ValidationError("--output needs --format markdown") }
     }
 
     func run() throws {
-        let catalog = RuleRegistry.catalog
+        var catalog = RuleRegistry.catalog
+        // The generated pages are the built-in catalog only; listings include custom rules.
+        if output == nil {
+            var options = SessionOptions()
+            options.configPath = config
+            options.workingDirectory = currentDirectory()
+            switch LintSession.loadConfiguration(options) {
+            case .success(let configuration):
+                catalog = Linter(configuration: configuration).catalog
+            case .failure(let errors):
+                OutputSink.console.standardError("\(errors)\n")
+                throw ExitCode(ExitStatus.usageOrInput)
+            }
+        }
         switch format {
         case .text:
             OutputSink.console.standardOutput(RuleDocumentation.textCatalog(catalog))

@@ -10,9 +10,26 @@ public enum KindDetector {
 
     /// The kind of a document whose root is an object.
     public static func kind(ofObject root: JSONTree.Index, in tree: JSONTree) -> DocumentKind {
+        // S3: `aws s3api put-bucket-cors --cors-configuration` takes `{"CORSRules": [...]}`,
+        // `--cli-input-json` takes `{"CORSConfiguration": {"CORSRules": [...]}}`.
         if tree.member("CORSRules", of: root) != nil { return .corsS3 }
+        if let configuration = tree.member("CORSConfiguration", of: root), tree[configuration].kind == .object { return .corsS3 }
         if azureRulesLocation(root, in: tree) != nil { return .corsAzure }
         if let type = tree.member("type", of: root), tree.string(type) == "service_account" { return .serviceAccount }
+        // GCS JSON API bucket resource: `{"cors": [{"origin": ...}]}`.
+        if let cors = tree.member("cors", of: root), tree[cors].kind == .array,
+            tree.children(of: cors).contains(where: { kind(ofArrayElement: $0, in: tree) == .corsGCS })
+        {
+            return .corsGCS
+        }
+        // One rule object without its list: reported by C301 with a fix that adds the brackets.
+        // Lists are required for the generic names, so a log record like {"origin": ..., "method": "GET"} stays JSON.
+        func hasAll(_ keys: [String]) -> Bool {
+            keys.allSatisfy { key in tree.member(key, of: root).map { tree[$0].kind == .array } ?? false }
+        }
+        if tree.member("AllowedOrigins", of: root) != nil || tree.member("AllowedMethods", of: root) != nil { return .corsS3 }
+        if hasAll(["allowedOrigins", "allowedMethods"]) { return .corsAzure }
+        if hasAll(["origin", "method"]) { return .corsGCS }
         return .json
     }
 
@@ -21,10 +38,20 @@ public enum KindDetector {
         guard tree[element].kind == .object else { return nil }
         func has(_ keys: [String]) -> Bool { keys.contains { tree.member($0, of: element) != nil } }
         if has(manifestKeys) { return .manifest }
-        if has(s3Keys) { return .corsS3 }
-        if has(azureKeys) { return .corsAzure }
-        if has(gcsKeys) { return .corsGCS }
-        return nil
+        if tree.member("CORSRules", of: element) != nil { return .corsS3 }
+        // The provider with the most of its field names wins, origins and methods counting double (a GCS
+        // rule with stray S3 keys is still GCS); ties go to S3, then Azure, then GCS.
+        func count(_ keys: [String]) -> Int {
+            keys.enumerated().reduce(0) { total, key in total + (tree.member(key.element, of: element) == nil ? 0 : key.offset < 2 ? 2 : 1) }
+        }
+        let s3 = count(["AllowedOrigins", "AllowedMethods", "AllowedHeaders", "ExposeHeaders", "MaxAgeSeconds", "ID"])
+        let azure = count(azureKeys)
+        let gcs = count(gcsKeys)
+        let best = max(s3, azure, gcs)
+        if best == 0 { return nil }
+        if s3 == best { return .corsS3 }
+        if azure == best { return .corsAzure }
+        return .corsGCS
     }
 
     /// An empty top-level array says nothing by content; the file name may.
@@ -38,6 +65,14 @@ public enum KindDetector {
     /// Where the Azure rule list is: `corsRules`, `cors.corsRules`, `properties.cors.corsRules`, or in
     /// an ARM template's `resources[].properties.cors.corsRules`.
     public static func azureRulesLocation(_ root: JSONTree.Index, in tree: JSONTree) -> JSONTree.Index? {
+        azureRulesLocations(root, in: tree).first
+    }
+
+    /// Every Azure rule list of the document, in document order: the root's own (`corsRules`,
+    /// `cors.corsRules`, `properties.cors.corsRules`) or those of an ARM template's resources. Resources
+    /// may be an array or (language version 2.0, Bicep output) an object of symbolic names, may nest
+    /// `resources`, and nested deployments carry theirs in `properties.template.resources`.
+    public static func azureRulesLocations(_ root: JSONTree.Index, in tree: JSONTree) -> [JSONTree.Index] {
         func rules(in object: JSONTree.Index) -> JSONTree.Index? {
             guard tree[object].kind == .object else { return nil }
             if let rules = tree.member("corsRules", of: object) { return rules }
@@ -54,17 +89,23 @@ public enum KindDetector {
             }
             return nil
         }
-        if let found = rules(in: root) { return found }
-        if let resources = tree.member("resources", of: root), tree[resources].kind == .array {
-            for resource in tree.children(of: resources) {
-                if let found = rules(in: resource) { return found }
-                if let nested = tree.member("resources", of: resource), tree[nested].kind == .array {
-                    for child in tree.children(of: nested) {
-                        if let found = rules(in: child) { return found }
+        if let found = rules(in: root) { return [found] }
+        var found: [JSONTree.Index] = []
+        func visitResources(of object: JSONTree.Index, depth: Int) {
+            guard depth < 8, tree[object].kind == .object else { return }
+            if let resources = tree.member("resources", of: object), tree[resources].kind == .array || tree[resources].kind == .object {
+                for resource in tree.children(of: resources) where tree[resource].kind == .object {
+                    if let list = rules(in: resource) { found.append(list) }
+                    visitResources(of: resource, depth: depth + 1)
+                    if let properties = tree.member("properties", of: resource), tree[properties].kind == .object,
+                        let template = tree.member("template", of: properties)
+                    {
+                        visitResources(of: template, depth: depth + 1)
                     }
                 }
             }
         }
-        return nil
+        visitResources(of: root, depth: 0)
+        return found
     }
 }

@@ -5,17 +5,20 @@ public final class LintContext {
     public let configuration: Configuration
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
+    private let names: [String: String]
     /// Per-file state shared between rules (see `shared(_:make:)`), by type. Linear lists: a file
     /// has a handful of shared analyses at most, and scanning two keys beats hashing. Rules ask for
-    /// them once per item each, so the lookup skips dynamic exclusivity checks (single-threaded use).
+    /// them once per item each, so the lookup skips dynamic exclusivity checks (a context is used
+    /// by one thread: each rule group of a split file has its own).
     @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
     @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
 
-    init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity]) {
+    init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String]) {
         self.file = file
         self.kind = kind
         self.configuration = configuration
         self.severities = severities
+        self.names = names
     }
 
     /// Whether a rule runs on this file (some rules defer to a more specific one).
@@ -25,10 +28,17 @@ public final class LintContext {
         _ rule: any Rule.Type, _ message: String, at range: ByteRange, pointer: String,
         related: [RelatedLocation] = [], fix: Fix? = nil
     ) {
-        let metadata = rule.metadata
-        guard let severity = severities[metadata.id] else { return }
+        report(ruleID: rule.metadata.id, message, at: range, pointer: pointer, related: related, fix: fix)
+    }
+
+    /// Reports for the rule with id `ruleID` (used by configuration-defined rules).
+    public func report(
+        ruleID: String, _ message: String, at range: ByteRange, pointer: String,
+        related: [RelatedLocation] = [], fix: Fix? = nil
+    ) {
+        guard let severity = severities[ruleID] else { return }
         diagnostics.append(Diagnostic(
-            ruleID: metadata.id, ruleName: metadata.name, severity: severity, message: message, range: range,
+            ruleID: ruleID, ruleName: names[ruleID] ?? ruleID, severity: severity, message: message, range: range,
             pointer: pointer, related: related, fix: fix))
     }
 
@@ -42,7 +52,7 @@ public final class LintContext {
         let metadata = rule.metadata
         guard let configured = severities[metadata.id] else { return }
         diagnostics.append(Diagnostic(
-            ruleID: metadata.id, ruleName: metadata.name, severity: min(configured, atMost), message: message,
+            ruleID: metadata.id, ruleName: names[metadata.id] ?? metadata.name, severity: min(configured, atMost), message: message,
             range: range, pointer: pointer, related: related, fix: fix))
     }
 

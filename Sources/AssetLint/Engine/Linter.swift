@@ -1,3 +1,15 @@
+import Dispatch
+import Foundation
+
+/// How far the streaming of one large file has come.
+public struct LintProgress: Sendable {
+    public var path: String
+    public var bytes: Int
+    public var total: Int
+    public var items: Int
+    public var finished = false
+}
+
 /// Options that come from the command line rather than the configuration file.
 public struct LintOptions: Sendable {
     /// `--kind`; nil for automatic detection.
@@ -5,6 +17,10 @@ public struct LintOptions: Sendable {
     /// `--select` (replaces the configuration's `rules.select`) and `--ignore` (adds to it).
     public var select: [String]?
     public var ignore: [String] = []
+    /// Called now and then while a manifest streams (the command line draws a progress bar).
+    public var progress: (@Sendable (LintProgress) -> Void)?
+    /// Manifests at least this large are checked by two groups of rules in parallel.
+    public var splitThreshold = 8 << 20
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -42,12 +58,16 @@ public struct FileReport: @unchecked Sendable {
 public final class Linter: @unchecked Sendable {
     public let configuration: Configuration
     public let options: LintOptions
-    public let rules: [any Rule.Type]
+    /// Built-in rules followed by the configuration's custom rules.
+    public let rules: [RuleDescriptor]
+    public var catalog: [RuleMetadata] { rules.map(\.metadata) }
+    private let names: [String: String]
 
     public init(configuration: Configuration, options: LintOptions = LintOptions(), rules: [any Rule.Type] = RuleRegistry.builtIn) {
         self.configuration = configuration
         self.options = options
-        self.rules = rules
+        self.rules = rules.map(RuleDescriptor.init) + configuration.custom.map(CustomRule.descriptor)
+        self.names = Dictionary(self.rules.map { ($0.metadata.id, $0.metadata.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func lint(path: String) -> FileReport {
@@ -59,62 +79,115 @@ public final class Linter: @unchecked Sendable {
 
     public func lint(_ file: SourceFile) -> FileReport {
         let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
-        let severities = RuleSelection.resolve(rules.map { $0.metadata }, layers: selectionLayers(for: file.path))
+        let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
-        let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities)
-        let instances = active.map { $0.init() }
-
-        var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
-        var tree = JSONTree(source: file)
-        func deliverIssues() {
-            for issue in parser.takeIssues() {
-                for rule in instances { rule.check(issue: issue, context: context) }
+        var diagnostics: [Diagnostic]
+        if kind == .manifest || kind == .json, startsWithArray(file) {
+            // A large manifest is checked by two groups of rules at once, each streaming the file
+            // itself: no item is shared between threads, and stateful rules keep all their state
+            // in one group.
+            let groups = active.count > 1 && file.count >= options.splitThreshold && Self.cores > 1
+                ? Self.split(active, into: 2) : [active]
+            let contexts = groups.map { _ in
+                LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names)
             }
-        }
-
-        // Manifests and unknown JSON arrays are streamed item by item; everything else is small
-        // and checked as a whole tree.
-        if kind == .manifest || kind == .json, parser.openTopLevelArray() {
-            var index = 0
-            while parser.nextElement(into: &tree, index: index) {
-                deliverIssues()
-                if kind == .manifest {
-                    for rule in instances { rule.check(item: tree.root, at: index, in: tree, context: context) }
-                }
-                index += 1
-                file.storage.releasePages(before: tree.nodes.first?.start ?? 0)
+            let floor = StreamFloor(groups: groups.count)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+                stream(file, kind: kind, rules: groups[group].map { $0.make() }, context: contexts[group],
+                       group: group, floor: floor)
             }
-            deliverIssues()
-            if kind == .manifest, !parser.failed, index == 0 {
-                tree.reset(elementIndex: nil)
-                var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
-                if whole.parseDocument(into: &tree) {
-                    for rule in instances { rule.check(document: tree, context: context) }
-                }
-            }
+            diagnostics = contexts.flatMap(\.diagnostics)
         } else {
+            let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names)
+            let instances = active.map { $0.make() }
+            var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             let parsed = whole.parseDocument(into: &tree)
             for issue in whole.takeIssues() {
                 for rule in instances { rule.check(issue: issue, context: context) }
             }
+            file.redactions += ServiceAccountKeys.secretRangesByScanning(file.bytes)
             if parsed {
                 for rule in instances { rule.check(document: tree, context: context) }
             }
+            for rule in instances { rule.finish(context: context) }
+            diagnostics = context.diagnostics
         }
-        for rule in instances { rule.finish(context: context) }
 
-        var diagnostics = context.diagnostics
         diagnostics.sort { ($0.range.offset, $0.ruleID, $0.message) < ($1.range.offset, $1.ruleID, $1.message) }
         return FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
     }
 
-    /// The configured layers for a path: the base settings, matching overrides, then the command line.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Deals the rules into groups; the J rules, which hear the parser's issues, all go to group 0.
+    static func split(_ rules: [RuleDescriptor], into count: Int) -> [[RuleDescriptor]] {
+        var groups = [[RuleDescriptor]](repeating: [], count: count)
+        var next = 1 % count
+        for rule in rules {
+            if rule.metadata.family == .json {
+                groups[0].append(rule)
+            } else {
+                groups[next].append(rule)
+                next = (next + 1) % count
+            }
+        }
+        return groups.filter { !$0.isEmpty }
+    }
+
+    /// Streams the top-level array of `file` through `rules`, item by item. Group 0 hears the
+    /// parser's issues and reports progress.
+    private func stream(_ file: SourceFile, kind: DocumentKind, rules: [any RuleCheck], context: LintContext, group: Int, floor: StreamFloor) {
+        var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        var tree = JSONTree(source: file)
+        func deliverIssues() {
+            let issues = parser.takeIssues()
+            guard group == 0 else { return }
+            for issue in issues {
+                for rule in rules { rule.check(issue: issue, context: context) }
+            }
+        }
+        _ = parser.openTopLevelArray()
+        var index = 0
+        while parser.nextElement(into: &tree, index: index) {
+            deliverIssues()
+            if kind == .manifest {
+                for rule in rules { rule.check(item: tree.root, at: index, in: tree, context: context) }
+            }
+            index += 1
+            if index & 0x3FF == 0 {
+                let start = tree.nodes.first?.start ?? 0
+                floor.advance(group: group, to: start, storage: file.storage)
+                if group == 0, let progress = options.progress { progress(LintProgress(path: file.path, bytes: start, total: file.count, items: index)) }
+            }
+        }
+        deliverIssues()
+        if kind == .manifest, !parser.failed, index == 0 {
+            tree.reset(elementIndex: nil)
+            var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+            if whole.parseDocument(into: &tree) {
+                for rule in rules { rule.check(document: tree, context: context) }
+            }
+        }
+        for rule in rules { rule.finish(context: context) }
+        if group == 0, let progress = options.progress {
+            progress(LintProgress(path: file.path, bytes: file.count, total: file.count, items: index, finished: true))
+        }
+    }
+
+    private func startsWithArray(_ file: SourceFile) -> Bool {
+        var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        return parser.openTopLevelArray()
+    }
+
+    /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the
+    /// matching overrides, then `--ignore`, which has the last word.
     func selectionLayers(for path: String) -> [RuleSelection.Layer] {
-        var layers = [RuleSelection.Layer(select: configuration.rules.select, ignore: configuration.rules.ignore, severity: configuration.rules.severity)]
+        let base = configuration.rules
+        var layers = [RuleSelection.Layer(select: options.select ?? base.select, ignore: base.ignore, severity: base.severity)]
         layers += configuration.overrideLayers(for: path)
-        if options.select != nil || !options.ignore.isEmpty {
-            layers.append(RuleSelection.Layer(select: options.select, ignore: options.ignore))
+        if !options.ignore.isEmpty {
+            layers.append(RuleSelection.Layer(select: nil, ignore: options.ignore))
         }
         return layers
     }
@@ -151,5 +224,22 @@ public final class Linter: @unchecked Sendable {
         var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         guard whole.parseDocument(into: &tree), tree[tree.root].kind == .object else { return .json }
         return KindDetector.kind(ofObject: tree.root, in: tree)
+    }
+}
+
+/// The slowest group's position in a file streamed by several groups: pages before it are done
+/// with and may be released.
+final class StreamFloor: @unchecked Sendable {
+    private var positions: [Int]
+    private let lock = NSLock()
+
+    init(groups: Int) { positions = [Int](repeating: 0, count: groups) }
+
+    func advance(group: Int, to position: Int, storage: ByteStorage) {
+        let floor: Int = lock.withLock {
+            positions[group] = position
+            return positions.min() ?? 0
+        }
+        storage.releasePages(before: floor)
     }
 }

@@ -69,27 +69,47 @@ public struct RuleMetadata: Sendable {
     public var helpPath: String { "Rules/\(id).md" }
 }
 
-/// A check. Each rule is one type, instantiated afresh for every file it runs on, so it may keep
-/// per-file state (seen ids, first bucket) in stored properties.
-///
-/// The engine calls the hooks that fit the document: `check(document:)` with the whole tree for
-/// CORS, service-account and generic JSON files; for manifests, `check(item:)` once per item of
-/// the streamed top-level array (the tree then holds that one item), then `finish`.
-/// J rules react to what the JSON layer found through `check(issue:)`.
-public protocol Rule: AnyObject {
-    static var metadata: RuleMetadata { get }
-    init()
+/// The hooks of a check. The engine calls the ones that fit the document: `check(document:)` with
+/// the whole tree for CORS, service-account and generic JSON files; for manifests, `check(item:)`
+/// once per item of the streamed top-level array (the tree then holds that one item), then
+/// `finish`. J rules react to what the JSON layer found through `check(issue:)`.
+public protocol RuleCheck: AnyObject {
     func check(issue: JSONIssue, context: LintContext)
     func check(document tree: JSONTree, context: LintContext)
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext)
     func finish(context: LintContext)
 }
 
-extension Rule {
+extension RuleCheck {
     public func check(issue: JSONIssue, context: LintContext) {}
     public func check(document tree: JSONTree, context: LintContext) {}
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {}
     public func finish(context: LintContext) {}
+}
 
+/// A built-in rule: one type, carrying its metadata, instantiated afresh for every file it runs
+/// on, so it may keep per-file state (seen ids, first bucket) in stored properties.
+public protocol Rule: RuleCheck {
+    static var metadata: RuleMetadata { get }
+    init()
+}
+
+extension Rule {
     public var metadata: RuleMetadata { Self.metadata }
+}
+
+/// A rule as the engine runs it: its metadata and how to make a fresh checker for one file.
+/// Built-in rules and the configuration's declarative `custom:` rules both become descriptors.
+public struct RuleDescriptor: @unchecked Sendable {
+    public var metadata: RuleMetadata
+    public var make: () -> any RuleCheck
+
+    public init(metadata: RuleMetadata, make: @escaping () -> any RuleCheck) {
+        self.metadata = metadata
+        self.make = make
+    }
+
+    public init(_ rule: any Rule.Type) {
+        self.init(metadata: rule.metadata, make: { rule.init() })
+    }
 }

@@ -43,8 +43,6 @@ public struct RuleSelection: Sendable {
         var severities: [String: (Severity, Int, Int)] = [:]
         for (layerIndex, layer) in layers.enumerated() {
             if let select = layer.select {
-                // A layer's select replaces the earlier ones (`--select` replaces `rules.select`).
-                active.removeAll()
                 for rule in catalog {
                     let selectedBy = select.filter { matches($0, rule) }.map(specificity).max()
                     let ignoredBy = layer.ignore.filter { matches($0, rule) }.map(specificity).max()

@@ -22,6 +22,13 @@ public final class SourceFile: @unchecked Sendable {
     /// What the file was on disk when read (nil for standard input), so a fix is never written
     /// over a file that changed in the meantime.
     public var identity: FileIdentity?
+    /// Byte ranges whose content must never be printed (key material, URL signatures); reporters
+    /// show `<redacted>` instead. Filled by the engine while linting.
+    public var redactions: [ByteRange] {
+        get { lock.lock(); defer { lock.unlock() }; return redactedRanges }
+        set { lock.lock(); redactedRanges = newValue; lock.unlock() }
+    }
+    private var redactedRanges: [ByteRange] = []
     /// Offsets of the first byte of each line, filled lazily as positions are asked for.
     private var lineStarts: [Int] = [0]
     private var scannedUpTo = 0
@@ -132,12 +139,16 @@ public final class ByteStorage: @unchecked Sendable {
     public func releasePages(before offset: Int) {
         guard let dropPages else { return }
         let chunk = 8 << 20
+        releaseLock.lock()
+        defer { releaseLock.unlock() }
         guard offset - droppedUpTo >= chunk else { return }
         let end = offset & ~(chunk - 1)
         guard end > droppedUpTo else { return }
         dropPages(end)
         droppedUpTo = end
     }
+
+    private let releaseLock = NSLock()
 
     deinit { release() }
 }

@@ -53,6 +53,14 @@ struct ReportExcerpt {
         var cells = 0
         var index = lineStart
         while index < lineEnd {
+            // Secrets (a key's private_key, a URL signature) are never shown, only marked.
+            if let secret = source.redactions.first(where: { $0.offset <= index && index < $0.end }) {
+                let text = "<redacted>"
+                units.append(Unit(start: index, text: text, width: text.count))
+                cells += text.count
+                index = min(max(index + 1, secret.end), lineEnd)
+                continue
+            }
             let (scalar, length) = Self.decode(buffer, at: index, limit: lineEnd)
             var text: String
             var width: Int

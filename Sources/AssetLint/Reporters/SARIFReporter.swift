@@ -178,7 +178,7 @@ public struct SARIFReporter: Reporter {
         occurrences: inout [String: Int], into json: inout ReportJSONWriter
     ) {
         let uri = ReportText.uriReference(forPath: file.path)
-        let fingerprint = Self.fingerprint(diagnostic, path: file.path, source: file.source)
+        let fingerprint = Fingerprint.of(diagnostic, path: file.path, source: file.source)
         let key = "\(fingerprint)\u{0}\(file.path)"
         let occurrence = (occurrences[key] ?? 0) + 1
         occurrences[key] = occurrence
@@ -264,48 +264,6 @@ public struct SARIFReporter: Reporter {
             }
             json.object("descriptor") { $0.field("id", "unreadable-file") }
         }
-    }
-
-    // MARK: Fingerprints
-
-    /// At most this many bytes of the offending text feed the fingerprint (plus its length).
-    static let fingerprintTextLimit = 64 * 1024
-
-    /// SHA-256 (hex) of rule id, path, JSON pointer and the offending text. For an object or
-    /// array the JSON whitespace outside strings is left out, so re-indenting does not change it.
-    static func fingerprint(_ diagnostic: Diagnostic, path: String, source: SourceFile?) -> String {
-        var hasher = ReportSHA256()
-        hasher.update("assetlint-fingerprint-v1\u{0}\(diagnostic.ruleID)\u{0}\(path)\u{0}\(diagnostic.pointer)\u{0}")
-        guard let source else { return hasher.hexDigest() }
-        let bytes = source.bytes
-        let start = min(max(0, diagnostic.range.offset), bytes.count)
-        let end = min(max(start, diagnostic.range.end), bytes.count)
-        let limit = min(end, start + fingerprintTextLimit)
-        if limit < end { hasher.update("truncated \(end - start)\u{0}") }
-        guard start < limit else { return hasher.hexDigest() }
-        let normalize = bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
-        var text: [UInt8] = []
-        text.reserveCapacity(limit - start)
-        var inString = false
-        var escaped = false
-        for index in start..<limit {
-            let byte = bytes[index]
-            if normalize, !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
-            text.append(byte)
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            }
-        }
-        hasher.update(text)
-        return hasher.hexDigest()
     }
 }
 

@@ -38,6 +38,10 @@ public struct SessionOptions: Sendable {
     public var fix = false
     public var unsafeFixes = false
     public var diff = false
+    /// `--baseline`: hide the findings recorded there (default: the configuration's `baseline`).
+    public var baselinePath: String?
+    /// `--write-baseline`: record the current findings there.
+    public var writeBaselinePath: String?
     public var maxWarnings: Int?
     public var strict = false
     public var color = false
@@ -97,6 +101,14 @@ public enum LintSession {
             return ExitStatus.usageOrInput
         }
         let linter = Linter(configuration: configuration, options: options.lint)
+        // Custom rules from the configuration are selectable too, so selectors are checked here.
+        let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }
+        if !unknown.isEmpty {
+            for selector in unknown {
+                output.standardError("error: unknown rule or prefix '\(selector)' in --select/--ignore (see 'assetlint rules')\n")
+            }
+            return ExitStatus.usageOrInput
+        }
         let inputs = PathCollector.collect(options.paths, configuration: configuration)
         var reports = lintAll(inputs, linter: linter, options: options)
 
@@ -109,7 +121,35 @@ public enum LintSession {
             fixFailures = outcome.failed
         }
 
-        let run = LintRun(files: reports, catalog: linter.rules.map { $0.metadata })
+        var baselineFailed = false
+        if let target = options.writeBaselinePath {
+            var baseline = Baseline(path: target)
+            baseline.record(reports)
+            do {
+                try AtomicWriter.replace(target, with: Array(baseline.render().utf8), expected: nil)
+                output.standardError("Wrote \(baseline.total) finding\(baseline.total == 1 ? "" : "s") to the baseline \(target).\n")
+                // Everything found is now recorded: the run passes unless a file was unreadable.
+                for index in reports.indices { reports[index].diagnostics.removeAll() }
+            } catch {
+                output.standardError("error: cannot write the baseline \(error)\n")
+                baselineFailed = true
+            }
+        } else if let source = options.baselinePath ?? configuration.baseline {
+            switch Baseline.load(path: source) {
+            case .success(let baseline):
+                let gone = baseline.filter(&reports)
+                if gone > 0 {
+                    output.standardError(
+                        "info: \(gone) finding\(gone == 1 ? "" : "s") recorded in the baseline \(source) no longer occur\(gone == 1 ? "s" : ""); "
+                            + "run with --write-baseline \(source) to shrink it\n")
+                }
+            case .failure(let error):
+                output.standardError("error: \(error)\n")
+                baselineFailed = true
+            }
+        }
+
+        let run = LintRun(files: reports, catalog: linter.catalog)
         let reportOptions = ReportOptions(color: options.color, quiet: options.quiet, statistics: options.statistics)
         var writeFailed = false
         let fixedStdin = options.fix && !options.diff && inputs.contains(.standardInput)
@@ -132,7 +172,7 @@ public enum LintSession {
         if options.fix, !options.diff, fixedCount > 0, !options.quiet {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
-        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures)
+        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed)
     }
 
     static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
@@ -146,7 +186,7 @@ public enum LintSession {
     }
 
     /// The configuration, or every problem found in it (each reported with its line and column).
-    static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationErrors> {
+    public static func loadConfiguration(_ options: SessionOptions) -> Result<Configuration, ConfigurationErrors> {
         let catalog = RuleRegistry.catalog
         let known: (String) -> Bool = { RuleSelection.isKnown($0, in: catalog) }
         let path = options.configPath ?? ConfigurationLoader.discover(from: options.workingDirectory)
@@ -155,9 +195,9 @@ public enum LintSession {
         return errors.isEmpty ? .success(configuration) : .failure(ConfigurationErrors(errors: errors))
     }
 
-    struct ConfigurationErrors: Error, CustomStringConvertible {
-        var errors: [ConfigurationError]
-        var description: String { errors.map(\.description).joined(separator: "\n") }
+    public struct ConfigurationErrors: Error, CustomStringConvertible {
+        public var errors: [ConfigurationError]
+        public var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 
     /// Lints every input, on all cores; the result keeps the order of the inputs.

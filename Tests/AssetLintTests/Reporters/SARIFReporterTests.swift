@@ -157,7 +157,7 @@ final class SARIFReporterTests: XCTestCase {
             let start = ReporterFixtures.range(of: "{", in: text).offset
             let end = ReporterFixtures.range(of: "}", in: text).end
             let diagnostic = ReporterFixtures.diagnostic(rule, "m", ByteRange(start: start, end: end), pointer: "/0")
-            return SARIFReporter.fingerprint(diagnostic, path: "cors.json", source: source)
+            return Fingerprint.of(diagnostic, path: "cors.json", source: source)
         }
         let compact = fingerprint(#"[{"origin": ["a b"], "method": ["GET"]}]"#)
         XCTAssertEqual(compact, fingerprint("[\n  {\n    \"origin\": [\"a b\"],\n    \"method\": [\"GET\"]\n  }\n]\n"))

@@ -6,7 +6,7 @@ import XCTest
 final class URLFastPathTests: XCTestCase {
     private func analysis(_ config: Configuration = Configuration(directory: "/")) -> AssetURLAnalysis {
         let severities = Dictionary(uniqueKeysWithValues: URLRules.all.map { ($0.metadata.id, $0.metadata.severity) })
-        let context = LintContext(file: SourceFile(path: "x.json", text: "[]"), kind: .manifest, configuration: config, severities: severities)
+        let context = LintContext(file: SourceFile(path: "x.json", text: "[]"), kind: .manifest, configuration: config, severities: severities, names: [:])
         return AssetURLAnalysis.of(context)
     }
 

@@ -62,7 +62,7 @@ extension XCTestCase {
     /// Asserts exactly one diagnostic of `rule` in `text`, at `location`, with `pointer`, its
     /// message containing every fragment; returns it.
     @discardableResult
-    func assertOne(
+    func expectOne(
         _ rule: any Rule.Type, in text: String, at location: Located, pointer: String, message fragments: [String],
         config: String? = nil, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Diagnostic? {
@@ -80,7 +80,7 @@ extension XCTestCase {
     }
 
     /// Asserts that `rule` reports nothing on `text`.
-    func assertClean(_ rule: any Rule.Type, in text: String, config: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+    func expectClean(_ rule: any Rule.Type, in text: String, config: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let diagnostics = try URLRuleTesting.lint(text, rule, config: config)
         XCTAssertEqual(diagnostics.map(\.message), [], "\(rule.metadata.id) on \(text)", file: file, line: line)
     }

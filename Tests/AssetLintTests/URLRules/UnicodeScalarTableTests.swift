@@ -92,7 +92,7 @@ final class UnicodeScalarTableTests: XCTestCase {
 
     func testFingerprintTableFindsEveryEntryAfterGrowth() {
         for wide in [false, true] {
-            var table = FingerprintTable(wide: wide, capacity: 8)
+            var table = CandidateTable(wide: wide, capacity: 8)
             var fingerprints: [UInt64] = []
             for index in 0..<10_000 {
                 let fingerprint = Array("id-\(index)".utf8).withUnsafeBufferPointer(StreamHash.of)

@@ -12,7 +12,8 @@ public final class ExternalIDInvisible: ExternalIDRule {
 
             Each such character is reported at its position, with its name; an unsafe fix removes controls, \
             bidi controls and zero-width characters. Emoji sequences keep their zero-width joiners and \
-            variation selectors. ICU decides the character classes.
+            variation selectors. ICU decides the character classes. White space, including the tab and line \
+            break controls, is M113's.
             """,
         fix: .sometimes,
         triggering: [
@@ -39,6 +40,8 @@ public final class ExternalIDInvisible: ExternalIDRule {
         }
         let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
         for (position, scalar) in scalars.enumerated() {
+            // Tabs, line breaks and other white space are M113's.
+            if scalar.properties.isWhitespace { continue }
             let kind = scalar.value < 0x80
                 ? (scalar.value < 0x20 || scalar.value == 0x7F ? ICU.CharacterClass.control : .ordinary)
                 : analysis.scalars.characterClass(scalar.value)

@@ -1,4 +1,781 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The Manifest rules, in catalog order.
 public enum ManifestRules {
-    public static let all: [any Rule.Type] = []
+    public static let all: [any Rule.Type] = [
+        ManifestNotArray.self, ItemNotObject.self, MissingData.self, MissingExternalID.self, WrongType.self,
+        UnknownField.self, DataAndDataset.self, EmptyManifest.self,
+        ExternalIDDuplicate.self, ExternalIDWhitespace.self, ExternalIDEmpty.self,
+        DimensionPair.self, DimensionInvalid.self, DimensionImplausible.self, DimensionOnNonImage.self,
+        UnsupportedExtension.self, BatchesInvalid.self, AttachmentInvalid.self,
+    ]
+
+    static let kinds: Set<DocumentKind> = [.manifest]
+
+    /// Where a finding about a missing member is reported: the item's opening brace (one byte), so
+    /// the underline stays short however large the item is.
+    static func anchor(of item: JSONTree.Index, in tree: JSONTree) -> ByteRange {
+        ByteRange(offset: tree[item].start, length: 1)
+    }
+}
+
+// MARK: - Known item fields
+
+/// The fields a manifest item may carry, as the hub documents them.
+enum ManifestField: Int, CaseIterable {
+    case data, externalId, width, height, metadata, contextData, batches, attachments, dataset
+
+    var name: String { staticName.description }
+
+    /// The JSON type M105 expects; nil for the dimensions, which M121 checks.
+    var expectedKind: JSONKind? {
+        switch self {
+        case .data, .externalId: .string
+        case .width, .height: nil
+        case .metadata, .contextData: .object
+        case .batches, .attachments, .dataset: .array
+        }
+    }
+
+    /// The name as static bytes, for comparisons without `String`.
+    var staticName: StaticString {
+        switch self {
+        case .data: "data"
+        case .externalId: "externalId"
+        case .width: "width"
+        case .height: "height"
+        case .metadata: "metadata"
+        case .contextData: "contextData"
+        case .batches: "batches"
+        case .attachments: "attachments"
+        case .dataset: "dataset"
+        }
+    }
+
+    /// The field named by the key of member `member`, comparing bytes without allocating for the
+    /// usual unescaped key.
+    init?(member: JSONTree.Index, in tree: JSONTree) {
+        self.init(member: member, in: tree, bytes: tree.source.bytes)
+    }
+
+    /// As `init(member:in:)`, with the source bytes already at hand (hot loops fetch them once).
+    @inline(__always)
+    init?(member: JSONTree.Index, in tree: JSONTree, bytes: UnsafeBufferPointer<UInt8>) {
+        let node = tree[member]
+        guard node.keyStart >= 0 else { return nil }
+        if node.flags.contains(.keyEscaped) {
+            guard let key = tree.key(of: member), let field = ManifestField(name: key) else { return nil }
+            self = field
+            return
+        }
+        guard let base = bytes.baseAddress else { return nil }
+        self.init(key: base + node.keyStart + 1, count: node.keyEnd - node.keyStart - 2)
+    }
+
+    /// The field whose name is exactly the `count` bytes at `key`.
+    @inline(__always)
+    init?(key: UnsafePointer<UInt8>, count: Int) {
+        let candidate: ManifestField
+        switch count {
+        case 4: candidate = .data
+        case 5: candidate = .width
+        case 6: candidate = .height
+        case 7: candidate = key[0] == UInt8(ascii: "b") ? .batches : .dataset
+        case 8: candidate = .metadata
+        case 10: candidate = .externalId
+        case 11: candidate = key[0] == UInt8(ascii: "c") ? .contextData : .attachments
+        default: return nil
+        }
+        let name = candidate.staticName.utf8Start
+        var offset = 0
+        while offset < count {
+            if key[offset] != name[offset] { return nil }
+            offset += 1
+        }
+        self = candidate
+    }
+
+    init?(name: String) {
+        guard let field = ManifestField.allCases.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
+
+    /// Common names people use for a field, compared after `normalized(_:)`; they are too far from
+    /// the field's name for the edit distance to find them.
+    private var aliases: [String] {
+        switch self {
+        case .data: ["url", "uri", "src", "href", "link", "imageurl", "fileurl", "asseturl", "dataurl"]
+        case .externalId: ["id", "extid", "assetid", "externalkey"]
+        case .metadata: ["meta"]
+        case .dataset: ["pages", "images", "urls"]
+        default: []
+        }
+    }
+
+    /// The known field an unknown key most likely meant: a case-insensitive (and `_`/`-`-insensitive)
+    /// match first, then the closest field by Damerau-Levenshtein distance (at most 2, and small
+    /// relative to the length), then a few common synonyms such as `url` for `data`.
+    static func suggestion(for key: String) -> ManifestField? {
+        let lower = Array(key.lowercased().unicodeScalars)
+        for field in allCases where Array(field.name.lowercased().unicodeScalars) == lower { return field }
+        let normal = normalized(key)
+        for field in allCases where normalized(field.name) == normal { return field }
+        var best: (field: ManifestField, distance: Int)?
+        for field in allCases {
+            let target = Array(field.name.lowercased().unicodeScalars)
+            guard abs(target.count - normal.count) <= 2 else { continue }
+            let distance = ManifestRules.editDistance(normal, target, limit: 2)
+            guard distance <= 2, distance * 3 <= max(normal.count, target.count) else { continue }
+            if best == nil || distance < best!.distance { best = (field, distance) }
+        }
+        if let best { return best.field }
+        let normalString = String(String.UnicodeScalarView(normal))
+        return allCases.first { $0.aliases.contains(normalString) }
+    }
+
+    /// Lower case without `_`, `-`, `.` and spaces: `External_ID` and `externalid` compare equal.
+    static func normalized(_ key: String) -> [Unicode.Scalar] {
+        key.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " && $0 != "." }
+    }
+}
+
+/// The known members of one item (the last one when a key repeats, as `JSONTree.member` does),
+/// found in a single pass over its keys.
+struct ItemMembers {
+    private var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+        (
+            JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none,
+            JSONNode.none, JSONNode.none
+        )
+    /// Members whose key is not a known field.
+    private(set) var unknownCount = 0
+
+    init() {}
+
+    init(scanning item: JSONTree.Index, in tree: JSONTree) {
+        guard tree[item].kind == .object else { return }
+        let bytes = tree.source.bytes
+        var child = tree[item].firstChild
+        while child != JSONNode.none {
+            if let field = ManifestField(member: child, in: tree, bytes: bytes) {
+                self[field] = child
+            } else {
+                unknownCount += 1
+            }
+            child = tree[child].nextSibling
+        }
+    }
+
+    subscript(field: ManifestField) -> JSONTree.Index? {
+        get {
+            let value: Int32 =
+                switch field {
+                case .data: slots.0
+                case .externalId: slots.1
+                case .width: slots.2
+                case .height: slots.3
+                case .metadata: slots.4
+                case .contextData: slots.5
+                case .batches: slots.6
+                case .attachments: slots.7
+                case .dataset: slots.8
+                }
+            return value == JSONNode.none ? nil : value
+        }
+        set {
+            let value = newValue ?? JSONNode.none
+            switch field {
+            case .data: slots.0 = value
+            case .externalId: slots.1 = value
+            case .width: slots.2 = value
+            case .height: slots.3 = value
+            case .metadata: slots.4 = value
+            case .contextData: slots.5 = value
+            case .batches: slots.6 = value
+            case .attachments: slots.7 = value
+            case .dataset: slots.8 = value
+            }
+        }
+    }
+
+    /// Unknown keys of the item that look like a misspelling of `field` (for "missing" messages).
+    static func nearMisses(of field: ManifestField, in item: JSONTree.Index, tree: JSONTree) -> [String] {
+        var found: [String] = []
+        for child in tree.children(of: item) where ManifestField(member: child, in: tree) == nil {
+            if let key = tree.key(of: child), ManifestField.suggestion(for: key) == field { found.append(key) }
+        }
+        return found
+    }
+}
+
+/// What the M rules share about the item they are checking: its members, and where the extension
+/// of its `data` URL is.
+///
+/// The engine hands each item to every rule in turn, on one thread; without this, each rule would
+/// scan the item's keys again. There is one cache per thread, so files linted in parallel never
+/// share one: a rule takes its thread's cache when it is created (the engine creates a file's rules
+/// on the thread that runs them) and falls back to the current thread's cache if it is ever called
+/// on another. The cache holds the file strongly, so no other file can reuse its address and match
+/// a stale entry, and every rule releases it in `finish` for its file.
+final class ItemMembersCache {
+    private let owner = pthread_self()
+    private var source: SourceFile?
+    private var itemStart = -1
+    private var item: JSONTree.Index = JSONNode.none
+    private var nodeCount = -1
+    private var members = ItemMembers()
+    private var dataPathDone = false
+    private var dataPath: AssetPath?
+
+    /// The members of `item` in `tree`.
+    func members(of item: JSONTree.Index, in tree: JSONTree) -> ItemMembers {
+        guard pthread_equal(owner, pthread_self()) != 0 else {
+            return ItemMembersCache.forCurrentThread().members(of: item, in: tree)
+        }
+        let start = tree[item].start
+        if itemStart == start, self.item == item, nodeCount == tree.nodes.count, source === tree.source {
+            return members
+        }
+        let scanned = ItemMembers(scanning: item, in: tree)
+        if source !== tree.source { source = tree.source }
+        itemStart = start
+        self.item = item
+        nodeCount = tree.nodes.count
+        members = scanned
+        dataPathDone = false
+        dataPath = nil
+        return scanned
+    }
+
+    /// The members of `item`, and the path of its `data` URL when `data` is a hierarchical URL string.
+    func dataPath(of item: JSONTree.Index, in tree: JSONTree) -> (
+        members: ItemMembers, data: JSONTree.Index?, path: AssetPath?
+    ) {
+        guard pthread_equal(owner, pthread_self()) != 0 else {
+            return ItemMembersCache.forCurrentThread().dataPath(of: item, in: tree)
+        }
+        let members = self.members(of: item, in: tree)
+        guard let data = members[.data] else { return (members, nil, nil) }
+        if !dataPathDone {
+            dataPath = AssetPath.of(data, in: tree)
+            dataPathDone = true
+        }
+        return (members, data, dataPath)
+    }
+
+    /// Forgets `file`'s item; called when a file is done.
+    static func release(_ file: SourceFile) {
+        guard let raw = pthread_getspecific(key) else { return }
+        let cache = Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
+        guard cache.source === file else { return }
+        cache.source = nil
+        cache.itemStart = -1
+        cache.item = JSONNode.none
+        cache.nodeCount = -1
+        cache.dataPathDone = false
+        cache.dataPath = nil
+    }
+
+    /// This thread's cache.
+    static func forCurrentThread() -> ItemMembersCache {
+        if let raw = pthread_getspecific(key) {
+            return Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
+        }
+        let cache = ItemMembersCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, releaseAtThreadExit)
+        return key
+    }()
+}
+
+#if canImport(Glibc)
+    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer?) {
+        guard let pointer else { return }
+        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
+    }
+#else
+    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer) {
+        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
+    }
+#endif
+
+// MARK: - Edit distance
+
+extension ManifestRules {
+    /// The optimal-string-alignment variant of the Damerau-Levenshtein distance (insertions,
+    /// deletions, substitutions and transpositions of adjacent characters each cost 1). Returns a
+    /// value above `limit` as soon as the distance is known to exceed it.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        if abs(a.count - b.count) > limit { return limit &+ 1 }
+        let width = b.count + 1
+        var previous2 = [Int](repeating: 0, count: width)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: width)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return limit &+ 1 }
+            swap(&previous2, &previous)
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+}
+
+// MARK: - Strings
+
+enum ManifestText {
+    /// `value` quoted for a message: control characters escaped, long values shortened.
+    static func quoted(_ value: String, limit: Int = 60) -> String {
+        var result = "\""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            if count == limit {
+                result += "…"
+                break
+            }
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isInvisible(scalar):
+                result +=
+                    scalar.value > 0xFFFF ? "\\u{\(hex(scalar.value, width: 1))}" : "\\u" + hex(scalar.value, width: 4)
+            default: result.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return result + "\""
+    }
+
+    /// Characters a message shows escaped because they cannot be seen: controls, format characters
+    /// (zero-width, bidi), separators other than the plain space, unassigned code points.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x20 || scalar.value == 0x7F { return true }
+        if scalar.isASCII { return false }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse,
+            .surrogate:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// "a string", "an array", "null"...
+    static func describe(_ kind: JSONKind) -> String {
+        switch kind {
+        case .null: "null"
+        case .array, .object: "an \(kind.name)"
+        default: "a \(kind.name)"
+        }
+    }
+
+    /// What node `index` holds, for messages: `the string "603"`, `the number 603.5`, `an object`.
+    static func describeValue(_ index: JSONTree.Index, in tree: JSONTree) -> String {
+        let node = tree[index]
+        switch node.kind {
+        case .string: return "the string \(quoted(tree.string(index) ?? ""))"
+        case .number, .bool: return "\(describe(node.kind)) \(shortened(tree.sourceText(index)))"
+        default: return describe(node.kind)
+        }
+    }
+
+    static func shortened(_ text: String, limit: Int = 40) -> String {
+        text.unicodeScalars.count <= limit
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+    }
+
+    /// Calls `body` with the decoded UTF-8 bytes of string node `index`; no allocation when the
+    /// literal has no escapes.
+    static func withDecodedBytes<R>(
+        _ index: JSONTree.Index, in tree: JSONTree, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let node = tree[index]
+        if !node.flags.contains(.escaped) { return body(tree.rawStringContent(index)) }
+        let decoded = JSONString.decodeBytes(tree.source.bytes, literalStart: node.start, literalEnd: node.end)
+        return decoded.withUnsafeBufferPointer(body)
+    }
+
+    /// The end (after the closing quote) of the string literal that starts at `start` in `bytes`,
+    /// and whether it contains escapes. The parser has validated the literal.
+    static func literal(in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> (end: Int, escaped: Bool) {
+        var offset = start + 1
+        var escaped = false
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: "\\"):
+                escaped = true
+                offset += 2
+            case UInt8(ascii: "\""):
+                return (offset + 1, escaped)
+            default:
+                offset += 1
+            }
+        }
+        return (bytes.count, escaped)
+    }
+
+    /// Calls `body` with the decoded bytes of the string literal starting at `start` in `bytes`.
+    static func withDecodedLiteral<R>(
+        in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        let (end, escaped) = literal(in: bytes, startingAt: start)
+        if !escaped { return body(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<max(start + 1, end - 1)])) }
+        let decoded = JSONString.decodeBytes(bytes, literalStart: start, literalEnd: end)
+        return decoded.withUnsafeBufferPointer(body)
+    }
+
+    /// A fast 64-bit hash of `bytes` (eight bytes at a time, then a full avalanche), for
+    /// fingerprinting values without keeping them.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var state: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(bytes.count) &* multiplier)
+        var offset = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            state = (state ^ word) &* multiplier
+            state = (state << 29) | (state >> 35)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        state = (state ^ tail) &* multiplier
+        // MurmurHash3's 64-bit finalizer.
+        state ^= state >> 33
+        state = state &* 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state = state &* 0xC4CE_B9FE_1A85_EC53
+        state ^= state >> 33
+        return state
+    }
+
+    /// Whether `scalar` has the Unicode White_Space property.
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// A readable name for a whitespace character.
+    static func whitespaceName(_ scalar: UInt32) -> String {
+        switch scalar {
+        case 0x20: "a space"
+        case 0x09: "a tab"
+        case 0x0A: "a line feed (\\n)"
+        case 0x0D: "a carriage return (\\r)"
+        case 0x0B: "a vertical tab"
+        case 0x0C: "a form feed"
+        case 0xA0: "a no-break space (U+00A0)"
+        case 0x2028: "a line separator (U+2028)"
+        case 0x2029: "a paragraph separator (U+2029)"
+        case 0x85: "a next-line character (U+0085)"
+        default: "a whitespace character (U+\(hex(scalar, width: 4)))"
+        }
+    }
+
+    /// Decodes the scalar at `offset` of UTF-8 `bytes`; returns it and its length (never past the end;
+    /// damaged input gives some value rather than a crash).
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (value: UInt32, length: Int) {
+        let (value, length) = decodeScalar(in: bytes, at: offset)
+        return (value, min(length, bytes.count - offset))
+    }
+
+    private static func decodeScalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (
+        value: UInt32, length: Int
+    ) {
+        let lead = bytes[offset]
+        func continuation(_ index: Int) -> UInt32 {
+            index < bytes.count ? UInt32(bytes[index] & 0x3F) : 0
+        }
+        switch lead {
+        case 0..<0x80: return (UInt32(lead), 1)
+        case 0xC0..<0xE0: return ((UInt32(lead & 0x1F) << 6) | continuation(offset + 1), 2)
+        case 0xE0..<0xF0:
+            return ((UInt32(lead & 0x0F) << 12) | (continuation(offset + 1) << 6) | continuation(offset + 2), 3)
+        case 0xF0..<0xF8:
+            return (
+                (UInt32(lead & 0x07) << 18) | (continuation(offset + 1) << 12) | (continuation(offset + 2) << 6)
+                    | continuation(offset + 3), 4
+            )
+        default: return (0xFFFD, 1)
+        }
+    }
+}
+
+// MARK: - Uniqueness without keeping the values
+
+/// A set of values remembered without keeping them: for each distinct value, the byte offset of its
+/// first occurrence in the source and the item it was in, found again through the value's 64-bit
+/// hash. This is an open-addressing hash table (linear probing) of 8-byte slots, each holding the
+/// upper 32 bits of the hash as a tag and the index of an entry in dense arrays of offsets and items:
+/// about 12 bytes per value plus 10 to 21 bytes of slots, and one cache miss per lookup.
+///
+/// A matching tag is confirmed by the caller, who reads the first occurrence back from the source
+/// and compares the bytes, so a hash or tag collision never produces a false duplicate: different
+/// values simply get different slots.
+struct FingerprintTable {
+    private(set) var offsets: [Int] = []
+    private(set) var items: [UInt32] = []
+    /// `tag << 32 | (entry + 1)`, or 0 for an empty slot. The count is a power of two; a value's first
+    /// slot is its tag modulo the count.
+    private var slots: [UInt64] = []
+
+    var count: Int { offsets.count }
+
+    /// Looks up a value whose hash is `hash`; `isSame(offset)` confirms that the value first seen at
+    /// `offset` equals the new one. Returns the first occurrence's offset and item when the value was
+    /// seen before; otherwise remembers it at `offset` in `item` and returns nil.
+    mutating func firstOccurrence(
+        of hash: UInt64, offset: Int, item: Int, isSame: (Int) -> Bool
+    ) -> (offset: Int, item: Int)? {
+        if slots.isEmpty || (count + 1) * 4 > slots.count * 3 {
+            // Tags address at most 2^32 slots: past three billion values, stop remembering new ones.
+            guard slots.count < 1 << 32 else { return nil }
+            grow()
+        }
+        let tag = hash >> 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: tag) & mask
+        while true {
+            let content = slots[slot]
+            if content == 0 { break }
+            if content >> 32 == tag {
+                let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+                if isSame(offsets[entry]) { return (offsets[entry], Int(items[entry])) }
+            }
+            slot = (slot + 1) & mask
+        }
+        offsets.append(offset)
+        items.append(UInt32(truncatingIfNeeded: item))
+        slots[slot] = tag << 32 | UInt64(count)
+        return nil
+    }
+
+    private mutating func grow() {
+        let capacity = max(1024, slots.count * 2)
+        let old = slots
+        slots = [UInt64](repeating: 0, count: capacity)
+        offsets.reserveCapacity(capacity / 4 * 3)
+        items.reserveCapacity(capacity / 4 * 3)
+        let mask = capacity - 1
+        for content in old where content != 0 {
+            var slot = Int(truncatingIfNeeded: content >> 32) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = content
+        }
+    }
+}
+
+// MARK: - Asset URLs
+
+/// A file extension, lower-cased, without the dot, packed into two words so that extracting and
+/// comparing one allocates nothing. Only the first 16 bytes are kept (no real format has a longer
+/// extension); the length is kept in full.
+struct FileExtension: Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var count: Int
+
+    init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        count = bytes.count
+        var shift: UInt64 = 0
+        for byte in bytes.prefix(16) {
+            let lower = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            if shift < 64 { low |= lower << shift } else { high |= lower << (shift - 64) }
+            shift += 8
+        }
+    }
+
+    /// A configured extension: a leading dot is allowed.
+    init(_ text: String) {
+        var text = Substring(text)
+        while text.first == "." { text = text.dropFirst() }
+        self.init(Array(text.utf8))
+    }
+
+    /// The extension for messages (shortened past 16 bytes).
+    var text: String {
+        var bytes: [UInt8] = []
+        for index in 0..<min(count, 16) {
+            let word = index < 8 ? low : high
+            bytes.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
+        }
+        return String(decoding: bytes, as: UTF8.self) + (count > 16 ? "…" : "")
+    }
+
+    static let images: [FileExtension] = Configuration.AssetSettings.imageExtensions.sorted().map(FileExtension.init)
+}
+
+/// Where the file extension of an asset URL is, found on the bytes of the URL string without a URL
+/// parser: the last segment of the path (query and fragment ignored), percent-decoded.
+struct AssetPath {
+    /// Byte range (in the decoded JSON string) of the last path segment as written.
+    var segment: Range<Int>
+    /// The extension, lower-cased and percent-decoded; nil when there is none.
+    var fileExtension: FileExtension?
+    /// Byte range (in the decoded JSON string) of the extension as written.
+    var extensionRange: Range<Int>?
+
+    /// Nil for strings that are not hierarchical URLs or paths (`data:...`, `mailto:...`), which the
+    /// URL rules report.
+    init?(_ url: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var end = url.count
+        while start < end, url[start] <= 0x20 { start += 1 }
+        while end > start, url[end - 1] <= 0x20 { end -= 1 }
+        guard start < end else { return nil }
+
+        func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func isDelimiter(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") }
+
+        var pathStart = start
+        // scheme ":" — then "//" authority, or an opaque URL.
+        if isAlpha(url[start]) {
+            var offset = start + 1
+            while offset < end,
+                isAlpha(url[offset]) || (url[offset] >= 0x30 && url[offset] <= 0x39)
+                    || url[offset] == UInt8(ascii: "+") || url[offset] == UInt8(ascii: "-")
+                    || url[offset] == UInt8(ascii: ".")
+            {
+                offset += 1
+            }
+            if offset < end, url[offset] == UInt8(ascii: ":") {
+                guard offset + 2 < end, url[offset + 1] == UInt8(ascii: "/"), url[offset + 2] == UInt8(ascii: "/")
+                else {
+                    return nil
+                }
+                pathStart = offset + 3
+                while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) {
+                    pathStart += 1
+                }
+            }
+        } else if end - start >= 2, url[start] == UInt8(ascii: "/"), url[start + 1] == UInt8(ascii: "/") {
+            pathStart = start + 2
+            while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
+        }
+        var pathEnd = pathStart
+        while pathEnd < end, !isDelimiter(url[pathEnd]) { pathEnd += 1 }
+        var segmentStart = pathEnd
+        while segmentStart > pathStart, url[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
+        segment = segmentStart..<pathEnd
+        fileExtension = nil
+        extensionRange = nil
+
+        // The extension follows the last dot of the percent-decoded segment. When no '%' follows the
+        // last literal dot (the usual case), no escape can hide a later dot: read the bytes in place.
+        var dot = pathEnd
+        var percentAfterDot = false
+        var offset = pathEnd
+        while offset > segmentStart {
+            offset -= 1
+            let byte = url[offset]
+            if byte == UInt8(ascii: ".") {
+                dot = offset
+                break
+            }
+            if byte == UInt8(ascii: "%") { percentAfterDot = true }
+        }
+        if !percentAfterDot {
+            guard dot != pathEnd, dot + 1 < pathEnd else { return }
+            fileExtension = FileExtension(UnsafeBufferPointer(rebasing: url[(dot + 1)..<pathEnd]))
+            extensionRange = (dot + 1)..<pathEnd
+            return
+        }
+        let (decoded, origin) = AssetPath.percentDecoded(url, segment)
+        guard let decodedDot = decoded.lastIndex(of: UInt8(ascii: ".")), decodedDot + 1 < decoded.count else { return }
+        fileExtension = FileExtension(decoded[(decodedDot + 1)...])
+        extensionRange = origin[decodedDot + 1]..<pathEnd
+    }
+
+    /// Percent-decodes `range` of `url` (invalid escapes stay as written), with the offset each
+    /// decoded byte comes from.
+    static func percentDecoded(_ url: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (
+        bytes: [UInt8], origin: [Int]
+    ) {
+        var decoded: [UInt8] = []
+        var origin: [Int] = []
+        decoded.reserveCapacity(range.count)
+        origin.reserveCapacity(range.count)
+        var offset = range.lowerBound
+        let end = min(range.upperBound, url.count)
+        while offset < end {
+            if url[offset] == UInt8(ascii: "%"), offset + 2 < end,
+                let high = hexValue(url[offset + 1]), let low = hexValue(url[offset + 2])
+            {
+                decoded.append(high << 4 | low)
+                origin.append(offset)
+                offset += 3
+            } else {
+                decoded.append(url[offset])
+                origin.append(offset)
+                offset += 1
+            }
+        }
+        return (decoded, origin)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The percent-decoded last path segment of string node `index`, for messages.
+    func fileName(of index: JSONTree.Index, in tree: JSONTree) -> String {
+        let segment = self.segment
+        return ManifestText.withDecodedBytes(index, in: tree) {
+            String(decoding: AssetPath.percentDecoded($0, segment).bytes, as: UTF8.self)
+        }
+    }
+
+    /// The extension of string node `index` as a message shows it: percent-decoded, lower case.
+    func extensionText(of index: JSONTree.Index, in tree: JSONTree) -> String {
+        guard let range = extensionRange else { return "" }
+        return ManifestText.withDecodedBytes(index, in: tree) {
+            String(decoding: AssetPath.percentDecoded($0, range).bytes, as: UTF8.self).lowercased()
+        }
+    }
+
+    /// The path of string node `index`, or nil when it is not a string or not a hierarchical URL.
+    static func of(_ index: JSONTree.Index, in tree: JSONTree) -> AssetPath? {
+        guard tree[index].kind == .string else { return nil }
+        return ManifestText.withDecodedBytes(index, in: tree) { AssetPath($0) }
+    }
 }

@@ -55,7 +55,7 @@ final class ExternalIDAnalysis {
     /// M112 is active: the table is keyed by confusable skeleton (equal NFC forms have equal
     /// skeletons, so M111 finds its pairs there too); otherwise by NFC form.
     private let keyBySkeleton: Bool
-    @exclusivity(unchecked) private var table: FingerprintTable
+    @exclusivity(unchecked) private var table: CandidateTable
     @exclusivity(unchecked) private var pending: [(fingerprint: UInt64, item: Int, literalStart: Int)] = []
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     private let source: SourceFile
@@ -66,7 +66,7 @@ final class ExternalIDAnalysis {
         scalars = context.shared(UnicodeScalarTable.self) { UnicodeScalarTable() }
         keyBySkeleton = context.isActive(ExternalIDConfusable.metadata.id)
         wantsMatches = keyBySkeleton || context.isActive(ExternalIDNormalizationDuplicate.metadata.id)
-        table = FingerprintTable(wide: context.file.count >= Int(UInt32.max) - 1)
+        table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1)
         source = context.file
         pending.reserveCapacity(Self.batchSize)
     }
@@ -299,7 +299,7 @@ final class ExternalIDAnalysis {
 /// linear probing, power-of-two capacity. A slot is `tag << 32 | (offset + 1)` (0 = empty), the
 /// tag being the fingerprint's high 32 bits, which also choose the slot, so the table can grow
 /// without the full fingerprints. Files of 4 GiB and more use two words per slot.
-struct FingerprintTable {
+struct CandidateTable {
     private var slots: [UInt64]
     private let wide: Bool
     private var count = 0

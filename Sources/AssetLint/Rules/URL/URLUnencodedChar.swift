@@ -100,6 +100,12 @@ public final class URLUnencodedChar: URLRule {
                    fix: Fix(.safe, "remove \(described)", edits: [url.edit(range, "", in: tree)]))
         case .encode:
             let encoded = URLText.percentEncoded(bytes)
+            if !bytes.withUnsafeBufferPointer({ UTF8Scalars.isValid($0) }) {
+                report("raw bytes that are not UTF-8 in the URL (J002 reports the file's encoding): readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
+                       url, range, in: tree, context: context,
+                       fix: Fix(.safe, "percent-encode the bytes as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
+                return
+            }
             let message = url.browserEncodes(range)
                 ? "raw \(described) in the URL: it must be percent-encoded; the browser sends \(encoded), but HTTP clients, signers and spreadsheets do not all encode it that way (or reject the URL); write \(encoded)"
                 : "raw \(described) in the URL: URLs may not contain it unencoded (RFC 3986); browsers send it as it is, but HTTP clients and signers reject it or encode it differently; write \(encoded), which the bucket decodes to the same name"

@@ -1,0 +1,218 @@
+/// C304: evaluated as the provider evaluates it, no rule lets a hub origin make the requests the hub needs.
+public final class CORSHubOriginMissing: Rule {
+    public static let metadata = RuleMetadata(
+        id: "C304", name: "cors-hub-origin-missing", severity: .error, kinds: CORSRules.kinds,
+        summary: "Evaluated with the provider's own matching, no rule lets an origin of the hub profile (`hub.origins`, default `https://hub.ango.ai`) make a request with a method it needs (`hub.methods`, default GET).",
+        rationale: """
+            The hub loads assets straight from the bucket in the user's browser. The browser sends \
+            `Origin: https://hub.ango.ai`; unless the bucket's CORS answers with a matching \
+            `Access-Control-Allow-Origin`, the browser blocks the response and the labeling tool shows a broken \
+            asset. That failure only appears after the import, so assetlint decides it beforehand.
+
+            This is an evaluation, not a string search. For every origin in `hub.origins` and method in \
+            `hub.methods`, the rules are tried in order and the first that matches answers, as each provider \
+            does it:
+
+            - **S3**: an origin entry may contain one `*` standing for any characters (`https://*.ango.ai` \
+            matches `https://hub.ango.ai`); comparison is case-sensitive; methods are exact.
+            - **GCS**: an entry matches when it equals the origin or is `"*"`; `"*"` in `method` matches any method.
+            - **Azure**: an entry matches when it equals the origin or is `"*"`; only the blob service's rules count \
+            (file, queue and table services of a template are not used by the hub).
+
+            When nothing matches, the message says why for each near miss: an entry that would match but for a \
+            trailing slash, a path or upper case (C305 fixes those), a `*` that GCS and Azure do not expand, a \
+            rule that allows the origin but not the method. The unsafe fix adds the origin to the first rule \
+            that allows the methods, adds the method to the first rule that allows the origin, or appends a rule.
+
+            Rule lists that are empty are C314's; values that are ARM template expressions cannot be evaluated \
+            statically and are given the benefit of the doubt.
+            """,
+        fix: .unsafe,
+        triggering: [
+            RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai"], "method": ["GET"]}]"#),
+            RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT"]}]}"#, note: "the origin is allowed, GET is not"),
+            RuleExample(.corsGCS, #"[{"origin": ["https://*.ango.ai"], "method": ["GET"]}]"#, note: "GCS does not expand a `*` inside an origin"),
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#,
+                        config: "hub:\n  origins: [https://hub.ango.ai, https://labeling.example.com]", note: "every origin of the hub profile is evaluated"),
+        ],
+        nonTriggering: [
+            RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]}"#, note: "S3 expands one `*`"),
+            RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai","https://hub.ango.ai"],"method": ["GET","POST","PUT","HEAD"],"responseHeader": ["Content-Type","Access-Control-Allow-Origin"]}]"#),
+        ])
+
+    public init() {}
+
+    public func check(document tree: JSONTree, context: LintContext) {
+        guard let document = CORSDocument(tree: tree, kind: context.kind), document.form != .unrecognized else { return }
+        let provider = document.provider
+        let origins = CORSDocument.hubOrigins(context.configuration)
+        let methods = CORSDocument.hubMethods(context.configuration)
+        for set in document.ruleSets where set.servesBlobs {
+            if set.isEmptyList(in: tree), context.isActive(CORSEmpty.metadata.id) { continue }
+            if let list = set.listNode, tree[list].kind != .array, set.rules.isEmpty { continue }
+            let specs = set.rules.map(\.spec)
+            if specs.contains(where: \.unresolved) { continue }
+            let evaluator = CORSEvaluator(provider: provider, rules: specs)
+            for origin in origins {
+                let failing = methods.filter { evaluator.evaluate(origin: origin, method: $0) == nil }
+                guard !failing.isEmpty else { continue }
+                if reportMisnamed(origin, methods: failing, set: set, provider: provider, tree: tree, context: context) { continue }
+                let matchingOrigin = set.rules.indices.filter { evaluator.ruleMatchesOrigin($0, origin: origin) }
+                if matchingOrigin.isEmpty {
+                    reportOriginMissing(origin, methods: failing, set: set, provider: provider, tree: tree, context: context)
+                } else {
+                    for method in failing {
+                        reportMethodMissing(origin, method: method, rules: matchingOrigin.map { set.rules[$0] }, set: set, provider: provider, tree: tree, context: context)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - The origin matches no rule
+
+    private func reportOriginMissing(
+        _ origin: String, methods: [String], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
+    ) {
+        let quoted = JSONText.quote(origin)
+        var message = "no rule lets the hub origin \(quoted) make \(methods.joinedAsChoice()) requests, so the browser blocks every asset the hub loads from this bucket"
+        let misses = nearMisses(origin, in: set, provider: provider, tree: tree)
+        if let first = misses.first {
+            message += ": " + misses.prefix(3).map(\.reason).joined(separator: "; ")
+            if let corrected = first.corrected {
+                message += "; correct the entry to \(JSONText.quote(corrected))"
+            }
+            context.report(Self.self, message, node: first.node, in: tree)
+            return
+        }
+        let listed = set.rules.flatMap { $0.origins.strings }
+        if listed.isEmpty {
+            message += ": no rule lists any origin"
+        } else {
+            var unique: [String] = []
+            for entry in listed where !unique.contains(entry) { unique.append(entry) }
+            let shown = unique.prefix(3).map(JSONText.quote).joined(separator: ", ") + (unique.count > 3 ? ", ..." : "")
+            message += ": no rule lists this origin or \"*\" (the rules allow \(shown))"
+        }
+        // Add the origin to the first rule that already allows every failing method.
+        let evaluator = CORSEvaluator(provider: provider, rules: set.rules.map(\.spec))
+        let target = set.rules.indices.first { index in
+            guard case .list = set.rules[index].origins else { return false }
+            return methods.allSatisfy { method in evaluator.rules[index].methods.contains { OriginMatcher.methodMatches($0, method: method, provider: provider) } }
+        }
+        if let target, case .list(let list, _) = set.rules[target].origins {
+            let rule = set.rules[target]
+            let field = provider.name(of: .origins)!
+            message += "; add \(quoted) to the \(field) of \(rule.label)"
+            context.report(
+                Self.self, message, node: list, in: tree,
+                fix: Fix(.unsafe, "add \(quoted) to the \(field) of \(rule.label)", edits: [CORSEdit.append(quoted, to: list, in: tree)]))
+            return
+        }
+        if let list = set.listNode, tree[list].kind == .array {
+            let rule = newRule(origin: origin, methods: methods, provider: provider)
+            message += "; add a rule such as \(rule)"
+            context.report(
+                Self.self, message, at: CORSShape.openingRange(list, in: tree), pointer: tree.pointer(list),
+                fix: Fix(.unsafe, "append a rule that allows \(quoted)", edits: [CORSEdit.append(rule, to: list, in: tree)]))
+            return
+        }
+        let anchor = set.rules.first?.node ?? tree.root
+        context.report(Self.self, message, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor))
+    }
+
+    /// A rule whose origins or methods are spelt the way another provider (or nobody) spells them, so
+    /// the provider does not read them: that is the reason, and C302/C303 offer the rename.
+    private func reportMisnamed(
+        _ origin: String, methods: [String], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
+    ) -> Bool {
+        for rule in set.rules {
+            let misnamed = CORSShape.misnamedFields(rule, provider: provider, tree: tree).filter {
+                ($0.field == .origins || $0.field == .methods) && rule.fields[$0.field] == nil
+            }
+            guard let first = misnamed.first else { continue }
+            let what = first.field == .origins ? "origins" : "methods"
+            context.reportKey(
+                Self.self,
+                "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests, so the browser blocks them: \(rule.label) names its \(what) \(JSONText.quote(first.key)), which \(provider.name) does not read; rename it to \(JSONText.quote(first.intended))",
+                node: first.member, in: tree)
+            return true
+        }
+        return false
+    }
+
+    // MARK: - The origin matches, the method does not
+
+    private func reportMethodMissing(
+        _ origin: String, method: String, rules: [CORSRule], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
+    ) {
+        let quoted = JSONText.quote(origin)
+        let field = provider.name(of: .methods)!
+        var reasons: [String] = []
+        for rule in rules.prefix(3) {
+            let allowed = rule.methods.strings
+            var reason = allowed.isEmpty
+                ? "\(rule.label) allows the origin but no method"
+                : "\(rule.label) allows the origin but only \(allowed.joined(separator: ", "))"
+            if let near = allowed.first(where: { $0 != method && $0.uppercased() == method }) {
+                reason += " (\(JSONText.quote(near)) is not \(JSONText.quote(method)): method names are case-sensitive)"
+            }
+            reasons.append(reason)
+        }
+        var message = "the hub origin \(quoted) cannot make \(method) requests, so the browser blocks the hub's \(method) requests to this bucket: \(reasons.joined(separator: "; "))"
+        let first = rules[0]
+        if case .list(let list, _) = first.methods {
+            message += "; add \(JSONText.quote(method)) to the \(field) of \(first.label)"
+            context.report(
+                Self.self, message, node: list, in: tree,
+                fix: Fix(.unsafe, "add \(JSONText.quote(method)) to the \(field) of \(first.label)", edits: [CORSEdit.append(JSONText.quote(method), to: list, in: tree)]))
+        } else {
+            message += "; list \(JSONText.quote(method)) in the \(field) of \(first.label)"
+            let node = first.methods.node ?? first.node
+            context.report(Self.self, message, at: CORSShape.openingRange(node, in: tree), pointer: tree.pointer(node))
+        }
+    }
+
+    // MARK: - Near misses
+
+    struct NearMiss {
+        var node: JSONTree.Index
+        var reason: String
+        var corrected: String?
+    }
+
+    /// Entries that were surely meant for `origin` but never match it.
+    private func nearMisses(_ origin: String, in set: CORSRuleSet, provider: CORSProvider, tree: JSONTree) -> [NearMiss] {
+        var result: [NearMiss] = []
+        for rule in set.rules {
+            for entry in rule.origins.entries {
+                guard let text = entry.text, !entry.isExpression, !OriginMatcher.matches(text, origin: origin, provider: provider) else { continue }
+                let quoted = JSONText.quote(text)
+                if provider != .s3, text.contains("*"), OriginMatcher.matches(text, origin: origin, provider: .s3) {
+                    result.append(NearMiss(
+                        node: entry.node,
+                        reason: "\(rule.label) lists \(quoted), but \(provider.name) does not expand \"*\" inside an origin (only the entry \"*\" is a wildcard)",
+                        corrected: nil))
+                    continue
+                }
+                let analysis = OriginAnalysis.analyze(text, provider: provider)
+                guard !analysis.isValid, let corrected = analysis.corrected,
+                    OriginMatcher.matches(corrected, origin: origin, provider: provider)
+                else { continue }
+                result.append(NearMiss(node: entry.node, reason: "\(rule.label) lists \(quoted), which \(analysis.explanation)", corrected: corrected))
+            }
+        }
+        return result
+    }
+
+    private func newRule(origin: String, methods: [String], provider: CORSProvider) -> String {
+        let origins = "[\(JSONText.quote(origin))]"
+        let methodList = "[" + methods.map(JSONText.quote).joined(separator: ", ") + "]"
+        switch provider {
+        case .gcs: return "{\"origin\": \(origins), \"method\": \(methodList), \"maxAgeSeconds\": 3600}"
+        case .s3: return "{\"AllowedOrigins\": \(origins), \"AllowedMethods\": \(methodList), \"MaxAgeSeconds\": 3600}"
+        case .azure:
+            return "{\"allowedOrigins\": \(origins), \"allowedMethods\": \(methodList), \"allowedHeaders\": [], \"exposedHeaders\": [], \"maxAgeInSeconds\": 3600}"
+        }
+    }
+}

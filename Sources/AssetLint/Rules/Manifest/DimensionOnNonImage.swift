@@ -1,0 +1,74 @@
+/// M123: `width`/`height` on an item whose asset is not an image.
+public final class DimensionOnNonImage: Rule {
+    public static let metadata = RuleMetadata(
+        id: "M123", name: "dimension-on-non-image", severity: .warning, kinds: ManifestRules.kinds,
+        summary: "`width` or `height` is given for an asset whose file extension is not an image's.",
+        rationale: """
+            The hub uses `width` and `height` only for images (`.jpg`, `.jpeg`, `.png`, `.tif`, `.tiff`). On a \
+            video, audio, text, PDF or medical file they are ignored, which usually means the manifest was \
+            built with the wrong column mapping or one item's URL points at the wrong file.
+
+            Check that `data` points at the intended file; if it does, remove `width` and `height`. Items \
+            without an extension, and images in formats the hub does not import (`.gif`, `.webp`, `.heic`; \
+            M130 reports those), are left alone.
+            """,
+        triggering: [
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12", "width": 1920, "height": 1080}]"#
+            )
+        ],
+        nonTriggering: [
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.PNG", "externalId": "cute-cat.png", "width": 603, "height": 450}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12"}]"#
+            ),
+        ])
+
+    /// Image formats the hub does not import: M130 reports the extension, so dimensions are not the problem.
+    static let otherImageExtensions: [FileExtension] = [
+        "gif", "bmp", "webp", "heic", "heif", "avif", "jfif", "jp2", "svg", "ico", "jxl",
+    ].map(FileExtension.init)
+
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
+    public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        guard tree[item].kind == .object else { return }
+        let members = items.members(of: item, in: tree)
+        let width = members[.width]
+        let height = members[.height]
+        guard width != nil || height != nil else { return }
+        let (_, data, path) = items.dataPath(of: item, in: tree)
+        guard let data, let path, let ext = path.fileExtension, !FileExtension.images.contains(ext),
+            !Self.otherImageExtensions.contains(ext)
+        else { return }
+        let dimension: JSONTree.Index
+        let which: String
+        switch (width, height) {
+        case (let width?, let height?):
+            dimension = tree[width].start < tree[height].start ? width : height
+            which = "\"width\" and \"height\""
+        case (let width?, nil):
+            dimension = width
+            which = "\"width\""
+        default:
+            dimension = height!
+            which = "\"height\""
+        }
+        context.reportKey(
+            Self.self,
+            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(path.extensionText(of: data, in: tree))): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
+            node: dimension, in: tree)
+    }
+}

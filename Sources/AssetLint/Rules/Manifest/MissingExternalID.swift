@@ -1,0 +1,60 @@
+/// M104: an item has no `externalId`.
+public final class MissingExternalID: Rule {
+    public static let metadata = RuleMetadata(
+        id: "M104", name: "missing-external-id", severity: .error, kinds: ManifestRules.kinds,
+        summary: "An item has no `externalId`.",
+        rationale: """
+            `externalId` is the asset's identity in your own world: exports, label round-trips and re-imports use \
+            it to match an asset in the hub with your records. An asset imported without one can only be \
+            found by the hub's internal id, so its labels cannot be joined back to your data.
+
+            Give every item a unique `externalId`; the object's file name or a database key are common choices. \
+            When the item has a misspelt key such as `externalID` or `external_id`, the message names it and \
+            M106 offers to rename it.
+            """,
+        triggering: [
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "width": 603, "height": 450}]"#
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#,
+                note: "a misspelt key: M106 reports it too"),
+        ],
+        nonTriggering: [
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
+            )
+        ])
+
+    /// The item scan shared with the other M rules on this thread.
+    private let items = ItemMembersCache.forCurrentThread()
+
+    public init() {}
+
+    public func finish(context: LintContext) {
+        ItemMembersCache.release(context.file)
+    }
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        guard tree[item].kind == .object else { return }
+        let members = items.members(of: item, in: tree)
+        guard members[.externalId] == nil else { return }
+        let why =
+            "exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records"
+        if members.unknownCount > 0, let nearMiss = ItemMembers.nearMisses(of: .externalId, in: item, tree: tree).first
+        {
+            context.report(
+                Self.self,
+                "item \(index) has no \"externalId\" but has \(ManifestText.quoted(nearMiss)), which the hub ignores: \(why); rename \(ManifestText.quoted(nearMiss)) to \"externalId\" (see M106)",
+                at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+            return
+        }
+        context.report(
+            Self.self,
+            "item \(index) has no \"externalId\": \(why); add a unique \"externalId\" (the file name, for example)",
+            at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+    }
+}

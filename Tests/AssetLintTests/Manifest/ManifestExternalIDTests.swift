@@ -1,0 +1,170 @@
+import XCTest
+
+@testable import AssetLint
+
+final class ManifestExternalIDTests: XCTestCase {
+    // MARK: M110 external-id-duplicate
+
+    func testDuplicateReportedOnTheLaterItemWithTheFirstAsRelated() throws {
+        let text = """
+            [
+              \(item("2024-05/cat.jpg", id: "cat.jpg")),
+              \(item("2024-05/dog.jpg", id: "dog.jpg")),
+              \(item("2024-06/cat.jpg", id: "cat.jpg"))
+            ]
+            """
+        let report = lintManifest(text)
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M110", line: 4, column: 95, pointer: "/2/externalId",
+                ["externalId \"cat.jpg\" is already used by item 0 (line 2)", "make the id unique"]))
+        XCTAssertEqual(report.text(diagnostic), "\"cat.jpg\"")
+        XCTAssertEqual(diagnostic.related.count, 1)
+        XCTAssertEqual(diagnostic.related[0].message, "first used here")
+        XCTAssertEqual(
+            report.source!.position(of: diagnostic.related[0].range.offset), SourcePosition(line: 2, column: 95))
+        XCTAssertEqual(
+            report.source!.text(in: diagnostic.related[0].range.offset..<diagnostic.related[0].range.end), "\"cat.jpg\""
+        )
+    }
+
+    func testDuplicateComparesDecodedValues() {
+        // "cat\u002ejpg" is "cat.jpg"; a third occurrence still names the first item.
+        let text =
+            "[\n  \(item("a.jpg", id: "cat.jpg")),\n  \(item("b.jpg", id: "cat\\u002ejpg")),\n  \(item("c.jpg", id: "cat.jpg"))\n]"
+        let report = lintManifest(text)
+        let found = report.diagnostics("M110")
+        XCTAssertEqual(found.map(\.pointer), ["/1/externalId", "/2/externalId"])
+        XCTAssertTrue(found.allSatisfy { $0.message.contains("item 0 (line 2)") })
+        // An escaped first occurrence is read back and decoded too.
+        let escapedFirst = lintManifest("[\(item("a.jpg", id: "caf\\u00e9")), \(item("b.jpg", id: "café"))]")
+        XCTAssertEqual(escapedFirst.diagnostics("M110").count, 1)
+    }
+
+    func testDuplicateIgnoresEmptyAndNonStringIds() {
+        let report = lintManifest("[\(item("a.jpg", id: "")), \(item("b.jpg", id: ""))]")
+        assertClean(report, "M110")
+        XCTAssertEqual(report.diagnostics("M115").count, 2)
+    }
+
+    func testDuplicateCleanTwin() {
+        assertClean(
+            lintManifest(
+                "[\n  \(item("2024-05/cat.jpg", id: "2024-05/cat.jpg")),\n  \(item("2024-06/cat.jpg", id: "2024-06/cat.jpg")),\n  \(item("c.jpg", id: "Cat.jpg"))\n]"
+            ))
+    }
+
+    func testDuplicatesAmongTenThousandItems() {
+        var lines: [String] = []
+        for index in 0..<10_000 {
+            // Items 5000..<5010 reuse the ids of items 0..<10; item 9999 reuses 4321's.
+            let id =
+                index >= 5000 && index < 5010
+                ? "asset-\(index - 5000)" : index == 9999 ? "asset-4321" : "asset-\(index)"
+            lines.append("  " + item("img/\(index).jpg", id: id, #""width": 640, "height": 480"#))
+        }
+        let report = lintManifest("[\n" + lines.joined(separator: ",\n") + "\n]\n")
+        let found = report.diagnostics("M110")
+        XCTAssertEqual(found.map(\.pointer), (5000..<5010).map { "/\($0)/externalId" } + ["/9999/externalId"])
+        for (offset, diagnostic) in found.prefix(10).enumerated() {
+            XCTAssertTrue(
+                diagnostic.message.contains("already used by item \(offset) (line \(offset + 2))"), diagnostic.message)
+            XCTAssertEqual(report.position(diagnostic).line, 5002 + offset)
+        }
+        XCTAssertTrue(found.last!.message.contains("item 4321 (line 4323)"))
+        XCTAssertEqual(report.diagnostics.count, 11, "nothing else in a clean manifest")
+    }
+
+    func testFingerprintCollisionIsNotADuplicate() {
+        // Two different values forced onto one fingerprint are both kept; equal ones are found.
+        var table = FingerprintTable()
+        let values = ["alpha", "beta", "alpha"]
+        var results: [Int?] = []
+        for (index, value) in values.enumerated() {
+            let first = table.firstOccurrence(of: 42, offset: index, item: index) { values[$0] == value }
+            results.append(first?.item)
+        }
+        XCTAssertEqual(results, [nil, nil, 0])
+        XCTAssertEqual(table.count, 2)
+        // Growth keeps every entry findable, with well-spread hashes and with many equal tags.
+        var spread = FingerprintTable()
+        func mixed(_ index: Int) -> UInt64 {
+            Array(String(index).utf8).withUnsafeBufferPointer { ManifestText.hash($0) }
+        }
+        for index in 0..<20_000 {
+            XCTAssertNil(spread.firstOccurrence(of: mixed(index), offset: index, item: index) { $0 == index })
+        }
+        for index in stride(from: 0, to: 20_000, by: 13) {
+            XCTAssertEqual(spread.firstOccurrence(of: mixed(index), offset: -1, item: -1) { $0 == index }?.item, index)
+        }
+        XCTAssertEqual(spread.count, 20_000)
+        var big = FingerprintTable()
+        for index in 0..<5000 {
+            XCTAssertNil(
+                big.firstOccurrence(of: UInt64(index) &* 0x9E37_79B9, offset: index, item: index) { $0 == index })
+        }
+        for index in stride(from: 0, to: 5000, by: 7) {
+            XCTAssertEqual(
+                big.firstOccurrence(of: UInt64(index) &* 0x9E37_79B9, offset: -1, item: -1) { $0 == index }?.item, index
+            )
+        }
+    }
+
+    // MARK: M113 external-id-whitespace
+
+    func testTrailingWhitespaceIsUnderlinedExactly() throws {
+        let report = lintManifest("[\n  \(item("file.jpg", id: "cute-cat.jpg  "))\n]")
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M113", line: 2, column: 101, pointer: "/0/externalId",
+                ["externalId \"cute-cat.jpg  \" of item 0 ends with whitespace (\"  \")", "byte for byte"]))
+        XCTAssertEqual(diagnostic.severity, .warning)
+        XCTAssertEqual(report.text(diagnostic), "  ")
+        let fixed = applyFix(diagnostic, to: report)
+        XCTAssertTrue(fixed.contains(#""externalId": "cute-cat.jpg""#))
+        assertClean(lintManifest(fixed))
+    }
+
+    func testLeadingNoBreakSpaceAndEscapedLineBreaks() {
+        let leading = lintManifest("[\(item("file.jpg", id: "\u{A0}cat"))]")
+        let diagnostic = assertOne(
+            leading, "M113", line: 1, column: 88, pointer: "/0/externalId", ["starts with a no-break space (U+00A0)"])
+        XCTAssertEqual(diagnostic.map { leading.text($0) }, "\u{A0}")
+        // Escaped: "cat\r\n" — the range covers the four source characters \r\n.
+        let escaped = lintManifest("[\(item("file.jpg", id: "cute-cat\\r\\n"))]")
+        let trailing = assertOne(
+            escaped, "M113", line: 1, column: 96, pointer: "/0/externalId", [#"ends with whitespace ("\r\n")"#])
+        XCTAssertEqual(trailing.map { escaped.text($0) }, "\\r\\n")
+    }
+
+    func testInnerTabAndOnlyWhitespace() {
+        let report = lintManifest("[\(item("a.jpg", id: "cute\\tcat")), \(item("b.jpg", id: "   "))]")
+        let found = report.diagnostics("M113")
+        XCTAssertEqual(found.count, 2, report.summary)
+        XCTAssertTrue(found[0].message.contains("contains a tab"))
+        XCTAssertEqual(report.text(found[0]), "\\t")
+        XCTAssertNil(found[0].fix)
+        XCTAssertTrue(found[1].message.contains("is only whitespace"))
+        XCTAssertEqual(report.text(found[1]), "   ")
+    }
+
+    func testWhitespaceCleanTwin() {
+        assertClean(lintManifest("[\(item("file.jpg", id: "cute cat.jpg")), \(item("b.jpg", id: "café crème"))]"))
+    }
+
+    // MARK: M115 external-id-empty
+
+    func testEmptyExternalID() throws {
+        let report = lintManifest("[\n  \(item("file.jpg", id: ""))\n]")
+        let diagnostic = try XCTUnwrap(
+            assertOne(
+                report, "M115", line: 2, column: 88, pointer: "/0/externalId",
+                ["externalId of item 0 is empty", "unique id"]))
+        XCTAssertEqual(report.text(diagnostic), "\"\"")
+        XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
+    }
+
+    func testEmptyExternalIDCleanTwin() {
+        assertClean(lintManifest("[\n  \(item("file.jpg", id: "file.jpg"))\n]"))
+    }
+}
