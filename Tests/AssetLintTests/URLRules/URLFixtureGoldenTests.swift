@@ -64,6 +64,28 @@ final class URLFixtureGoldenTests: XCTestCase {
         }
     }
 
+    /// Large manifests are checked by two rule groups in parallel, each with its own shared
+    /// analyses: the U and M11x rules give exactly the serial result wherever they land.
+    func testSplitRunMatchesSerialRun() throws {
+        var split = LintOptions(kind: .manifest)
+        split.splitThreshold = 0
+        for name in Self.fixtures {
+            let file = try source(name)
+            let serial = Linter(configuration: Configuration(directory: Self.folder.path), options: LintOptions(kind: .manifest)).lint(file)
+            let parallel = Linter(configuration: Configuration(directory: Self.folder.path), options: split).lint(file)
+            XCTAssertEqual(parallel.diagnostics.map(Self.describe), serial.diagnostics.map(Self.describe), name)
+        }
+        let generated = SourceFile(path: "generated.json", text: URLFixSessionTests.manifest(items: 3000, fixedBy: nil))
+        let serial = Linter(configuration: Configuration(directory: "/"), options: LintOptions(kind: .manifest)).lint(generated)
+        let parallel = Linter(configuration: Configuration(directory: "/"), options: split).lint(generated)
+        XCTAssertGreaterThan(serial.diagnostics.filter { $0.ruleID.hasPrefix("U") }.count, 300)
+        XCTAssertEqual(parallel.diagnostics.map(Self.describe), serial.diagnostics.map(Self.describe))
+    }
+
+    static func describe(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.ruleID) \(diagnostic.range.offset) \(diagnostic.range.length) \(diagnostic.pointer) \(diagnostic.message)"
+    }
+
     func testCleanFixtureIsClean() throws {
         XCTAssertEqual(try linter(for: "clean.json").lint(try source("clean.json")).diagnostics.map(\.message), [])
     }

@@ -22,6 +22,7 @@ public final class ExternalIDConfusable: ExternalIDRule {
     public init() {}
 
     var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+    static let matchMode = ExternalIDAnalysis.MatchMode.skeleton
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         _ = analysis(item: item, at: index, in: tree, context: context)

@@ -19,6 +19,7 @@ public final class ExternalIDNormalizationDuplicate: ExternalIDRule {
     public init() {}
 
     var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
+    static let matchMode = ExternalIDAnalysis.MatchMode.normalization
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         _ = analysis(item: item, at: index, in: tree, context: context)

@@ -51,10 +51,20 @@ final class ExternalIDAnalysis {
     @exclusivity(unchecked) private(set) var matches: [Match] = []
 
     let scalars: UnicodeScalarTable
-    private let wantsMatches: Bool
-    /// M112 is active: the table is keyed by confusable skeleton (equal NFC forms have equal
-    /// skeletons, so M111 finds its pairs there too); otherwise by NFC form.
-    private let keyBySkeleton: Bool
+    /// What the rules of this context (a file, or one rule group of a split file) look for; set by
+    /// M111 and M112 when they attach (`enable`): with M112 the table is keyed by confusable skeleton
+    /// (equal NFC forms have equal skeletons, so M111 finds its pairs there too), with M111 alone by
+    /// NFC form, with neither there is no table at all.
+    enum MatchMode: Int, Comparable {
+        case none, normalization, skeleton
+        static func < (lhs: MatchMode, rhs: MatchMode) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    @exclusivity(unchecked) private(set) var matchMode = MatchMode.none
+    private var wantsMatches: Bool { matchMode != .none }
+    private var keyBySkeleton: Bool { matchMode == .skeleton }
+    /// The current item and its id's opening quote, for `enable` during the first item.
+    @exclusivity(unchecked) private var currentLiteralStart = -1
     @exclusivity(unchecked) private var table: CandidateTable
     @exclusivity(unchecked) private var pending: [(fingerprint: UInt64, item: Int, literalStart: Int)] = []
     @exclusivity(unchecked) private var scratch: [UInt8] = []
@@ -64,14 +74,29 @@ final class ExternalIDAnalysis {
     init(context: LintContext) {
         itemState.initialize(to: ItemState())
         scalars = context.shared(UnicodeScalarTable.self) { UnicodeScalarTable() }
-        keyBySkeleton = context.isActive(ExternalIDConfusable.metadata.id)
-        wantsMatches = keyBySkeleton || context.isActive(ExternalIDNormalizationDuplicate.metadata.id)
         table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1)
         source = context.file
         pending.reserveCapacity(Self.batchSize)
     }
 
     deinit { itemState.deallocate() }
+
+    /// Called by M111 (`.normalization`) and M112 (`.skeleton`) when they first see the analysis,
+    /// which is during the first item: the table starts over in the stronger mode, with the current
+    /// item's id if it was already examined.
+    func enable(_ mode: MatchMode) {
+        guard mode > matchMode else { return }
+        matchMode = mode
+        table = CandidateTable(wide: table.isWide)
+        pending.removeAll(keepingCapacity: true)
+        matches.removeAll()
+        guard itemIndex >= 0, currentLiteralStart >= 0,
+              let (_, bytes) = Self.readString(at: currentLiteralStart, in: source) else { return }
+        bytes.withUnsafeBufferPointer { bytes in
+            let isNFC = NFCCheck.isNFC(bytes, table: scalars)
+            pending.append((fingerprint(bytes, isNFC: isNFC), itemIndex, currentLiteralStart))
+        }
+    }
 
     /// The decoded bytes of the current id.
     func text(in tree: JSONTree) -> [UInt8] { Self.decoded(node, in: tree) }
@@ -85,6 +110,7 @@ final class ExternalIDAnalysis {
 
     func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
         itemState.pointee = ItemState(index: index, needsAttention: false)
+        currentLiteralStart = -1
         node = JSONNode.none
         isNFC = true
         mayHaveInvisible = false
@@ -93,6 +119,7 @@ final class ExternalIDAnalysis {
               tree[id].kind == .string else { return }
         node = id
         let value = tree[id]
+        currentLiteralStart = value.start
         if value.flags.contains(.escaped) {
             let bytes = Self.decoded(id, in: tree)
             bytes.withUnsafeBufferPointer { examine($0, mayBeNonASCII: value.flags.contains(.nonASCII), item: index, literalStart: value.start) }
@@ -302,6 +329,7 @@ final class ExternalIDAnalysis {
 struct CandidateTable {
     private var slots: [UInt64]
     private let wide: Bool
+    var isWide: Bool { wide }
     private var count = 0
     private var mask: Int
 
@@ -383,6 +411,8 @@ struct CandidateTable {
 /// (owned by the `LintContext`, which outlives the rule instances' use of it).
 protocol ExternalIDRule: Rule {
     var idAnalysis: SharedAnalysisLink<ExternalIDAnalysis> { get set }
+    /// What the rule needs the analysis to look for (M111, M112).
+    static var matchMode: ExternalIDAnalysis.MatchMode { get }
 }
 
 extension ExternalIDRule {
@@ -390,7 +420,10 @@ extension ExternalIDRule {
     func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> ExternalIDAnalysis? {
         if idAnalysis.isQuiet(index) { return nil }
         let analysis = idAnalysis.object ?? context.shared(ExternalIDAnalysis.self) { ExternalIDAnalysis(context: context) }
-        if idAnalysis.object == nil { idAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState) }
+        if idAnalysis.object == nil {
+            idAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState)
+            analysis.enable(Self.matchMode)
+        }
         if analysis.itemIndex != index { analysis.analyze(item: item, at: index, in: tree) }
         return analysis.itemState.pointee.needsAttention ? analysis : nil
     }
@@ -418,6 +451,10 @@ struct ExternalIDPair {
 
     var shown: String { ScalarNames.quoted(String(decoding: text, as: UTF8.self)) }
     var firstShown: String { ScalarNames.quoted(String(decoding: firstText, as: UTF8.self)) }
+}
+
+extension ExternalIDRule {
+    static var matchMode: ExternalIDAnalysis.MatchMode { .none }
 }
 
 /// Shared helpers of the external-id Unicode rules.
