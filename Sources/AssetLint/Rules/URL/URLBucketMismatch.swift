@@ -34,6 +34,7 @@ public final class URLBucketMismatch: URLRule {
 
     var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
+    /// U213 reports per entry (clean URLs included), not per URL needing a look.
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
