@@ -22,23 +22,16 @@ public final class ExternalIDConfusable: ExternalIDRule {
     public init() {}
 
     var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-    static let matchMode = ExternalIDAnalysis.MatchMode.skeleton
+    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode { .skeleton }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         _ = analysis(item: item, at: index, in: tree, context: context)
     }
 
-    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end.
+    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end; this
+    /// rule keeps the table and reports M111's pairs too (see `ExternalIDPairs`).
     public func finish(context: LintContext) {
         guard let analysis = idAnalysis.object else { return }
-        analysis.flush()
-        for match in analysis.matches where match.kind == .confusable {
-            guard let pair = ExternalIDPair(match, in: context.file) else { continue }
-            let difference = ExternalIDText.difference(pair.text, pair.firstText).map { ": this one has \($0)" } ?? ""
-            context.report(Self.self,
-                           "externalId \(pair.shown) looks like \(pair.firstShown) (same confusable skeleton)\(difference); people searching and reviewing by id will mix them up; rename one of them",
-                           at: pair.range, pointer: pair.pointer,
-                           related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)])
-        }
+        ExternalIDPairs.report(analysis, context: context)
     }
 }

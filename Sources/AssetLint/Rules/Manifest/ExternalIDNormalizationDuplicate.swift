@@ -19,23 +19,19 @@ public final class ExternalIDNormalizationDuplicate: ExternalIDRule {
     public init() {}
 
     var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-    static let matchMode = ExternalIDAnalysis.MatchMode.normalization
+    /// With M112 active, M112's table finds these pairs too and it reports them.
+    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode {
+        context.isActive(ExternalIDConfusable.metadata.id) ? .none : .normalization
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         _ = analysis(item: item, at: index, in: tree, context: context)
     }
 
-    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end.
+    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end, by
+    /// this rule when it keeps the table (see `ExternalIDPairs`).
     public func finish(context: LintContext) {
-        guard let analysis = idAnalysis.object else { return }
-        analysis.flush()
-        for match in analysis.matches where match.kind == .normalizationDuplicate {
-            guard let pair = ExternalIDPair(match, in: context.file) else { continue }
-            let form = pair.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
-            context.report(Self.self,
-                           "externalId \(pair.shown) equals \(pair.firstShown) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
-                           at: pair.range, pointer: pair.pointer,
-                           related: [RelatedLocation(message: "the same id in another normalization form", range: pair.firstRange)])
-        }
+        guard Self.matchMode(in: context) != .none, let analysis = idAnalysis.object else { return }
+        ExternalIDPairs.report(analysis, context: context)
     }
 }

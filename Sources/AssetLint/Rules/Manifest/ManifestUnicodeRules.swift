@@ -412,7 +412,7 @@ struct CandidateTable {
 protocol ExternalIDRule: Rule {
     var idAnalysis: SharedAnalysisLink<ExternalIDAnalysis> { get set }
     /// What the rule needs the analysis to look for (M111, M112).
-    static var matchMode: ExternalIDAnalysis.MatchMode { get }
+    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode
 }
 
 extension ExternalIDRule {
@@ -422,7 +422,7 @@ extension ExternalIDRule {
         let analysis = idAnalysis.object ?? context.shared(ExternalIDAnalysis.self) { ExternalIDAnalysis(context: context) }
         if idAnalysis.object == nil {
             idAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState)
-            analysis.enable(Self.matchMode)
+            analysis.enable(Self.matchMode(in: context))
         }
         if analysis.itemIndex != index { analysis.analyze(item: item, at: index, in: tree) }
         return analysis.itemState.pointee.needsAttention ? analysis : nil
@@ -454,7 +454,34 @@ struct ExternalIDPair {
 }
 
 extension ExternalIDRule {
-    static var matchMode: ExternalIDAnalysis.MatchMode { .none }
+    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode { .none }
+}
+
+/// M111 and M112 findings come from one table per file, kept by M112 when it is active (its
+/// skeleton key finds both kinds of pair) and by M111 otherwise; the keeper reports both rules'
+/// findings. So a file whose rules are split between two threads still builds one table, and the
+/// findings do not depend on how the rules were grouped.
+enum ExternalIDPairs {
+    static func report(_ analysis: ExternalIDAnalysis, context: LintContext) {
+        analysis.flush()
+        for match in analysis.matches {
+            guard let pair = ExternalIDPair(match, in: context.file) else { continue }
+            switch match.kind {
+            case .normalizationDuplicate:
+                let form = pair.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
+                context.report(ExternalIDNormalizationDuplicate.self,
+                               "externalId \(pair.shown) equals \(pair.firstShown) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
+                               at: pair.range, pointer: pair.pointer,
+                               related: [RelatedLocation(message: "the same id in another normalization form", range: pair.firstRange)])
+            case .confusable:
+                let difference = ExternalIDText.difference(pair.text, pair.firstText).map { ": this one has \($0)" } ?? ""
+                context.report(ExternalIDConfusable.self,
+                               "externalId \(pair.shown) looks like \(pair.firstShown) (same confusable skeleton)\(difference); people searching and reviewing by id will mix them up; rename one of them",
+                               at: pair.range, pointer: pair.pointer,
+                               related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)])
+            }
+        }
+    }
 }
 
 /// Shared helpers of the external-id Unicode rules.
