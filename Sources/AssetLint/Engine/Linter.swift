@@ -120,17 +120,15 @@ public final class Linter: @unchecked Sendable {
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    /// Deals the rules into groups; the J rules, which hear the parser's issues, all go to group 0.
+    /// Deals the rules into two groups by family, so rules that share a per-item analysis (the U
+    /// rules share one URL analysis, the M rules one scan of the item's members) stay together and
+    /// nothing is computed twice: J and M rules (the J rules hear the parser's issues) in group 0,
+    /// every other family in group 1.
     static func split(_ rules: [RuleDescriptor], into count: Int) -> [[RuleDescriptor]] {
-        var groups = [[RuleDescriptor]](repeating: [], count: count)
-        var next = 1 % count
+        var groups = [[RuleDescriptor]](repeating: [], count: max(1, count))
         for rule in rules {
-            if rule.metadata.family == .json {
-                groups[0].append(rule)
-            } else {
-                groups[next].append(rule)
-                next = (next + 1) % count
-            }
+            let family = rule.metadata.family
+            groups[family == .json || family == .manifest || groups.count == 1 ? 0 : 1].append(rule)
         }
         return groups.filter { !$0.isEmpty }
     }
