@@ -94,22 +94,28 @@ public struct JSONReporter: Reporter {
                     }
                 }
             }
-            if let fix = diagnostic.fix {
-                json.object("fix") { json in
-                    json.field("applicability", fix.applicability.rawValue)
-                    json.field("description", fix.description)
-                    json.array("edits") { json in
-                        for edit in fix.edits {
-                            json.object { json in
-                                json.field("offset", edit.range.offset)
-                                json.field("length", edit.range.length)
-                                json.field("text", edit.replacement)
-                            }
-                        }
+            if let fix = diagnostic.fix { json.fix(fix) }
+            json.field("help", ReportText.helpPath(diagnostic.ruleID))
+        }
+    }
+}
+
+extension ReportJSONWriter {
+    /// `"fix": {"applicability", "description", "edits": [{"offset", "length", "text"}]}`, as the
+    /// json format and `assetlint url --format json` write it.
+    mutating func fix(_ fix: Fix) {
+        object("fix") { json in
+            json.field("applicability", fix.applicability.rawValue)
+            json.field("description", fix.description)
+            json.array("edits") { json in
+                for edit in fix.edits {
+                    json.object { json in
+                        json.field("offset", edit.range.offset)
+                        json.field("length", edit.range.length)
+                        json.field("text", edit.replacement)
                     }
                 }
             }
-            json.field("help", ReportText.helpPath(diagnostic.ruleID))
         }
     }
 }

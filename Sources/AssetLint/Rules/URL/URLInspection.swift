@@ -158,21 +158,7 @@ public enum URLInspection {
             json.field("message", finding.message)
             json.field("offset", finding.range.lowerBound)
             json.field("length", finding.range.count)
-            if let fix = finding.fix {
-                json.object("fix") { json in
-                    json.field("applicability", fix.applicability.rawValue)
-                    json.field("description", fix.description)
-                    json.array("edits") { json in
-                        for edit in fix.edits {
-                            json.object { json in
-                                json.field("offset", edit.range.offset)
-                                json.field("length", edit.range.length)
-                                json.field("text", edit.replacement)
-                            }
-                        }
-                    }
-                }
-            }
+            if let fix = finding.fix { json.fix(fix) }
             json.field("help", ReportText.helpPath(finding.ruleID))
         }
     }
