@@ -136,6 +136,7 @@ public final class Linter: @unchecked Sendable {
     /// Streams the top-level array of `file` through `rules`, item by item. Group 0 hears the
     /// parser's issues and reports progress.
     private func stream(_ file: SourceFile, kind: DocumentKind, rules: [any RuleCheck], context: LintContext, group: Int, floor: StreamFloor) {
+        defer { floor.finish(group: group) }
         var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         var tree = JSONTree(source: file)
         func deliverIssues() {
@@ -225,19 +226,33 @@ public final class Linter: @unchecked Sendable {
     }
 }
 
-/// The slowest group's position in a file streamed by several groups: pages before it are done
-/// with and may be released.
+/// The positions of the groups streaming one file. Pages before the slowest group are done with
+/// and released; a group that runs more than `maxLead` bytes ahead waits for the others, so the
+/// pages between them (resident while both read them) stay bounded.
 final class StreamFloor: @unchecked Sendable {
+    static let maxLead = 16 << 20
     private var positions: [Int]
-    private let lock = NSLock()
+    private let condition = NSCondition()
 
     init(groups: Int) { positions = [Int](repeating: 0, count: groups) }
 
     func advance(group: Int, to position: Int, storage: ByteStorage) {
-        let floor: Int = lock.withLock {
-            positions[group] = position
-            return positions.min() ?? 0
+        condition.lock()
+        positions[group] = position
+        condition.broadcast()
+        while position - (positions.min() ?? position) > Self.maxLead {
+            condition.wait()
         }
+        let floor = positions.min() ?? 0
+        condition.unlock()
         storage.releasePages(before: floor)
+    }
+
+    /// A group that is done no longer holds the others back.
+    func finish(group: Int) {
+        condition.lock()
+        positions[group] = .max
+        condition.broadcast()
+        condition.unlock()
     }
 }
