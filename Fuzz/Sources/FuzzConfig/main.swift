@@ -1,0 +1,4 @@
+import FuzzSupport
+
+// See `FuzzChecks.config`.
+FuzzDriver.run(FuzzChecks.config)

@@ -1,0 +1,4 @@
+import FuzzSupport
+
+// See `FuzzChecks.json`.
+FuzzDriver.run({ FuzzChecks.json($0) })

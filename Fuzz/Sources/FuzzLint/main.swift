@@ -1,0 +1,4 @@
+import FuzzSupport
+
+// See `FuzzChecks.lint`.
+FuzzDriver.run(FuzzChecks.lint)

@@ -1,0 +1,4 @@
+import FuzzSupport
+
+// See `FuzzChecks.url`.
+FuzzDriver.run(FuzzChecks.url)
