@@ -17,24 +17,24 @@ public enum FixApplier {
     }
 
     public static func apply(_ fixes: [Fix], to source: UnsafeBufferPointer<UInt8>) -> Result {
-        let ordered = fixes.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.edits.map(\.range.offset).min() ?? 0
-            let right = rhs.element.edits.map(\.range.offset).min() ?? 0
-            return (left, lhs.offset) < (right, rhs.offset)
-        }.map(\.element)
+        // Sort keys computed once: a file with a million fixable findings must not allocate in
+        // every comparison.
+        let starts = fixes.map { fix in fix.edits.lazy.map(\.range.offset).min() ?? 0 }
+        let ordered = fixes.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }.map { fixes[$0] }
 
-        var taken: [ByteRange] = []
+        // The ranges taken so far, sorted by offset and pairwise conflict-free, so each new range
+        // is checked against its neighbours only (a linear scan made a million fixes quadratic).
+        var taken = TakenRanges()
         var applied: [Fix] = []
         var deferred = 0
         for fix in ordered {
             let ranges = fix.edits.map(\.range)
-            let valid = ranges.allSatisfy { $0.offset >= 0 && $0.end <= source.count }
-            let overlaps = ranges.contains { range in taken.contains { overlap($0, range) } }
-            if !valid || overlaps || selfOverlapping(ranges) {
+            let valid = ranges.allSatisfy { $0.offset >= 0 && $0.length >= 0 && $0.end <= source.count }
+            if !valid || ranges.contains(where: taken.conflicts) || selfOverlapping(ranges) {
                 deferred += 1
                 continue
             }
-            taken.append(contentsOf: ranges)
+            for range in ranges { taken.insert(range) }
             applied.append(fix)
         }
 
@@ -57,6 +57,41 @@ public enum FixApplier {
             return a.offset == b.offset || (a.offset > b.offset && a.offset < b.end) || (b.offset > a.offset && b.offset < a.end)
         }
         return a.offset < b.end && b.offset < a.end
+    }
+
+    /// Conflict-free ranges in offset order. Because no two of them conflict, their ends are in
+    /// order too, and only the ranges just before an insertion point can reach into a new range.
+    struct TakenRanges {
+        private(set) var ranges: [ByteRange] = []
+
+        /// Index of the first range whose offset is greater than `offset`.
+        private func upperBound(_ offset: Int) -> Int {
+            var low = 0
+            var high = ranges.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ranges[mid].offset <= offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+
+        func conflicts(_ range: ByteRange) -> Bool {
+            // A range starting after `range.end` cannot conflict; walk back from there while the
+            // ranges still reach `range.offset`.
+            var index = upperBound(range.end) - 1
+            while index >= 0 {
+                let other = ranges[index]
+                if FixApplier.overlap(other, range) { return true }
+                if other.end < range.offset { return false }
+                index -= 1
+            }
+            return false
+        }
+
+        mutating func insert(_ range: ByteRange) {
+            let index = upperBound(range.offset)
+            if index == ranges.count { ranges.append(range) } else { ranges.insert(range, at: index) }
+        }
     }
 
     private static func selfOverlapping(_ ranges: [ByteRange]) -> Bool {
