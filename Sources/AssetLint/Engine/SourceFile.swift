@@ -26,9 +26,11 @@ public final class SourceFile: @unchecked Sendable {
     /// show `<redacted>` instead. Filled by the engine while linting.
     public var redactions: [ByteRange] {
         get { lock.lock(); defer { lock.unlock() }; return redactedRanges }
-        set { lock.lock(); redactedRanges = newValue; lock.unlock() }
+        set { lock.lock(); redactedRanges = newValue; redactionIndex = nil; lock.unlock() }
     }
     private var redactedRanges: [ByteRange] = []
+    /// `redactedRanges` sorted by offset, with the running maximum of their ends, built on first use.
+    private var redactionIndex: (ranges: [ByteRange], maxEnd: [Int])?
     /// Offsets of the first byte of each line, filled lazily as positions are asked for.
     private var lineStarts: [Int] = [0]
     private var scannedUpTo = 0
@@ -45,6 +47,36 @@ public final class SourceFile: @unchecked Sendable {
 
     public convenience init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The redacted ranges that overlap `window`, in offset order. A binary search: reporters ask
+    /// once per excerpt, and a file may hold millions of secrets.
+    public func redactions(overlapping window: Range<Int>) -> [ByteRange] {
+        lock.lock()
+        defer { lock.unlock() }
+        if redactedRanges.isEmpty { return [] }
+        if redactionIndex == nil {
+            let sorted = redactedRanges.sorted { ($0.offset, $0.end) < ($1.offset, $1.end) }
+            var maxEnd: [Int] = []
+            maxEnd.reserveCapacity(sorted.count)
+            for range in sorted { maxEnd.append(max(maxEnd.last ?? Int.min, range.end)) }
+            redactionIndex = (sorted, maxEnd)
+        }
+        let (ranges, maxEnd) = redactionIndex!
+        // First range starting at or after the window's end: none from there on overlaps.
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ranges[mid].offset < window.upperBound { low = mid + 1 } else { high = mid }
+        }
+        var found: [ByteRange] = []
+        var index = low - 1
+        while index >= 0, maxEnd[index] > window.lowerBound {
+            if ranges[index].end > window.lowerBound { found.append(ranges[index]) }
+            index -= 1
+        }
+        return found.reversed()
     }
 
     public var bytes: UnsafeBufferPointer<UInt8> { storage.buffer }

@@ -49,12 +49,13 @@ struct ReportExcerpt {
         if !cutRight, lineEnd > lineStart, buffer[lineEnd - 1] == 0x0D, start < lineEnd { lineEnd -= 1 }
 
         // Display units.
+        let secrets = source.redactions(overlapping: lineStart..<max(lineEnd, lineStart + 1))
         var units: [Unit] = []
         var cells = 0
         var index = lineStart
         while index < lineEnd {
             // Secrets (a key's private_key, a URL signature) are never shown, only marked.
-            if let secret = source.redactions.first(where: { $0.offset <= index && index < $0.end }) {
+            if let secret = secrets.first(where: { $0.offset <= index && index < $0.end }) {
                 let text = "<redacted>"
                 units.append(Unit(start: index, text: text, width: text.count))
                 cells += text.count
