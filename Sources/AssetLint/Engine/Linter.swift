@@ -148,7 +148,21 @@ public final class Linter: @unchecked Sendable {
         }
         _ = parser.openTopLevelArray()
         var index = 0
+        // Key material is redacted in streamed files too (a manifest item may carry a pasted
+        // key): group 0 scans each item's bytes while they are in memory anyway, and after a
+        // fatal issue the rest of the file (an unterminated key runs to its end).
+        var scanned = 0
+        func redactSecrets(upTo end: Int) {
+            guard group == 0, end > scanned else { return }
+            let window = UnsafeBufferPointer(rebasing: file.bytes[scanned..<end])
+            let found = ServiceAccountKeys.secretRangesByScanning(window)
+            if !found.isEmpty {
+                file.redactions += found.map { ByteRange(offset: $0.offset + scanned, length: $0.length) }
+            }
+            scanned = end
+        }
         while parser.nextElement(into: &tree, index: index) {
+            redactSecrets(upTo: tree.nodes.first?.end ?? parser.position)
             deliverIssues()
             if kind == .manifest {
                 for rule in rules { rule.check(item: tree.root, at: index, in: tree, context: context) }
@@ -160,6 +174,7 @@ public final class Linter: @unchecked Sendable {
                 if group == 0, let progress = options.progress { progress(LintProgress(path: file.path, bytes: start, total: file.count, items: index)) }
             }
         }
+        redactSecrets(upTo: parser.failed ? file.count : parser.position)
         deliverIssues()
         if kind == .manifest, !parser.failed, index == 0 {
             tree.reset(elementIndex: nil)

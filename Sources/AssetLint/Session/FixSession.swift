@@ -47,7 +47,9 @@ enum FixSession {
                 continue
             }
             if options.diff {
-                output.standardOutput(UnifiedDiff.render(path: source.path, original: Array(source.bytes), fixed: bytes))
+                // The diff shows unchanged context lines too: key material is masked in both versions.
+                output.standardOutput(UnifiedDiff.render(
+                    path: source.path, original: redacted(Array(source.bytes)), fixed: redacted(bytes)))
                 continue
             }
             if isStandardInput {
@@ -67,6 +69,22 @@ enum FixSession {
             result[index] = final
         }
         return Outcome(reports: result, fixed: fixed, failed: failed)
+    }
+
+    /// `bytes` with the value of every `private_key`/`private_key_id` replaced by `"<redacted>"`.
+    static func redacted(_ bytes: [UInt8]) -> [UInt8] {
+        let secrets = bytes.withUnsafeBufferPointer { ServiceAccountKeys.secretRangesByScanning($0) }
+        guard !secrets.isEmpty else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var cursor = 0
+        for secret in secrets where secret.offset >= cursor {
+            output += bytes[cursor..<secret.offset]
+            output += Array("\"<redacted>\"".utf8)
+            cursor = min(bytes.count, secret.end)
+        }
+        output += bytes[cursor...]
+        return output
     }
 
     private static func originalParses(_ bytes: [UInt8], linter: Linter) -> Bool {
