@@ -1,6 +1,8 @@
 /// `concise`: one line per diagnostic, `path:line:col: severity[ID] message`, and
 /// `path: error: reason` for a file that could not be read; nothing else (no source, no summary),
-/// which is what editors' errorformat and CI problem matchers parse. With `statistics`, the
+/// which is what editors' errorformat and CI problem matchers parse. At most
+/// `options.perRuleLimit` findings of one rule per file are listed, then one
+/// `path: note: … and N more ID (name) findings in this file` line. With `statistics`, the
 /// per-rule table of `text` instead of the diagnostics. Colours only with `options.color`.
 public struct ConciseReporter: Reporter {
     public init() {}
@@ -14,10 +16,12 @@ public struct ConciseReporter: Reporter {
                 continue
             }
             guard !options.statistics else { continue }
-            let locator = ReportLocator(report: file)
-            for diagnostic in file.diagnostics {
+            let shown = ReportLines.capped(file.diagnostics, limit: options.perRuleLimit)
+            let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
+            for diagnostic in shown.diagnostics {
                 lines.append(ReportLines.header(path: file.path, span: locator.span(diagnostic.range), diagnostic: diagnostic, style: style))
             }
+            for hidden in shown.hidden { lines.append(ReportLines.hidden(hidden, path: file.path, style: style)) }
         }
         if options.statistics, let table = ReportLines.statistics(run, style: style) {
             lines.append(table)

@@ -53,15 +53,17 @@ struct ReportLocator {
         }
     }
 
-    /// Offsets needed for the diagnostics of `report` (starts, ends, related locations, fix edits).
-    init(report: FileReport) {
+    /// Offsets needed for the diagnostics of `report` (starts, ends, related locations, fix edits);
+    /// `diagnostics` narrows them to those that will be shown.
+    init(report: FileReport, diagnostics: [Diagnostic]? = nil) {
         guard let source = report.source else {
             self.init(empty: ())
             return
         }
+        let diagnostics = diagnostics ?? report.diagnostics
         var offsets: [Int] = []
-        offsets.reserveCapacity(report.diagnostics.count * 2)
-        for diagnostic in report.diagnostics {
+        offsets.reserveCapacity(diagnostics.count * 2)
+        for diagnostic in diagnostics {
             offsets.append(diagnostic.range.offset)
             offsets.append(diagnostic.range.end)
             for related in diagnostic.related {

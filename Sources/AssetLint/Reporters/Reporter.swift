@@ -27,11 +27,18 @@ public struct ReportOptions: Sendable {
     public var quiet: Bool
     /// `--statistics`: a count per rule instead of each diagnostic (text and concise).
     public var statistics: Bool
+    /// Text and concise show at most this many findings of one rule in one file, then one
+    /// "… and N more" line (nil: all). A file with a million findings stays readable and quick to
+    /// print; the machine formats (json, junit, sarif, github) always list every finding.
+    public var perRuleLimit: Int?
 
-    public init(color: Bool = false, quiet: Bool = false, statistics: Bool = false) {
+    public static let defaultPerRuleLimit = 20
+
+    public init(color: Bool = false, quiet: Bool = false, statistics: Bool = false, perRuleLimit: Int? = ReportOptions.defaultPerRuleLimit) {
         self.color = color
         self.quiet = quiet
         self.statistics = statistics
+        self.perRuleLimit = perRuleLimit
     }
 }
 

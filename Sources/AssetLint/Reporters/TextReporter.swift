@@ -32,9 +32,13 @@ public struct TextReporter: Reporter {
                     blocks.append(ReportLines.unreadable(path: file.path, reason: failure, style: style))
                     continue
                 }
-                let locator = ReportLocator(report: file)
-                for diagnostic in file.diagnostics {
+                let shown = ReportLines.capped(file.diagnostics, limit: options.perRuleLimit)
+                let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
+                for diagnostic in shown.diagnostics {
                     blocks.append(block(diagnostic, in: file, locator: locator, style: style))
+                }
+                if !shown.hidden.isEmpty {
+                    blocks.append(shown.hidden.map { ReportLines.hidden($0, path: file.path, style: style) }.joined(separator: "\n"))
                 }
             }
         }
@@ -105,6 +109,43 @@ public struct TextReporter: Reporter {
 
 /// Lines shared by `text` and `concise`.
 enum ReportLines {
+    /// The findings of one rule that a per-rule cap left out of a file's listing.
+    struct Hidden {
+        var ruleID: String
+        var ruleName: String
+        var count: Int
+    }
+
+    /// The first `limit` diagnostics of each rule, in their order, and per rule (in order of
+    /// first appearance) how many were left out. One pass, no copies when nothing is capped.
+    static func capped(_ diagnostics: [Diagnostic], limit: Int?) -> (diagnostics: [Diagnostic], hidden: [Hidden]) {
+        guard let limit, diagnostics.count > limit else { return (diagnostics, []) }
+        var seen: [String: Int] = [:]
+        var kept: [Diagnostic] = []
+        var hiddenIndex: [String: Int] = [:]
+        var hidden: [Hidden] = []
+        for diagnostic in diagnostics {
+            let count = seen[diagnostic.ruleID, default: 0]
+            seen[diagnostic.ruleID] = count + 1
+            if count < max(0, limit) {
+                kept.append(diagnostic)
+            } else if let index = hiddenIndex[diagnostic.ruleID] {
+                hidden[index].count += 1
+            } else {
+                hiddenIndex[diagnostic.ruleID] = hidden.count
+                hidden.append(Hidden(ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, count: 1))
+            }
+        }
+        return (kept, hidden)
+    }
+
+    /// `path: note: … and 999980 more M121 (dimension-invalid) findings in this file; --format json lists all`.
+    static func hidden(_ hidden: Hidden, path: String, style: ReportStyle) -> String {
+        let what = "\(ReportTerminal.safe(hidden.ruleID)) (\(ReportTerminal.safe(hidden.ruleName)))"
+        let noun = hidden.count == 1 ? "finding" : "findings"
+        return "\(style.bold(ReportTerminal.safe(path) + ":")) \(style.cyan("note:")) … and \(hidden.count) more \(what) \(noun) in this file; --format json lists them all"
+    }
+
     /// `path:line:col: severity[ID] message`.
     static func header(path: String, span: ReportSpan, diagnostic: Diagnostic, style: ReportStyle) -> String {
         let place = "\(ReportTerminal.safe(path)):\(span.start.line):\(span.start.column):"

@@ -128,10 +128,12 @@ final class ReporterScaleTests: XCTestCase {
             path: "big.json", kind: .manifest, source: SourceFile(path: "big.json", text: text), diagnostics: diagnostics,
             rulesRun: [rule])
         let run = LintRun(files: [report], catalog: [rule])
-        let concise = ConciseReporter().render(run, options: ReportOptions())
+        // Uncapped, so every finding is rendered (the per-rule cap has its own tests).
+        let all = ReportOptions(perRuleLimit: nil)
+        let concise = ConciseReporter().render(run, options: all)
         XCTAssertEqual(concise.split(separator: "\n").count, count)
         XCTAssertTrue(concise.hasSuffix("big.json:1:\(1 + (count - 1) * itemLength + plusInItem + 1): error[U204] plus\n"))
-        let textOutput = TextReporter().render(run, options: ReportOptions())
+        let textOutput = TextReporter().render(run, options: all)
         XCTAssertEqual(textOutput.components(separatedBy: "error[U204]").count - 1, count)
         for line in textOutput.split(separator: "\n") where line.hasPrefix("1 | ") {
             XCTAssertLessThanOrEqual(line.count, ReportExcerpt.maxWidth + 4)

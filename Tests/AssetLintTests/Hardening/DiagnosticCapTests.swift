@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+@testable import AssetLint
+
+/// A file with a million findings reports quickly and readably: text and concise list at most
+/// `ReportOptions.defaultPerRuleLimit` findings of each rule per file, then one "… and N more"
+/// line; json lists every one.
+final class DiagnosticCapTests: XCTestCase {
+    private func run(findings: Int, rules: [RuleMetadata], files: Int = 1) -> LintRun {
+        let text = "[" + String(repeating: #"{"width": "1"},"#, count: findings) + "{}]"
+        let reports = (0..<files).map { fileIndex in
+            let source = SourceFile(path: "f\(fileIndex).json", text: text)
+            let diagnostics = (0..<findings).map { index in
+                let rule = rules[index % rules.count]
+                return Diagnostic(
+                    ruleID: rule.id, ruleName: rule.name, severity: .error, message: "finding \(index)",
+                    range: ByteRange(offset: 1 + index * 15 + 10, length: 3), pointer: "/\(index)/width")
+            }
+            return FileReport(path: source.path, kind: .manifest, source: source, diagnostics: diagnostics, rulesRun: rules)
+        }
+        return LintRun(files: reports, catalog: rules)
+    }
+
+    private var twoRules: [RuleMetadata] { Array(RuleRegistry.catalog.filter { ["M121", "M122"].contains($0.id) }) }
+
+    func testTextShowsTwentyPerRulePerFileThenASummaryLine() {
+        let run = run(findings: 1000, rules: twoRules, files: 2)
+        let output = TextReporter().render(run, options: ReportOptions())
+        XCTAssertEqual(output.components(separatedBy: "error[M121]").count - 1, 40)
+        XCTAssertEqual(output.components(separatedBy: "error[M122]").count - 1, 40)
+        for file in ["f0.json", "f1.json"] {
+            XCTAssertTrue(output.contains("\(file): note: … and 480 more M121 (dimension-invalid) findings in this file; --format json lists them all"), output)
+            XCTAssertTrue(output.contains("\(file): note: … and 480 more M122 (dimension-implausible) findings in this file"))
+        }
+        // The first twenty of each rule, in file order.
+        XCTAssertTrue(output.contains("finding 38\n"))
+        XCTAssertFalse(output.contains("finding 40\n"))
+        XCTAssertTrue(output.hasSuffix("Found 2000 errors in 2 files.\n"), "the summary counts everything")
+    }
+
+    func testConciseIsCappedTooAndJSONIsComplete() throws {
+        let run = run(findings: 1000, rules: twoRules)
+        let concise = ConciseReporter().render(run, options: ReportOptions())
+        let lines = concise.split(separator: "\n")
+        XCTAssertEqual(lines.count, 42)
+        XCTAssertEqual(lines.last, "f0.json: note: … and 480 more M122 (dimension-implausible) findings in this file; --format json lists them all")
+        let json = JSONReporter().render(run, options: ReportOptions())
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let files = object["files"] as! [[String: Any]]
+        XCTAssertEqual((files[0]["diagnostics"] as! [Any]).count, 1000)
+        for format in [OutputFormat.junit, .sarif, .github] {
+            XCTAssertEqual(format.reporter.render(run, options: ReportOptions()).components(separatedBy: "finding 999").count - 1, 1,
+                           "\(format) is complete")
+        }
+    }
+
+    func testNoCapListsEverything() {
+        let run = run(findings: 100, rules: twoRules)
+        let output = TextReporter().render(run, options: ReportOptions(perRuleLimit: nil))
+        XCTAssertEqual(output.components(separatedBy: "error[M12").count - 1, 100)
+        XCTAssertFalse(output.contains("more M12"))
+        let small = TextReporter().render(self.run(findings: 40, rules: twoRules), options: ReportOptions())
+        XCTAssertFalse(small.contains("note: …"), "exactly twenty of a rule: nothing hidden")
+    }
+
+    /// A million findings on one line of one file: the capped text renders a bounded number of
+    /// excerpts, so the work does not grow with the findings (counted, not timed).
+    func testAMillionFindingsRenderABoundedText() {
+        let rule = twoRules[0]
+        let text = "[" + String(repeating: "0,", count: 1_000_000) + "0]"
+        let source = SourceFile(path: "m.json", text: text)
+        let diagnostics = (0..<1_000_000).map { index in
+            Diagnostic(ruleID: rule.id, ruleName: rule.name, severity: .error, message: "m",
+                       range: ByteRange(offset: 1 + 2 * index, length: 1), pointer: "/\(index)")
+        }
+        let report = FileReport(path: "m.json", kind: .manifest, source: source, diagnostics: diagnostics, rulesRun: [rule])
+        let capped = ReportLines.capped(report.diagnostics, limit: ReportOptions.defaultPerRuleLimit)
+        XCTAssertEqual(capped.diagnostics.count, 20)
+        XCTAssertEqual(capped.hidden.first?.count, 999_980)
+        let output = TextReporter().render(LintRun(files: [report], catalog: [rule]), options: ReportOptions())
+        XCTAssertLessThan(output.utf8.count, 20_000)
+        XCTAssertTrue(output.contains("… and 999980 more M121"))
+    }
+
+    /// End to end: the real executable on a file with 150,000 findings, under a memory and CPU
+    /// limit, in text (capped) and json (complete).
+    func testManyFindingsEndToEnd() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.path + "/many.json"
+        try Hardening.writeRepeated(
+            path, head: "[", chunk: #"{"data":"https://b.s3.amazonaws.com/a.jpg","externalId":"","width":"603","height":450},"#,
+            count: 50_000, tail: #"{"data":"https://b.s3.amazonaws.com/z.jpg","externalId":"z"}]"#)
+        let text = try Hardening.run([path], memoryMB: 1536, cpuSeconds: 120)
+        XCTAssertEqual(text.status, 1, text.description)
+        XCTAssertLessThan(text.standardOutput.utf8.count, 100_000, "a readable report")
+        XCTAssertTrue(text.standardOutput.contains("… and 49980 more M121 (dimension-invalid) findings in this file"), text.description)
+        let statistics = try Hardening.run([path, "--statistics"], memoryMB: 1536, cpuSeconds: 120)
+        XCTAssertTrue(statistics.standardOutput.contains("50000  M121"), statistics.description)
+    }
+}
