@@ -1,0 +1,140 @@
+import Foundation
+import XCTest
+@testable import AssetLint
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths that are not plain readable files: symbolic-link loops, unreadable files and folders,
+/// files that vanish between listing and reading, FIFOs and devices. Each is reported (exit 2 when
+/// it could not be read) while the other files are still linted; nothing hangs.
+final class FileSystemHostilityTests: XCTestCase {
+    private let clean = #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "a"}]"#
+
+    func testSymbolicLinkLoopsAreWalkedOnce() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("root/a/x.json", clean)
+        try scratch.write("root/b/y.json", clean)
+        let root = scratch.path + "/root"
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/loop", withDestinationPath: root)
+        try FileManager.default.createSymbolicLink(atPath: root + "/b/up", withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: root + "/self", withDestinationPath: "self")
+        try FileManager.default.createSymbolicLink(atPath: root + "/dangling.json", withDestinationPath: "nowhere.json")
+        let inputs = PathCollector.collect([root], configuration: Configuration(directory: root))
+        let files = inputs.compactMap { input -> String? in if case .file(let path) = input { return path } else { return nil } }
+        XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }.sorted(), ["x.json", "y.json"], "\(inputs)")
+        let result = runSession { $0.paths = [root] }
+        XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
+        // Named on the command line, a self-referencing link is an unreadable path.
+        let named = runSession { $0.paths = [root + "/self", root + "/a/x.json"] }
+        XCTAssertEqual(named.status, 2)
+        XCTAssertTrue(named.standardOutput.contains("self: error: too many levels of symbolic links"), named.standardOutput)
+        let dangling = runSession { $0.paths = [root + "/dangling.json"] }
+        XCTAssertTrue(dangling.standardOutput.contains("dangling.json: error: broken symbolic link"), dangling.standardOutput)
+    }
+
+    /// Run as an unprivileged user (root reads everything): an unreadable file and an unreadable
+    /// folder are exit 2 with "permission denied", and the readable file is still linted.
+    func testUnreadableFilesAndFolders() throws {
+        let scratch = try ScratchFolder()
+        let good = try scratch.write("tree/good.json", #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "a", "width": 1}]"#)
+        let secret = try scratch.write("tree/secret.json", clean)
+        try scratch.write("tree/locked/inner.json", clean)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: scratch.path + "/tree/locked")
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.path + "/tree/locked") }
+        for path in [scratch.path, scratch.path + "/tree"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
+        var wrapper: [String] = []
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("needs setpriv to drop root") }
+            guard let executable = Package.executable, Self.readableByNobody(executable.path) else {
+                throw XCTSkip("the executable is not reachable by an unprivileged user")
+            }
+            wrapper = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        let result = try Hardening.run([secret, good, scratch.path + "/tree/locked"], memoryMB: 1024, cpuSeconds: 60, wrapper: wrapper)
+        XCTAssertEqual(result.status, 2, result.description)
+        XCTAssertTrue(result.standardOutput.contains("secret.json: error: permission denied"), result.description)
+        XCTAssertTrue(result.standardOutput.contains("locked: error: permission denied"), result.description)
+        XCTAssertTrue(result.standardOutput.contains("good.json:1:2: error[M120]"), "the other files are still linted: \(result.description)")
+    }
+
+    /// Whether every folder above `path` lets others through, and `path` lets them run it.
+    static func readableByNobody(_ path: String) -> Bool {
+        var current = path
+        while current != "/" && !current.isEmpty {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: current),
+                  let mode = attributes[.posixPermissions] as? Int, mode & 0o001 != 0 else { return false }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return true
+    }
+
+    func testAFileThatVanishesBetweenListingAndReading() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("d/stays.json", clean)
+        let gone = try scratch.write("d/gone.json", clean)
+        var options = SessionOptions()
+        options.paths = [scratch.path + "/d"]
+        let configuration = Configuration(directory: scratch.path)
+        let inputs = PathCollector.collect(options.paths, configuration: configuration)
+        XCTAssertEqual(inputs.count, 2)
+        try FileManager.default.removeItem(atPath: gone)
+        let reports = LintSession.lintAll(inputs, linter: Linter(configuration: configuration), options: options)
+        let vanished = try XCTUnwrap(reports.first { $0.path == gone })
+        XCTAssertEqual(vanished.failure, "no such file or directory")
+        XCTAssertEqual(reports.first { $0.path != gone }?.failure, nil)
+        let run = LintRun(files: reports, catalog: [])
+        XCTAssertEqual(LintSession.exitStatus(run, options: options, otherFailure: false), 2)
+        XCTAssertTrue(TextReporter().render(run, options: ReportOptions()).contains("gone.json: error: no such file or directory"))
+    }
+
+    /// A file replaced between linting and writing its fixes is not overwritten.
+    func testAFileReplacedBeforeItsFixesAreWrittenIsKept() throws {
+        let scratch = try ScratchFolder()
+        let path = try scratch.write("f.json", Data([0xEF, 0xBB, 0xBF] + Array("[]".utf8)))
+        let file = try FileLoader.load(path: path).get()
+        try FileManager.default.removeItem(atPath: path)
+        try scratch.write("f.json", Data([0xEF, 0xBB, 0xBF] + Array("[]".utf8)))
+        XCTAssertThrowsError(try AtomicWriter.replace(path, with: Array("[]".utf8), expected: file.identity))
+        XCTAssertEqual([UInt8](try scratch.read("f.json")).count, 5)
+    }
+
+    func testFIFOs() throws {
+        let scratch = try ScratchFolder()
+        let fifo = scratch.path + "/pipe.json"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        // No writer: the FIFO reads as empty (J001), it does not block.
+        let empty = try Hardening.run([fifo], memoryMB: 1024, cpuSeconds: 30, wallSeconds: 120)
+        XCTAssertEqual(empty.status, 1, empty.description)
+        XCTAssertTrue(empty.standardOutput.contains("the file is empty"), empty.description)
+        // With a writer: its content is linted.
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf '[1,]' > \(Hardening.shellQuote(fifo))"]
+        try writer.run()
+        let fed = try Hardening.run([fifo], memoryMB: 1024, cpuSeconds: 30, wallSeconds: 120)
+        writer.waitUntilExit()
+        XCTAssertTrue(fed.standardOutput.contains("trailing comma") || fed.standardOutput.contains("the file is empty"), fed.description)
+        XCTAssertNotEqual(fed.status, 2, fed.description)
+        // In a folder, a FIFO is not a *.json file to read: the walk skips it.
+        let inputs = PathCollector.collect([scratch.path], configuration: Configuration(directory: scratch.path))
+        XCTAssertEqual(inputs, [])
+    }
+
+    func testDevicesAndFoldersGivenAsPaths() throws {
+        for device in ["/dev/null", "/dev/zero", "/dev/urandom"] where FileManager.default.fileExists(atPath: device) {
+            let result = try Hardening.run([device], memoryMB: 1024, cpuSeconds: 30, wallSeconds: 120)
+            XCTAssertEqual(result.status, 2, result.description)
+            XCTAssertTrue(result.standardOutput.contains("\(device): error: is a device or socket, not a file"), result.description)
+        }
+        let direct = Linter(configuration: Configuration(directory: "/")).lint(path: "/tmp")
+        XCTAssertEqual(direct.failure, "is a directory")
+        let missing = runSession { $0.paths = ["/no/such/folder/x.json"] }
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.standardOutput.contains("x.json: error: no such file or directory"))
+    }
+}
