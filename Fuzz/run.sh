@@ -13,7 +13,8 @@
 # executions, corpus size, slowest input, peak memory.
 #
 # Environment: FUZZ_JOBS (parallel targets, default 1), FUZZ_NO_BUILD=1 (reuse the last build),
-# FUZZ_MAX_LEN (largest generated input; default: the largest seed).
+# FUZZ_MAX_LEN (largest generated input; default 16384 for lint, whose inputs go through every
+# rule and a reporter, and the largest seed for the others).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -66,7 +67,11 @@ run_target() {
         fi
     fi
     local extra=()
-    [ -n "${FUZZ_MAX_LEN:-}" ] && extra+=(-max_len="$FUZZ_MAX_LEN")
+    if [ -n "${FUZZ_MAX_LEN:-}" ]; then
+        extra+=(-max_len="$FUZZ_MAX_LEN")
+    elif [ "$target" = lint ]; then
+        extra+=(-max_len=16384)
+    fi
     "$bin/$binary" -runs="$iterations" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
         -artifact_prefix="Fuzz/crashes/$target-" -print_final_stats=1 "${extra[@]}" \
         "$corpus" "$seeds/$target" >"$log" 2>&1 || status=$?

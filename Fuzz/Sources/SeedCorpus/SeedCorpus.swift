@@ -4,8 +4,8 @@ import Foundation
 /// `SeedCorpus REPOSITORY OUTPUT`: writes each fuzz target's seed corpus into OUTPUT/<target>/,
 /// from the repository's own inputs:
 /// - json: every `Fixtures/**/*.json` file as it is;
-/// - lint: each of those files once per `--kind` (the first byte picks the kind, see
-///   `FuzzChecks.lint`);
+/// - lint: each of those files once per `--kind` and output format (the first byte picks
+///   them, see `FuzzChecks.lint`);
 /// - url: every string value of those files that contains `:` (the asset URLs, CORS origins and
 ///   key URIs), one per file;
 /// - config: the ```yaml blocks of README.md and Rules/*.md, and every `Fixtures/**/*.yml`.
@@ -23,7 +23,8 @@ struct SeedCorpus {
         let fixtures = files(under: root.appendingPathComponent("Fixtures"))
         let jsonFiles = fixtures.filter { $0.pathExtension == "json" }
         var seeds: [String: [[UInt8]]] = ["json": [], "lint": [], "url": [], "config": []]
-        let kindCount = DocumentKind.allCases.count + 1
+        // Every (kind, format) pair the lint target's first byte can select.
+        let kindCount = (DocumentKind.allCases.count + 1) * OutputFormat.allCases.count
         for file in jsonFiles {
             guard let data = try? Data(contentsOf: file) else { continue }
             let bytes = [UInt8](data)
