@@ -42,8 +42,9 @@ fi
 export SWIFT_BACKTRACE=enable=no      # libFuzzer's own handler saves the input
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
 
-seeds=$scratch/seeds
-rm -rf "$seeds"
+# Seeds are rebuilt for each run (so new fixtures count), in a folder of this run's own.
+seeds=$scratch/seeds.$$
+trap 'rm -rf "$seeds"' EXIT
 "$bin/SeedCorpus" "$root" "$seeds" >/dev/null
 mkdir -p Fuzz/crashes
 
