@@ -12,6 +12,7 @@ struct AssetLintCommand: ParsableCommand {
 
     /// Usage errors exit with status 2, as the other input problems do (not the parser's default 64).
     static func main() {
+        FileLoader.installTruncationGuard()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -16,6 +16,23 @@ public enum FileLoader {
 
     static let mapThreshold = 1 << 20
 
+    /// A memory-mapped file that another program truncates while it is linted raises SIGBUS at
+    /// the first read past its new end, which no Swift code can catch. The command line calls
+    /// this once at start: the process then says what happened and exits with status 2 (an input
+    /// that could not be read) instead of crashing with a backtrace. Nothing has been written by
+    /// then: fixes are written to a temporary file and renamed only when complete.
+    public static func installTruncationGuard() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            let message: StaticString = "assetlint: error: an input file shrank while it was being read (another program truncated or rewrote it in place); no file was changed; run again\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(2)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGBUS, &action, nil)
+    }
+
     public static func load(path: String, displayPath: String? = nil) -> Result<SourceFile, LoadError> {
         let shown = displayPath ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

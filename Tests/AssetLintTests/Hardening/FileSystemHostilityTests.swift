@@ -125,6 +125,34 @@ final class FileSystemHostilityTests: XCTestCase {
         XCTAssertEqual(inputs, [])
     }
 
+    /// A memory-mapped input truncated by another program raises SIGBUS at the next read past
+    /// its end: the process reports it and exits 2 instead of crashing. The signal is sent while
+    /// the executable waits on a FIFO (its open is what lets ours return), so there is no race.
+    func testAFileTruncatedWhileMappedExitsTwoInsteadOfCrashing() throws {
+        guard let executable = Package.executable else { throw XCTSkip("the assetlint executable is not built next to the tests") }
+        let scratch = try ScratchFolder()
+        let fifo = scratch.path + "/pipe.json"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [fifo]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let writer = try XCTUnwrap(FileHandle(forWritingAtPath: fifo), "the FIFO opens once the executable opened it")
+        kill(process.processIdentifier, SIGBUS)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try writer.close()
+        XCTAssertEqual(process.terminationReason, .exit, message)
+        XCTAssertEqual(process.terminationStatus, 2, message)
+        XCTAssertTrue(message.contains("an input file shrank while it was being read"), message)
+    }
+
     func testDevicesAndFoldersGivenAsPaths() throws {
         for device in ["/dev/null", "/dev/zero", "/dev/urandom"] where FileManager.default.fileExists(atPath: device) {
             let result = try Hardening.run([device], memoryMB: 1024, cpuSeconds: 30, wallSeconds: 120)
