@@ -106,7 +106,7 @@ public final class Linter: @unchecked Sendable {
             for issue in whole.takeIssues() {
                 for rule in instances { rule.check(issue: issue, context: context) }
             }
-            file.redactions += ServiceAccountKeys.secretRangesByScanning(file.bytes)
+            file.redactions += SecretScanner.ranges(in: file.bytes)
             if parsed {
                 for rule in instances { rule.check(document: tree, context: context) }
             }
@@ -148,14 +148,15 @@ public final class Linter: @unchecked Sendable {
         }
         _ = parser.openTopLevelArray()
         var index = 0
-        // Key material is redacted in streamed files too (a manifest item may carry a pasted
-        // key): group 0 scans each item's bytes while they are in memory anyway, and after a
-        // fatal issue the rest of the file (an unterminated key runs to its end).
+        // Key material and URL signatures are redacted in streamed files too (a manifest item may
+        // carry a pasted key or a presigned URL): group 0 scans each item's bytes while they are
+        // in memory anyway, and after a fatal issue the rest of the file (an unterminated key
+        // runs to its end).
         var scanned = 0
         func redactSecrets(upTo end: Int) {
             guard group == 0, end > scanned else { return }
             let window = UnsafeBufferPointer(rebasing: file.bytes[scanned..<end])
-            let found = ServiceAccountKeys.secretRangesByScanning(window)
+            let found = SecretScanner.ranges(in: window)
             if !found.isEmpty {
                 file.redactions += found.map { ByteRange(offset: $0.offset + scanned, length: $0.length) }
             }

@@ -47,7 +47,7 @@ enum FixSession {
                 continue
             }
             if options.diff {
-                // The diff shows unchanged context lines too: key material is masked in both versions.
+                // The diff shows unchanged context lines too: secrets are masked in both versions.
                 output.standardOutput(UnifiedDiff.render(
                     path: source.path, original: redacted(Array(source.bytes)), fixed: redacted(bytes)))
                 continue
@@ -71,16 +71,17 @@ enum FixSession {
         return Outcome(reports: result, fixed: fixed, failed: failed)
     }
 
-    /// `bytes` with the value of every `private_key`/`private_key_id` replaced by `"<redacted>"`.
+    /// `bytes` with every secret (`SecretScanner`: key material, URL signatures) replaced by
+    /// `<redacted>`.
     static func redacted(_ bytes: [UInt8]) -> [UInt8] {
-        let secrets = bytes.withUnsafeBufferPointer { ServiceAccountKeys.secretRangesByScanning($0) }
+        let secrets = bytes.withUnsafeBufferPointer { SecretScanner.ranges(in: $0) }
         guard !secrets.isEmpty else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var cursor = 0
         for secret in secrets where secret.offset >= cursor {
             output += bytes[cursor..<secret.offset]
-            output += Array("\"<redacted>\"".utf8)
+            output += Array("<redacted>".utf8)
             cursor = min(bytes.count, secret.end)
         }
         output += bytes[cursor...]

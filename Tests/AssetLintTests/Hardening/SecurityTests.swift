@@ -65,6 +65,34 @@ final class SecurityTests: XCTestCase {
         assertNoSecret(try String(contentsOfFile: scratch.path + "/baseline.json", encoding: .utf8), "the baseline")
     }
 
+    /// Signatures and session tokens of presigned URLs (S3, GCS, Azure SAS, CloudFront) never
+    /// reach any output either, whatever rule reports on their line, also in `--diff`.
+    func testNoURLSignatureInAnyOutput() throws {
+        let scratch = try ScratchFolder()
+        let needles = ["deadbeefcafebabe", "SESSIONTOKEN", "feedfacefeed", "SASSIGNATURE", "CLOUDFRONTSIG"]
+        let manifest = try scratch.write("signed.json", """
+            [{"data": "https://B.s3.amazonaws.com/a b.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Security-Token=SESSIONTOKEN&X-Amz-Signature=deadbeefcafebabe0123", "externalId": "a", "width": "1"},
+             {"data": "https://storage.googleapis.com/b/x.jpg?x-goog-signature=feedfacefeed0011", "externalId": "a"},
+             {"data": "https://acct.blob.core.windows.net/c/x.jpg?sv=2020-08-04&sig=SASSIGNATURE%2Babc%3D", "externalId": "c"},
+             {"data": "https://d111111abcdef8.cloudfront.net/x.jpg?Expires=1&Signature=CLOUDFRONTSIG~abc&Key-Pair-Id=K", "externalId": "d"},
+             {"data": "https://b.s3.amazonaws.com/cut.jpg?X-Amz-Signature=deadbeefcafebabe
+            """)
+        let complete = try scratch.write("signed-valid.json", String(try String(contentsOfFile: manifest, encoding: .utf8)
+            .split(separator: "\n").dropLast().joined(separator: "\n").dropLast()) + "]\n")
+        for path in [manifest, complete] {
+            for format in OutputFormat.allCases {
+                let result = runSession { $0.paths = [path]; $0.formats = [SessionOptions.FormatRequest(format: format)] }
+                XCTAssertFalse(result.standardOutput.isEmpty)
+                for needle in needles {
+                    XCTAssertFalse(result.standardOutput.contains(needle), "\(path) as \(format) shows \(needle):\n\(result.standardOutput.prefix(3000))")
+                }
+            }
+            let diff = runSession { $0.paths = [path]; $0.diff = true; $0.unsafeFixes = true }
+            for needle in needles { XCTAssertFalse(diff.standardOutput.contains(needle), "--diff shows \(needle):\n\(diff.standardOutput)") }
+        }
+        XCTAssertEqual(SecretScanner.signatureRanges(in: UnsafeBufferPointer(start: nil, count: 0)), [])
+    }
+
     /// The executable makes no network system call (strace, where installed), links no networking
     /// library, and the sources use no networking API.
     func testNoNetworkAccess() throws {

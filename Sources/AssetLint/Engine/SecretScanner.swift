@@ -1,0 +1,57 @@
+/// Finds the bytes of a file that must never be printed, without parsing it (so a file that does
+/// not parse is covered too): the values of `private_key`/`private_key_id` members (see
+/// `ServiceAccountKeys.secretRangesByScanning`) and the signatures and session tokens in the
+/// query of presigned URLs: `X-Amz-Signature`, `X-Amz-Security-Token`, `X-Goog-Signature`,
+/// `Signature` (S3 query authentication version 2, CloudFront) and `sig` (Azure SAS), each
+/// after a `?` or `&`, up to the next `&`, `#`, `"`, whitespace or control byte.
+public enum SecretScanner {
+    static let signatureNames: [[UInt8]] = ["x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature", "sig"]
+        .map { Array($0.utf8) }
+
+    /// Every secret range of `bytes`, in offset order.
+    public static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
+        let keys = ServiceAccountKeys.secretRangesByScanning(bytes)
+        let signatures = signatureRanges(in: bytes)
+        if signatures.isEmpty { return keys }
+        if keys.isEmpty { return signatures }
+        return (keys + signatures).sorted { ($0.offset, $0.end) < ($1.offset, $1.end) }
+    }
+
+    /// The values of signature parameters in URL queries.
+    public static func signatureRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
+        var ranges: [ByteRange] = []
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            guard byte == UInt8(ascii: "?") || byte == UInt8(ascii: "&") else { continue }
+            for name in signatureNames where matches(name, in: bytes, at: index) {
+                let valueStart = index + name.count + 1
+                var end = valueStart
+                while end < count {
+                    let value = bytes[end]
+                    if value == UInt8(ascii: "&") || value == UInt8(ascii: "#") || value == UInt8(ascii: "\"") || value <= 0x20 || value == 0x7F {
+                        break
+                    }
+                    end += 1
+                }
+                if end > valueStart { ranges.append(ByteRange(start: valueStart, end: end)) }
+                index = end
+                break
+            }
+        }
+        return ranges
+    }
+
+    /// Whether `name=` (ASCII, case-insensitive) is at `offset`.
+    private static func matches(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset + name.count < bytes.count, bytes[offset + name.count] == UInt8(ascii: "=") else { return false }
+        for (index, expected) in name.enumerated() {
+            var byte = bytes[offset + index]
+            if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte += 0x20 }
+            if byte != expected { return false }
+        }
+        return true
+    }
+}
