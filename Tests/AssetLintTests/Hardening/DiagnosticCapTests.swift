@@ -82,19 +82,20 @@ final class DiagnosticCapTests: XCTestCase {
         XCTAssertTrue(output.contains("… and 999980 more M121"))
     }
 
-    /// End to end: the real executable on a file with 150,000 findings, under a memory and CPU
-    /// limit, in text (capped) and json (complete).
+    /// End to end: the real executable on a file with 20,000 M121 findings (and more), under a
+    /// memory and CPU limit, in text (capped) and json (complete) from one run.
     func testManyFindingsEndToEnd() throws {
         let scratch = try ScratchFolder()
         let path = scratch.path + "/many.json"
         try Hardening.writeRepeated(
             path, head: "[", chunk: #"{"data":"https://b.s3.amazonaws.com/a.jpg","externalId":"","width":"603","height":450},"#,
-            count: 50_000, tail: #"{"data":"https://b.s3.amazonaws.com/z.jpg","externalId":"z"}]"#)
-        let text = try Hardening.run([path], memoryMB: 1536, cpuSeconds: 120)
+            count: 20_000, tail: #"{"data":"https://b.s3.amazonaws.com/z.jpg","externalId":"z"}]"#)
+        let json = scratch.path + "/report.json"
+        let text = try Hardening.run([path, "--format", "text", "--format", "json=\(json)"], memoryMB: 1536, cpuSeconds: 120)
         XCTAssertEqual(text.status, 1, text.description)
         XCTAssertLessThan(text.standardOutput.utf8.count, 100_000, "a readable report")
-        XCTAssertTrue(text.standardOutput.contains("… and 49980 more M121 (dimension-invalid) findings in this file"), text.description)
-        let statistics = try Hardening.run([path, "--statistics"], memoryMB: 1536, cpuSeconds: 120)
-        XCTAssertTrue(statistics.standardOutput.contains("50000  M121"), statistics.description)
+        XCTAssertTrue(text.standardOutput.contains("… and 19980 more M121 (dimension-invalid) findings in this file"), text.description)
+        let report = try String(contentsOfFile: json, encoding: .utf8)
+        XCTAssertEqual(report.components(separatedBy: #""rule": "M121""#).count - 1, 20_000, "json is complete")
     }
 }

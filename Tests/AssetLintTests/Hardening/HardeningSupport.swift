@@ -96,11 +96,13 @@ enum Hardening {
 
     static var fixturesRoot: String { Package.root.appendingPathComponent("Fixtures").path }
 
-    /// Every `*.json` file below `Fixtures/`, relative to it, sorted.
+    /// Every `*.json` input file below `Fixtures/`, relative to it, sorted (not the expected
+    /// reports in `golden/` nor the output schemas in `schemas/`).
     static func fixtureFiles() -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: fixturesRoot)
         var found: [String] = []
         while let entry = enumerator?.nextObject() as? String {
+            if entry.hasPrefix("golden/") || entry.hasPrefix("schemas/") { continue }
             if entry.hasSuffix(".json") { found.append(entry) }
         }
         return found.sorted()

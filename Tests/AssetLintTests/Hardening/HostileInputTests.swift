@@ -46,9 +46,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(clean.signal, nil, clean.description)
         XCTAssertTrue([0, 1].contains(clean.status), clean.description)
         XCTAssertFalse(clean.standardOutput.contains("J00"), clean.description)
-        // The same string never closed: J001 at its opening quote, and the excerpt stays one short line.
+        // A string never closed (64 MB): J001 at its opening quote, and the excerpt stays one short line.
         let unterminated = scratch.path + "/unterminated.json"
-        try Hardening.writeRepeated(unterminated, head: #"{"k": ""#, chunk: "abcdefgh", count: size / 8)
+        try Hardening.writeRepeated(unterminated, head: #"{"k": ""#, chunk: "abcdefgh", count: size / 32)
         let broken = try Hardening.run([unterminated], memoryMB: 1536, cpuSeconds: 120)
         XCTAssertEqual(broken.status, 1, broken.description)
         XCTAssertTrue(broken.standardOutput.contains("1:7: error[J001] invalid JSON: unterminated string"), broken.description)
@@ -132,7 +132,7 @@ final class HostileInputTests: XCTestCase {
     // MARK: - Truncations
 
     /// Every proper prefix of every fixture that parses (up to its last significant byte) is J001,
-    /// never a crash; files up to 150 bytes are cut at every byte, larger ones at 150 places.
+    /// never a crash; files up to 40 bytes are cut at every byte, larger ones at 40 places.
     func testEveryTruncationOfEveryFixtureIsJ001() throws {
         var checked = 0
         for relative in Hardening.fixtureFiles() {
@@ -141,15 +141,15 @@ final class HostileInputTests: XCTestCase {
             _ = first
             var significant = bytes.count
             while significant > 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[significant - 1]) { significant -= 1 }
-            let step = max(1, significant / 150)
+            let step = max(1, significant / 40)
             for cut in stride(from: 0, to: significant, by: step) {
                 let report = Hardening.lint(Array(bytes[0..<cut]))
                 XCTAssertTrue(rules(report).contains("J001"), "\(relative) cut at \(cut): \(rules(report))")
-                if cut % (step * 32) == 0 { Hardening.renderAll(report) }
+                if cut % (step * 8) == 0 { Hardening.renderAll(report) }
                 checked += 1
             }
         }
-        XCTAssertGreaterThan(checked, 5_000)
+        XCTAssertGreaterThan(checked, 4_000)
     }
 
     // MARK: - Random bytes and mutated fixtures
@@ -215,14 +215,14 @@ final class HostileInputTests: XCTestCase {
             text += index == 99_999 ? "\n]\n" : ",\n"
         }
         try text.write(toFile: path, atomically: false, encoding: .utf8)
-        let result = try Hardening.run([path], memoryMB: 1536, cpuSeconds: 120)
+        let json = scratch.path + "/report.json"
+        let result = try Hardening.run([path, "--format", "text", "--format", "json=\(json)"], memoryMB: 1536, cpuSeconds: 120)
         XCTAssertEqual(result.status, 1, result.description)
         XCTAssertEqual(result.standardOutput.components(separatedBy: "error[M110]").count - 1, 20, "text shows 20 per rule")
         XCTAssertTrue(result.standardOutput.contains("note: … and 99979 more M110 (external-id-duplicate) findings in this file"), result.description)
         XCTAssertTrue(result.standardOutput.hasSuffix("Found 99999 errors in 1 file.\n"), String(result.standardOutput.suffix(300)))
-        let json = try Hardening.run([path, "--format", "json"], memoryMB: 1536, cpuSeconds: 120)
-        XCTAssertEqual(json.status, 1)
-        XCTAssertEqual(json.standardOutput.components(separatedBy: #""rule": "M110""#).count - 1, 99_999, "json is complete")
+        let report = try String(contentsOfFile: json, encoding: .utf8)
+        XCTAssertEqual(report.components(separatedBy: #""rule": "M110""#).count - 1, 99_999, "json is complete")
     }
 
     func testObjectsWithThreeHundredThousandKeysOrOneKeyTwoHundredThousandTimes() throws {
@@ -246,10 +246,10 @@ final class HostileInputTests: XCTestCase {
         // One manifest item with the key repeated: J003 for each repetition, streamed all the same.
         let item = scratch.path + "/same-key-manifest.json"
         try Hardening.writeRepeated(
-            item, head: #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "a""#, chunk: #","metadata": {}"#, count: 200_000,
+            item, head: #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "a""#, chunk: #","metadata": {}"#, count: 50_000,
             tail: "}]")
         let itemResult = try Hardening.run([item, "--format", "concise"], memoryMB: 1536, cpuSeconds: 120)
         XCTAssertEqual(itemResult.status, 1, itemResult.description)
-        XCTAssertTrue(itemResult.standardOutput.contains("… and 199979 more J003 (duplicate-key) findings in this file"), itemResult.description)
+        XCTAssertTrue(itemResult.standardOutput.contains("… and 49979 more J003 (duplicate-key) findings in this file"), itemResult.description)
     }
 }
