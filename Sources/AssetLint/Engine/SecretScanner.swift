@@ -1,3 +1,10 @@
+import CICU
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
 /// Finds the bytes of a file that must never be printed, without parsing it (so a file that does
 /// not parse is covered too): the values of `private_key`/`private_key_id` members (see
 /// `ServiceAccountKeys.secretRangesByScanning`) and the signatures and session tokens in the
@@ -21,11 +28,13 @@ public enum SecretScanner {
     public static func signatureRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
         var ranges: [ByteRange] = []
         let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            index += 1
-            guard byte == UInt8(ascii: "?") || byte == UInt8(ascii: "&") else { continue }
+        // The next `?` and the next `&`, each found with memchr; most files have neither.
+        var nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: bytes, from: 0) ?? count
+        var nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: bytes, from: 0) ?? count
+        while true {
+            let separator = min(nextQuestion, nextAmpersand)
+            guard separator < count else { break }
+            var index = separator + 1
             for name in signatureNames where matches(name, in: bytes, at: index) {
                 let valueStart = index + name.count + 1
                 var end = valueStart
@@ -40,6 +49,8 @@ public enum SecretScanner {
                 index = end
                 break
             }
+            if nextQuestion < index { nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: bytes, from: index) ?? count }
+            if nextAmpersand < index { nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: bytes, from: index) ?? count }
         }
         return ranges
     }
@@ -53,5 +64,24 @@ public enum SecretScanner {
             if byte != expected { return false }
         }
         return true
+    }
+}
+
+/// Byte and substring search over buffers through the C library (vectorised in glibc).
+enum ByteSearch {
+    /// The offset of the first `byte` at or after `start`.
+    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The offset of the first occurrence of `needle` at or after `start`.
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress, !needle.isEmpty else { return nil }
+        return needle.withUnsafeBytes { pattern -> Int? in
+            guard let hit = cicu_memmem(base + start, bytes.count - start, pattern.baseAddress, pattern.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 }

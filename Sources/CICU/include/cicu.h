@@ -1,6 +1,7 @@
 #ifndef CICU_H
 #define CICU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 // A thin C facade over the system ICU (libicu-dev). Every function takes and returns UTF-8 so the
@@ -42,6 +43,9 @@ int32_t cicu_char_class(uint32_t scalar);
 
 /// The ICU version string, e.g. "72.1".
 const char *cicu_version(void);
+
+/// The first occurrence of a byte string in a buffer (glibc memmem, vectorised), or NULL.
+const void *cicu_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 #ifdef __cplusplus
 }
