@@ -120,18 +120,24 @@ public final class Linter: @unchecked Sendable {
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    /// Deals the rules into two groups by family, so rules that share a per-item analysis (the U
-    /// rules share one URL analysis, the M rules one scan of the item's members) stay together and
-    /// nothing is computed twice: J and M rules (the J rules hear the parser's issues) in group 0,
-    /// every other family in group 1.
+    /// Deals the rules into two groups, so rules that share a per-item analysis stay together and
+    /// nothing is computed twice: the J rules (they hear the parser's issues) and the M rules on an
+    /// item's structure in group 0; the U rules (one shared URL analysis) and the rules on
+    /// `externalId` values (M110 and the Unicode ones, which share one id analysis and keep the
+    /// file's id tables) in group 1. Measured on a million-item manifest, the two groups then take
+    /// about the same time.
     static func split(_ rules: [RuleDescriptor], into count: Int) -> [[RuleDescriptor]] {
         var groups = [[RuleDescriptor]](repeating: [], count: max(1, count))
         for rule in rules {
             let family = rule.metadata.family
-            groups[family == .json || family == .manifest || groups.count == 1 ? 0 : 1].append(rule)
+            let first = family == .json || (family == .manifest && !externalIDRules.contains(rule.metadata.id))
+            groups[first || groups.count == 1 ? 0 : 1].append(rule)
         }
         return groups.filter { !$0.isEmpty }
     }
+
+    static let externalIDRules: Set<String> = Set(
+        ([ExternalIDDuplicate.self] + ManifestUnicodeRules.all).map { $0.metadata.id })
 
     /// Streams the top-level array of `file` through `rules`, item by item. Group 0 hears the
     /// parser's issues and reports progress.
@@ -165,9 +171,7 @@ public final class Linter: @unchecked Sendable {
         while parser.nextElement(into: &tree, index: index) {
             redactSecrets(upTo: tree.nodes.first?.end ?? parser.position)
             deliverIssues()
-            if kind == .manifest {
-                for rule in rules { rule.check(item: tree.root, at: index, in: tree, context: context) }
-            }
+            if kind == .manifest { Self.deliver(item: index, of: tree, to: rules, context: context) }
             index += 1
             if index & 0x3FF == 0 {
                 let start = tree.nodes.first?.start ?? 0
@@ -187,6 +191,22 @@ public final class Linter: @unchecked Sendable {
         for rule in rules { rule.finish(context: context) }
         if group == 0, let progress = options.progress {
             progress(LintProgress(path: file.path, bytes: file.count, total: file.count, items: index, finished: true))
+        }
+    }
+
+    /// Hands one streamed item to every rule. A function of its own so that `tree` and `rules` are
+    /// borrowed for all the calls: in the streaming loop they are variables, and each call would
+    /// otherwise copy (retain and release) the tree's storage and the rule.
+    @inline(never)
+    private static func deliver(item index: Int, of tree: JSONTree, to rules: [any RuleCheck], context: LintContext) {
+        let root = tree.root
+        rules.withUnsafeBufferPointer { rules in
+            var position = 0
+            while position < rules.count {
+                unowned(unsafe) let rule = rules[position]
+                rule.check(item: root, at: index, in: tree, context: context)
+                position += 1
+            }
         }
     }
 
