@@ -40,13 +40,17 @@ public final class ExternalIDDuplicate: Rule {
         ])
 
     private var seen = FingerprintTable()
+    /// Ids waiting for their lookup: the table is probed a batch at a time (see
+    /// `FingerprintTable.prefetch`), so findings are reported from offsets, not from the item's tree.
+    private var pending: [(hash: UInt64, start: Int, item: Int)] = []
+    private static let batchSize = 64
 
-    /// The item scan shared with the other M rules on this thread.
     private let items = ItemMembersCache.forCurrentThread()
 
-    public init() {}
+    public init() { pending.reserveCapacity(Self.batchSize) }
 
     public func finish(context: LintContext) {
+        lookUpPending(context: context)
         ItemMembersCache.release(context.file)
     }
 
@@ -56,21 +60,35 @@ public final class ExternalIDDuplicate: Rule {
         else { return }
         let node = tree[id]
         guard node.end - node.start > 2 else { return }  // "" is M115's
+        let hash = ManifestText.withDecodedBytes(id, in: tree) { ManifestText.hash($0) }
+        pending.append((hash, node.start, index))
+        if pending.count == Self.batchSize { lookUpPending(context: context) }
+    }
+
+    private func lookUpPending(context: LintContext) {
+        guard !pending.isEmpty else { return }
         let bytes = context.file.bytes
-        let first: (offset: Int, item: Int)? = ManifestText.withDecodedBytes(id, in: tree) { value in
-            return seen.firstOccurrence(of: ManifestText.hash(value), offset: node.start, item: index) { offset in
-                ManifestText.withDecodedLiteral(in: bytes, startingAt: offset) { $0.elementsEqual(value) }
+        seen.prefetch(pending.lazy.map(\.hash))
+        for (hash, start, item) in pending {
+            let first = ManifestText.withDecodedLiteral(in: bytes, startingAt: start) { value in
+                seen.firstOccurrence(of: hash, offset: start, item: item) { offset in
+                    ManifestText.withDecodedLiteral(in: bytes, startingAt: offset) { $0.elementsEqual(value) }
+                }
             }
+            guard let first else { continue }
+            let end = ManifestText.literal(in: bytes, startingAt: start).end
+            let firstEnd = ManifestText.literal(in: bytes, startingAt: first.offset).end
+            let firstLine = context.file.position(of: first.offset).line
+            let value = ManifestText.withDecodedLiteral(in: bytes, startingAt: start) {
+                ManifestText.quoted(String(decoding: $0, as: UTF8.self))
+            }
+            context.report(
+                Self.self,
+                "externalId \(value) is already used by item \(first.item) (line \(firstLine)): exports and re-imports match assets by externalId, so these two assets would overwrite each other's labels; make the id unique",
+                at: ByteRange(start: start, end: end), pointer: "/\(item)/externalId",
+                related: [RelatedLocation(message: "first used here", range: ByteRange(start: first.offset, end: firstEnd))]
+            )
         }
-        guard let first else { return }
-        let firstEnd = ManifestText.literal(in: bytes, startingAt: first.offset).end
-        let firstLine = context.file.position(of: first.offset).line
-        let value = ManifestText.quoted(tree.string(id) ?? "")
-        context.report(
-            Self.self,
-            "externalId \(value) is already used by item \(first.item) (line \(firstLine)): exports and re-imports match assets by externalId, so these two assets would overwrite each other's labels; make the id unique",
-            node: id, in: tree,
-            related: [RelatedLocation(message: "first used here", range: ByteRange(start: first.offset, end: firstEnd))]
-        )
+        pending.removeAll(keepingCapacity: true)
     }
 }

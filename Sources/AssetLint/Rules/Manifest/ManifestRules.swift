@@ -585,6 +585,18 @@ struct FingerprintTable {
         return nil
     }
 
+    /// Loads the first slots of `hashes`, so that the cache misses of a batch of lookups overlap
+    /// instead of queueing (a million ids make a table far bigger than the cache).
+    func prefetch(_ hashes: some Sequence<UInt64>) {
+        guard !slots.isEmpty else { return }
+        var sink: UInt64 = 0
+        let mask = slots.count - 1
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { sink &+= slots[Int(truncatingIfNeeded: hash >> 32) & mask] }
+        }
+        MemoryHints.keep(sink)
+    }
+
     private mutating func grow() {
         let capacity = max(1024, slots.count * 2)
         let old = slots
@@ -597,6 +609,14 @@ struct FingerprintTable {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = content
         }
+    }
+}
+
+enum MemoryHints {
+    /// Consumes a value computed only to load memory, so the loads are not optimized away.
+    @inline(never)
+    static func keep(_ value: UInt64) {
+        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
     }
 }
 

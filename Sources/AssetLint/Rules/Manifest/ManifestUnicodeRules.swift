@@ -361,12 +361,7 @@ struct CandidateTable {
                 sink &+= slots[wide ? slot * 2 : slot]
             }
         }
-        Self.keep(sink)
-    }
-
-    @inline(never)
-    private static func keep(_ value: UInt64) {
-        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
+        MemoryHints.keep(sink)
     }
 
     mutating func insert(_ fingerprint: UInt64, offset: Int) {
