@@ -13,6 +13,9 @@ public final class LintContext {
     @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
     @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
 
+    /// The members of the item being checked, scanned once for all M rules.
+    let itemMembers = ItemMembersCache()
+
     init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String]) {
         self.file = file
         self.kind = kind

@@ -36,16 +36,11 @@ public final class AttachmentInvalid: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let attachments = items.members(of: item, in: tree)[.attachments],
+        guard tree[item].kind == .object, let attachments = context.itemMembers.members(of: item, at: index, in: tree)[.attachments],
             tree[attachments].kind == .array
         else { return }
         for attachment in tree.children(of: attachments) {

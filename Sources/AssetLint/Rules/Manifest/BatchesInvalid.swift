@@ -31,16 +31,11 @@ public final class BatchesInvalid: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let batches = items.members(of: item, in: tree)[.batches],
+        guard tree[item].kind == .object, let batches = context.itemMembers.members(of: item, at: index, in: tree)[.batches],
             tree[batches].kind == .array,
             tree[batches].childCount > 0
         else { return }

@@ -25,17 +25,12 @@ public final class DataAndDataset: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         guard let data = members[.data], let dataset = members[.dataset] else { return }
         let (first, second) = tree[data].start < tree[dataset].start ? (data, dataset) : (dataset, data)
         let firstName = first == data ? "data" : "dataset"

@@ -34,17 +34,12 @@ public final class DimensionImplausible: Rule {
     private var maximum: Int?
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         let maximum = self.maximum ?? context.configuration.assets.maxDimension
         self.maximum = maximum
         if let width = members[.width] { check(.width, width, maximum: maximum, in: tree, context: context) }

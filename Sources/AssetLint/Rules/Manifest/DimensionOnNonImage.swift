@@ -35,21 +35,16 @@ public final class DimensionOnNonImage: Rule {
     ].map(FileExtension.init)
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         let width = members[.width]
         let height = members[.height]
         guard width != nil || height != nil else { return }
-        let (_, data, path) = items.dataPath(of: item, in: tree)
+        let (_, data, path) = context.itemMembers.dataPath(of: item, at: index, in: tree)
         guard let data, let path, let ext = path.fileExtension, !FileExtension.images.contains(ext),
             !Self.otherImageExtensions.contains(ext)
         else { return }

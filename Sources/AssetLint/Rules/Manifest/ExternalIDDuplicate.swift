@@ -45,17 +45,14 @@ public final class ExternalIDDuplicate: Rule {
     private var pending: [(hash: UInt64, start: Int, item: Int)] = []
     private static let batchSize = 64
 
-    private let items = ItemMembersCache.forCurrentThread()
-
     public init() { pending.reserveCapacity(Self.batchSize) }
 
     public func finish(context: LintContext) {
         lookUpPending(context: context)
-        ItemMembersCache.release(context.file)
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let id = items.members(of: item, in: tree)[.externalId],
+        guard tree[item].kind == .object, let id = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
             tree[id].kind == .string
         else { return }
         let node = tree[id]

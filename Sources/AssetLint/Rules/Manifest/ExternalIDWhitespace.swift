@@ -32,16 +32,11 @@ public final class ExternalIDWhitespace: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let id = items.members(of: item, in: tree)[.externalId],
+        guard tree[item].kind == .object, let id = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
             tree[id].kind == .string
         else { return }
         let node = tree[id]

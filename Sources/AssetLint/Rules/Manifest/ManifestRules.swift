@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The Manifest rules, in catalog order.
 public enum ManifestRules {
     public static let all: [any Rule.Type] = [
@@ -213,52 +207,41 @@ struct ItemMembers {
 }
 
 /// What the M rules share about the item they are checking: its members, and where the extension
-/// of its `data` URL is.
-///
-/// The engine hands each item to every rule in turn, on one thread; without this, each rule would
-/// scan the item's keys again. There is one cache per thread, so files linted in parallel never
-/// share one: a rule takes its thread's cache when it is created (the engine creates a file's rules
-/// on the thread that runs them) and falls back to the current thread's cache if it is ever called
-/// on another. The cache holds the file strongly, so no other file can reuse its address and match
-/// a stale entry, and every rule releases it in `finish` for its file.
+/// of its `data` URL is. The engine hands each item to every rule in turn; the first rule to ask
+/// scans the item's keys and the others reuse the result. One per `LintContext`, so per file and
+/// per rule group, each used by one thread.
 final class ItemMembersCache {
-    private let owner = pthread_self()
-    private var source: SourceFile?
+    private var itemIndex = -1
     private var itemStart = -1
     private var item: JSONTree.Index = JSONNode.none
-    private var nodeCount = -1
     private var members = ItemMembers()
     private var dataPathDone = false
     private var dataPath: AssetPath?
 
-    /// The members of `item` in `tree`.
-    func members(of item: JSONTree.Index, in tree: JSONTree) -> ItemMembers {
-        guard pthread_equal(owner, pthread_self()) != 0 else {
-            return ItemMembersCache.forCurrentThread().members(of: item, in: tree)
-        }
+    /// The members of `item`, item number `index` of the file, in `tree`.
+    @inline(__always)
+    func members(of item: JSONTree.Index, at index: Int, in tree: JSONTree) -> ItemMembers {
         let start = tree[item].start
-        if itemStart == start, self.item == item, nodeCount == tree.nodes.count, source === tree.source {
-            return members
-        }
-        let scanned = ItemMembers(scanning: item, in: tree)
-        if source !== tree.source { source = tree.source }
+        if itemIndex == index, itemStart == start, self.item == item { return members }
+        return scan(item, at: index, start: start, in: tree)
+    }
+
+    @inline(never)
+    private func scan(_ item: JSONTree.Index, at index: Int, start: Int, in tree: JSONTree) -> ItemMembers {
+        members = ItemMembers(scanning: item, in: tree)
+        itemIndex = index
         itemStart = start
         self.item = item
-        nodeCount = tree.nodes.count
-        members = scanned
         dataPathDone = false
         dataPath = nil
-        return scanned
+        return members
     }
 
     /// The members of `item`, and the path of its `data` URL when `data` is a hierarchical URL string.
-    func dataPath(of item: JSONTree.Index, in tree: JSONTree) -> (
+    func dataPath(of item: JSONTree.Index, at index: Int, in tree: JSONTree) -> (
         members: ItemMembers, data: JSONTree.Index?, path: AssetPath?
     ) {
-        guard pthread_equal(owner, pthread_self()) != 0 else {
-            return ItemMembersCache.forCurrentThread().dataPath(of: item, in: tree)
-        }
-        let members = self.members(of: item, in: tree)
+        let members = self.members(of: item, at: index, in: tree)
         guard let data = members[.data] else { return (members, nil, nil) }
         if !dataPathDone {
             dataPath = AssetPath.of(data, in: tree)
@@ -266,47 +249,7 @@ final class ItemMembersCache {
         }
         return (members, data, dataPath)
     }
-
-    /// Forgets `file`'s item; called when a file is done.
-    static func release(_ file: SourceFile) {
-        guard let raw = pthread_getspecific(key) else { return }
-        let cache = Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
-        guard cache.source === file else { return }
-        cache.source = nil
-        cache.itemStart = -1
-        cache.item = JSONNode.none
-        cache.nodeCount = -1
-        cache.dataPathDone = false
-        cache.dataPath = nil
-    }
-
-    /// This thread's cache.
-    static func forCurrentThread() -> ItemMembersCache {
-        if let raw = pthread_getspecific(key) {
-            return Unmanaged<ItemMembersCache>.fromOpaque(raw).takeUnretainedValue()
-        }
-        let cache = ItemMembersCache()
-        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
-        return cache
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, releaseAtThreadExit)
-        return key
-    }()
 }
-
-#if canImport(Glibc)
-    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer?) {
-        guard let pointer else { return }
-        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
-    }
-#else
-    private func releaseAtThreadExit(_ pointer: UnsafeMutableRawPointer) {
-        Unmanaged<ItemMembersCache>.fromOpaque(pointer).release()
-    }
-#endif
 
 // MARK: - Edit distance
 
@@ -698,17 +641,13 @@ struct AssetPath {
                 else {
                     return nil
                 }
-                pathStart = offset + 3
-                while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) {
-                    pathStart += 1
-                }
+                pathStart = Self.firstOf(UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), in: url, from: offset + 3, to: end)
             }
         } else if end - start >= 2, url[start] == UInt8(ascii: "/"), url[start + 1] == UInt8(ascii: "/") {
             pathStart = start + 2
             while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
         }
-        var pathEnd = pathStart
-        while pathEnd < end, !isDelimiter(url[pathEnd]) { pathEnd += 1 }
+        let pathEnd = Self.firstOf(UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "#"), in: url, from: pathStart, to: end)
         var segmentStart = pathEnd
         while segmentStart > pathStart, url[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
         segment = segmentStart..<pathEnd
@@ -739,6 +678,26 @@ struct AssetPath {
         guard let decodedDot = decoded.lastIndex(of: UInt8(ascii: ".")), decodedDot + 1 < decoded.count else { return }
         fileExtension = FileExtension(decoded[(decodedDot + 1)...])
         extensionRange = origin[decodedDot + 1]..<pathEnd
+    }
+
+    /// The offset of the first of bytes `a`, `b` or `c` in `url[start..<end]`, or `end`. Eight bytes
+    /// at a time: the has-zero-byte trick may stop a word early (never late), and the byte loop
+    /// that follows is exact.
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in url: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var offset = start
+        if let base = url.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while offset + 8 <= end {
+                let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                let xa = word ^ (ones &* UInt64(a)), xb = word ^ (ones &* UInt64(b)), xc = word ^ (ones &* UInt64(c))
+                if (((xa &- ones) & ~xa) | ((xb &- ones) & ~xb) | ((xc &- ones) & ~xc)) & highs != 0 { break }
+                offset += 8
+            }
+        }
+        while offset < end, url[offset] != a, url[offset] != b, url[offset] != c { offset += 1 }
+        return offset
     }
 
     /// Percent-decodes `range` of `url` (invalid escapes stay as written), with the offset each

@@ -30,17 +30,12 @@ public final class MissingData: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         if members[.data] != nil { return }
         if let dataset = members[.dataset] {
             guard tree[dataset].kind == .array, tree[dataset].childCount == 0 else { return }

@@ -30,17 +30,12 @@ public final class MissingExternalID: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         guard members[.externalId] == nil else { return }
         let why =
             "exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records"

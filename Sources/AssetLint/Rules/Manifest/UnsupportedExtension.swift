@@ -40,17 +40,12 @@ public final class UnsupportedExtension: Rule {
     private var allowed: [FileExtension]?
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let (members, data, dataPath) = items.dataPath(of: item, in: tree)
+        let (members, data, dataPath) = context.itemMembers.dataPath(of: item, at: index, in: tree)
         let allowed = self.allowed ?? context.configuration.assets.extensions.map(FileExtension.init)
         self.allowed = allowed
         if let data, let dataPath {

@@ -44,17 +44,12 @@ public final class WrongType: Rule {
         ])
 
     /// The item scan shared with the other M rules on this thread.
-    private let items = ItemMembersCache.forCurrentThread()
 
     public init() {}
 
-    public func finish(context: LintContext) {
-        ItemMembersCache.release(context.file)
-    }
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        let members = items.members(of: item, in: tree)
+        let members = context.itemMembers.members(of: item, at: index, in: tree)
         for field in ManifestField.allCases {
             guard let expected = field.expectedKind, let value = members[field] else { continue }
             let found = tree[value].kind
