@@ -31,9 +31,13 @@ public final class SourceFile: @unchecked Sendable {
     private var redactedRanges: [ByteRange] = []
     /// `redactedRanges` sorted by offset, with the running maximum of their ends, built on first use.
     private var redactionIndex: (ranges: [ByteRange], maxEnd: [Int])?
-    /// Offsets of the first byte of each line, filled lazily as positions are asked for.
-    private var lineStarts: [Int] = [0]
+    /// Offsets of the first byte of every `linesPerCheckpoint`-th line (lines 1, 65, 129, …), filled
+    /// lazily as positions are asked for: a position is found from the nearest checkpoint with a few
+    /// memchr calls, and a million-line manifest needs 16,000 entries instead of a million.
+    private var checkpoints: [Int] = [0]
+    private var linesFound = 1
     private var scannedUpTo = 0
+    private static let linesPerCheckpoint = 64
     private let lock = NSLock()
 
     public init(path: String, storage: ByteStorage) {
@@ -89,14 +93,20 @@ public final class SourceFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         scanLines(upTo: offset)
-        // The last line start <= offset.
+        // The last checkpoint at or before offset, then line by line from there.
         var low = 0
-        var high = lineStarts.count - 1
+        var high = checkpoints.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if checkpoints[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let start = lineStarts[low]
+        var line = low * Self.linesPerCheckpoint + 1
+        var start = checkpoints[low]
+        let before = UnsafeBufferPointer(rebasing: buffer[..<offset])
+        while let newline = ByteSearch.find(0x0A, in: before, from: start) {
+            line += 1
+            start = newline + 1
+        }
         var column = 1
         var index = start
         while index < offset {
@@ -105,7 +115,7 @@ public final class SourceFile: @unchecked Sendable {
         }
         // An offset inside a multi-byte scalar belongs to that scalar.
         if offset < buffer.count, offset > start, buffer[offset] & 0xC0 == 0x80 { column -= 1 }
-        return SourcePosition(line: low + 1, column: column)
+        return SourcePosition(line: line, column: column)
     }
 
     /// The byte range of the line holding `offset`, without its line terminator.
@@ -130,12 +140,21 @@ public final class SourceFile: @unchecked Sendable {
     private func scanLines(upTo offset: Int) {
         guard offset >= scannedUpTo else { return }
         let buffer = bytes
-        var index = scannedUpTo
         let end = min(buffer.count, offset + 1)
-        while index < end {
-            if buffer[index] == 0x0A { lineStarts.append(index + 1) }
-            index += 1
-            if index & 0xFFFFF == 0 { storage.releasePages(before: index) }
+        // Line by line with memchr. A line table asked for after a large manifest has streamed
+        // (a finding's line) reads the whole file again: the pages it has passed are dropped
+        // again as it goes, so they do not all become resident at once.
+        let window = UnsafeBufferPointer(rebasing: buffer[..<end])
+        var index = scannedUpTo
+        var released = index
+        while let newline = ByteSearch.find(0x0A, in: window, from: index) {
+            if linesFound % Self.linesPerCheckpoint == 0 { checkpoints.append(newline + 1) }
+            linesFound += 1
+            index = newline + 1
+            if index - released >= 8 << 20 {
+                storage.dropPages(before: index)
+                released = index
+            }
         }
         scannedUpTo = end
     }
@@ -168,6 +187,13 @@ public final class ByteStorage: @unchecked Sendable {
 
     /// Lets the kernel reclaim the pages before `offset` of a mapped file, so streaming a huge file
     /// keeps resident memory flat. Only whole chunks are released, to keep the calls rare.
+    /// Drops the resident pages before `offset` even when they were dropped before and have been
+    /// read again since (`releasePages` only moves forward).
+    func dropPages(before offset: Int) {
+        guard let dropPages else { return }
+        dropPages(offset & ~(4095))
+    }
+
     public func releasePages(before offset: Int) {
         guard let dropPages else { return }
         let chunk = 8 << 20

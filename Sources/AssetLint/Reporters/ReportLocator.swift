@@ -30,9 +30,30 @@ struct ReportLocator {
         var scalarsBeforeLine = 0
         var scalars = 0
         var index = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var released = 0
         while next < targets.count {
             let target = targets[next]
             while index < target {
+                // Eight bytes at a time while they hold no line feed: count the bytes that start a
+                // sequence (all but 10xxxxxx) with a population count.
+                if index + 8 <= target, let base = buffer.baseAddress {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let feeds = word ^ (ones &* 0x0A)
+                    // Exact zero-byte test (no borrow between bytes): a line feed is a zero byte here.
+                    if ((feeds & ~highs) &+ ~highs | feeds) & highs == highs {
+                        scalars += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
+                        index += 8
+                        // A large mapped file is read to its end once more after it has streamed:
+                        // the pages passed are dropped again, so they do not all stay resident.
+                        if index - released >= 8 << 20 {
+                            source.storage.dropPages(before: index)
+                            released = index
+                        }
+                        continue
+                    }
+                }
                 let byte = buffer[index]
                 if byte & 0xC0 != 0x80 { scalars += 1 }
                 index += 1

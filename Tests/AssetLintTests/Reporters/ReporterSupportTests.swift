@@ -30,6 +30,34 @@ final class ReporterLocatorTests: XCTestCase {
         }
     }
 
+    /// Far-apart offsets, so the locator's word-at-a-time path runs: long lines of mixed ASCII,
+    /// multi-byte and invalid bytes, short lines, CR LF.
+    func testAgreesWithSourceFileOnSparseOffsets() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [
+            Array("abcdefgh".utf8), Array("café".utf8), Array("猫😀".utf8), [0x0A], [0x0D, 0x0A], [0x80, 0xFF],
+            Array(String(repeating: "x", count: 37).utf8), Array("e\u{301}".utf8),
+        ]
+        for _ in 0..<20 {
+            var bytes: [UInt8] = []
+            while bytes.count < 5000 { bytes += pieces.randomElement(using: &generator)! }
+            let source = SourceFile(path: "x", bytes: bytes)
+            let offsets = (0..<40).map { _ in Int.random(in: 0...bytes.count, using: &generator) }
+            let locator = ReportLocator(source: source, offsets: offsets)
+            for offset in offsets {
+                let expected = source.position(of: offset)
+                let actual = locator.location(offset)
+                XCTAssertEqual(actual.line, expected.line, "line at \(offset)")
+                XCTAssertEqual(actual.column, expected.column, "column at \(offset)")
+                var scalars = 0
+                for byte in bytes[..<offset] where byte & 0xC0 != 0x80 { scalars += 1 }
+                let lineStart = (bytes[..<offset].lastIndex(of: 0x0A) ?? -1) + 1
+                let inside = offset < bytes.count && offset > lineStart && bytes[offset] & 0xC0 == 0x80
+                XCTAssertEqual(actual.scalarOffset, max(0, inside ? scalars - 1 : scalars), "scalar offset at \(offset)")
+            }
+        }
+    }
+
     func testFileWithoutSource() {
         let locator = ReportLocator(report: .unreadable("x", reason: "gone"))
         XCTAssertEqual(locator.location(10), ReportLocator.Location(line: 1, column: 1, scalarOffset: 0))
