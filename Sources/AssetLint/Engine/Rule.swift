@@ -74,6 +74,8 @@ public struct RuleMetadata: Sendable {
 /// once per item of the streamed top-level array (the tree then holds that one item), then
 /// `finish`. J rules react to what the JSON layer found through `check(issue:)`.
 public protocol RuleCheck: AnyObject {
+    /// Which streamed items the rule wants, asked once per file before the first item.
+    func itemInterest(context: LintContext) -> ItemInterest
     func check(issue: JSONIssue, context: LintContext)
     func check(document tree: JSONTree, context: LintContext)
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext)
@@ -81,10 +83,24 @@ public protocol RuleCheck: AnyObject {
 }
 
 extension RuleCheck {
+    public func itemInterest(context: LintContext) -> ItemInterest { .every }
     public func check(issue: JSONIssue, context: LintContext) {}
     public func check(document tree: JSONTree, context: LintContext) {}
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {}
     public func finish(context: LintContext) {}
+}
+
+/// Which items of a streamed manifest the engine hands to a rule's `check(item:)`.
+public enum ItemInterest {
+    /// Every item (the default).
+    case every
+    /// None: the rule hears the parser's issues, or looks at whole documents only.
+    case none
+    /// The items that a per-file analysis shared by several rules marks as needing attention. The
+    /// first rule of the group to be called for an item runs the analysis, which records the item
+    /// and its verdict in `state`; the engine reads it and skips the other rules of the group for
+    /// a quiet item, without a call.
+    case gated(UnsafeMutablePointer<ItemState>)
 }
 
 /// A built-in rule: one type, carrying its metadata, instantiated afresh for every file it runs

@@ -76,38 +76,24 @@ final class ManifestExternalIDTests: XCTestCase {
     }
 
     func testFingerprintCollisionIsNotADuplicate() {
-        // Two different values forced onto one fingerprint are both kept; equal ones are found.
-        var table = FingerprintTable()
-        let values = ["alpha", "beta", "alpha"]
-        var results: [Int?] = []
-        for (index, value) in values.enumerated() {
-            let first = table.firstOccurrence(of: 42, offset: index, item: index) { values[$0] == value }
-            results.append(first?.item)
-        }
-        XCTAssertEqual(results, [nil, nil, 0])
-        XCTAssertEqual(table.count, 2)
-        // Growth keeps every entry findable, with well-spread hashes and with many equal tags.
-        var spread = FingerprintTable()
-        func mixed(_ index: Int) -> UInt64 {
-            Array(String(index).utf8).withUnsafeBufferPointer { ManifestText.hash($0) }
-        }
-        for index in 0..<20_000 {
-            XCTAssertNil(spread.firstOccurrence(of: mixed(index), offset: index, item: index) { $0 == index })
-        }
-        for index in stride(from: 0, to: 20_000, by: 13) {
-            XCTAssertEqual(spread.firstOccurrence(of: mixed(index), offset: -1, item: -1) { $0 == index }?.item, index)
-        }
-        XCTAssertEqual(spread.count, 20_000)
-        var big = FingerprintTable()
-        for index in 0..<5000 {
-            XCTAssertNil(
-                big.firstOccurrence(of: UInt64(index) &* 0x9E37_79B9, offset: index, item: index) { $0 == index })
-        }
-        for index in stride(from: 0, to: 5000, by: 7) {
-            XCTAssertEqual(
-                big.firstOccurrence(of: UInt64(index) &* 0x9E37_79B9, offset: -1, item: -1) { $0 == index }?.item, index
-            )
-        }
+        // Different ids whose fingerprints share a tag are both kept and told apart by their bytes;
+        // the repeated one is reported against its first item.
+        let ids = ["alpha", "beta", "alpha", "beta", "gamma"]
+        let text = "[\n" + ids.enumerated().map { index, id in
+            "  " + item("\(index).jpg", id: id)
+        }.joined(separator: ",\n") + "\n]"
+        let report = lintManifest(text)
+        let duplicates = report.diagnostics.filter { $0.ruleID == "M110" }
+        XCTAssertEqual(duplicates.map(\.pointer), ["/2/externalId", "/3/externalId"])
+        XCTAssertTrue(duplicates[0].message.contains("already used by item 0 (line 2)"), duplicates[0].message)
+        XCTAssertTrue(duplicates[1].message.contains("already used by item 1 (line 3)"), duplicates[1].message)
+
+        var table = CandidateTable(wide: false, capacity: 8)
+        table.insert(42, offset: 10, item: 0)
+        table.insert(42, offset: 20, item: 1)
+        var found: [Int] = []
+        table.forEachCandidate(42) { offset, item in found.append(offset * 100 + item) }
+        XCTAssertEqual(found.sorted(), [1000, 2001])
     }
 
     // MARK: M113 external-id-whitespace

@@ -97,11 +97,11 @@ final class UnicodeScalarTableTests: XCTestCase {
             for index in 0..<10_000 {
                 let fingerprint = Array("id-\(index)".utf8).withUnsafeBufferPointer(StreamHash.of)
                 fingerprints.append(fingerprint)
-                table.insert(fingerprint, offset: index * 7)
+                table.insert(fingerprint, offset: index * 7, item: index)
             }
             for (index, fingerprint) in fingerprints.enumerated() {
                 var found: [Int] = []
-                table.forEachCandidate(fingerprint) { found.append($0) }
+                table.forEachCandidate(fingerprint) { offset, item in if item == index { found.append(offset) } }
                 XCTAssertTrue(found.contains(index * 7), "\(index) wide: \(wide)")
             }
         }

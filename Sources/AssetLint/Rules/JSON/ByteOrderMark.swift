@@ -16,6 +16,8 @@ public final class ByteOrderMark: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .byteOrderMark else { return }
         context.report(

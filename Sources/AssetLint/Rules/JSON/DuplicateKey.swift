@@ -16,6 +16,8 @@ public final class DuplicateKey: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .duplicateKey else { return }
         let related = issue.related.map { [RelatedLocation(message: "first used here", range: $0)] } ?? []

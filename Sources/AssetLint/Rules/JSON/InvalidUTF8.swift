@@ -19,6 +19,8 @@ public final class InvalidUTF8: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         switch issue.kind {
         case .invalidUTF8:

@@ -25,6 +25,8 @@ public final class JSONSyntax: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .syntax else { return }
         context.report(Self.self, "invalid JSON: \(issue.detail)", at: issue.range, pointer: issue.pointer)

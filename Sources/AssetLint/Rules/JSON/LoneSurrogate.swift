@@ -16,6 +16,8 @@ public final class LoneSurrogate: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .loneSurrogate else { return }
         context.report(

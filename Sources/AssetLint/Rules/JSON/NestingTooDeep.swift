@@ -15,6 +15,8 @@ public final class NestingTooDeep: Rule {
 
     public init() {}
 
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .tooDeep else { return }
         context.report(

@@ -23,6 +23,8 @@ public enum ManifestUnicodeRules {
 /// overlap instead of queueing; M111 and M112 therefore report when the file is finished.
 final class ExternalIDAnalysis {
     enum MatchKind {
+        /// Byte for byte equal to an earlier id (M110).
+        case exactDuplicate
         /// Equal to an earlier, different id after NFC (M111).
         case normalizationDuplicate
         /// Same confusable skeleton as an earlier id that is different even after NFC (M112).
@@ -34,8 +36,9 @@ final class ExternalIDAnalysis {
         /// The item and the opening quote of its id.
         var item: Int
         var literalStart: Int
-        /// The opening quote of the earlier id.
+        /// The opening quote of the earlier id, and its item.
         var firstStart: Int
+        var firstItem: Int
     }
 
     /// The item analysed last, and whether any rule has something to look at now.
@@ -47,20 +50,24 @@ final class ExternalIDAnalysis {
     @exclusivity(unchecked) private(set) var isNFC = true
     /// A control, bidi-control, zero-width or unassigned character (M114's candidates).
     @exclusivity(unchecked) private(set) var mayHaveInvisible = false
-    /// M111 and M112 findings, complete after `flush()`.
+    /// M110, M111 and M112 findings, complete after `flush()`.
     @exclusivity(unchecked) private(set) var matches: [Match] = []
 
     let scalars: UnicodeScalarTable
     /// What the rules of this context (a file, or one rule group of a split file) look for; set by
-    /// M111 and M112 when they attach (`enable`): with M112 the table is keyed by confusable skeleton
-    /// (equal NFC forms have equal skeletons, so M111 finds its pairs there too), with M111 alone by
-    /// NFC form, with neither there is no table at all.
+    /// M110, M111 and M112 when they attach (`enable`): with M112 the table is keyed by confusable
+    /// skeleton (equal NFC forms and equal ids have equal skeletons, so M111 and M110 find their
+    /// pairs there too), with M111 by NFC form, with M110 alone by the id's bytes, with none of
+    /// them there is no table at all. Every distinct id is entered once, so the table also knows
+    /// each id's first occurrence.
     enum MatchMode: Int, Comparable {
-        case none, normalization, skeleton
+        case none, exact, normalization, skeleton
         static func < (lhs: MatchMode, rhs: MatchMode) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     @exclusivity(unchecked) private(set) var matchMode = MatchMode.none
+    /// Whether byte-identical ids are recorded as matches (M110 is active).
+    @exclusivity(unchecked) private var recordsExactDuplicates = false
     private var wantsMatches: Bool { matchMode != .none }
     private var keyBySkeleton: Bool { matchMode == .skeleton }
     /// The current item and its id's opening quote, for `enable` during the first item.
@@ -81,10 +88,11 @@ final class ExternalIDAnalysis {
 
     deinit { itemState.deallocate() }
 
-    /// Called by M111 (`.normalization`) and M112 (`.skeleton`) when they first see the analysis,
-    /// which is during the first item: the table starts over in the stronger mode, with the current
-    /// item's id if it was already examined.
+    /// Called by M110 (`.exact`), M111 (`.normalization`) and M112 (`.skeleton`) when they attach,
+    /// before the first item (or during it, when a rule is called without the engine's setup): the
+    /// table starts over in the stronger mode, with the current item's id if it was already examined.
     func enable(_ mode: MatchMode) {
+        if mode == .exact { recordsExactDuplicates = true }
         guard mode > matchMode else { return }
         matchMode = mode
         table = CandidateTable(wide: table.isWide)
@@ -159,7 +167,7 @@ final class ExternalIDAnalysis {
         if pending.count >= Self.batchSize { flush() }
     }
 
-    // MARK: - M111 and M112
+    // MARK: - M110, M111 and M112
 
     /// Looks the pending ids up and enters them, in order. All slots are loaded first, so their
     /// cache misses overlap.
@@ -167,45 +175,50 @@ final class ExternalIDAnalysis {
         guard !pending.isEmpty else { return }
         table.prefetch(pending.lazy.map(\.fingerprint))
         for (fingerprint, item, literalStart) in pending {
-            var candidates: [Int] = []
-            table.forEachCandidate(fingerprint) { candidates.append($0) }
+            var candidates: [(offset: Int, item: Int)] = []
+            table.forEachCandidate(fingerprint) { candidates.append(($0, $1)) }
             if !candidates.isEmpty, !resolve(item: item, literalStart: literalStart, candidates: candidates) { continue }
-            table.insert(fingerprint, offset: literalStart)
+            table.insert(fingerprint, offset: literalStart, item: item)
         }
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Confirms the candidates of an id against the file; returns whether the id is new (to be
-    /// entered in the table), recording an M111 or M112 finding.
-    private func resolve(item: Int, literalStart: Int, candidates: [Int]) -> Bool {
+    /// entered in the table), recording an M110, M111 or M112 finding.
+    private func resolve(item: Int, literalStart: Int, candidates: [(offset: Int, item: Int)]) -> Bool {
         guard let (_, current) = Self.readString(at: literalStart, in: source) else { return true }
         let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
         let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
         var currentNFC: [UInt8]?
-        var normalizationDuplicate: Int?
-        var confusable: Int?
-        for offset in candidates {
+        var normalizationDuplicate: (offset: Int, item: Int)?
+        var confusable: (offset: Int, item: Int)?
+        for (offset, firstItem) in candidates {
             guard let (_, earlier) = Self.readString(at: offset, in: source) else { continue }
             let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
             guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
-            // Byte-identical: M110's finding; this id was entered (and reported) before.
-            if earlier == current { return false }
+            // Byte-identical: M110's finding (an empty id is M115's); the first one is in the table.
+            if earlier == current {
+                if recordsExactDuplicates, !current.isEmpty {
+                    matches.append(Match(kind: .exactDuplicate, item: item, literalStart: literalStart, firstStart: offset, firstItem: firstItem))
+                }
+                return false
+            }
             if !keyBySkeleton {
-                normalizationDuplicate = normalizationDuplicate ?? offset
+                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
                 continue
             }
             let nfc = currentNFC ?? (currentIsNFC ? current : NFCCheck.nfc(current))
             currentNFC = nfc
             if (earlierIsNFC ? earlier : NFCCheck.nfc(earlier)) == nfc {
-                normalizationDuplicate = normalizationDuplicate ?? offset
+                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
             } else {
-                confusable = confusable ?? offset
+                confusable = confusable ?? (offset, firstItem)
             }
         }
         if let first = normalizationDuplicate {
-            matches.append(Match(kind: .normalizationDuplicate, item: item, literalStart: literalStart, firstStart: first))
+            matches.append(Match(kind: .normalizationDuplicate, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
         } else if let first = confusable {
-            matches.append(Match(kind: .confusable, item: item, literalStart: literalStart, firstStart: first))
+            matches.append(Match(kind: .confusable, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
         }
         return true
     }
@@ -213,7 +226,7 @@ final class ExternalIDAnalysis {
     /// The fingerprint of an id's table key (its skeleton or NFC form), hashed as it is produced.
     private func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> UInt64 {
         if !keyBySkeleton {
-            if isNFC { return StreamHash.of(bytes) }
+            if isNFC || matchMode == .exact { return StreamHash.of(bytes) }
             return NFCCheck.nfc(bytes).withUnsafeBufferPointer(StreamHash.of)
         }
         var hasher = StreamHash()
@@ -221,14 +234,14 @@ final class ExternalIDAnalysis {
         return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(StreamHash.of)
     }
 
-    /// The table key of an id: its confusable skeleton, or its NFC form.
+    /// The table key of an id: its confusable skeleton, its NFC form, or its bytes.
     private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
         if keyBySkeleton {
             var out: [UInt8] = []
             if Self.appendSkeleton(bytes, to: &out, table: scalars) { return out }
             return Array(ICU.confusableSkeleton(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        return isNFC ? Array(bytes) : NFCCheck.nfc(bytes)
+        return isNFC || matchMode == .exact ? Array(bytes) : NFCCheck.nfc(bytes)
     }
 
     /// The UTS #39 skeleton of `bytes` from per-scalar skeletons: skeleton(s) = NFD(concatenation
@@ -322,12 +335,14 @@ final class ExternalIDAnalysis {
     }
 }
 
-/// An open-addressing set of fingerprints with the file offset of the first id that had each,
-/// linear probing, power-of-two capacity. A slot is `tag << 32 | (offset + 1)` (0 = empty), the
-/// tag being the fingerprint's high 32 bits, which also choose the slot, so the table can grow
-/// without the full fingerprints. Files of 4 GiB and more use two words per slot.
+/// An open-addressing set of fingerprints with the file offset and item number of the first id that
+/// had each, linear probing, power-of-two capacity. A slot is `tag << 32 | (offset + 1)` (0 =
+/// empty), the tag being the fingerprint's high 32 bits, which also choose the slot, so the table
+/// can grow without the full fingerprints; the item numbers sit in a parallel array. Files of 4 GiB
+/// and more use two words per slot. 12 bytes a slot, at most three quarters of them used.
 struct CandidateTable {
     private var slots: [UInt64]
+    private var items: [UInt32]
     private let wide: Bool
     var isWide: Bool { wide }
     private var count = 0
@@ -337,17 +352,19 @@ struct CandidateTable {
         self.wide = wide
         mask = capacity - 1
         slots = [UInt64](repeating: 0, count: wide ? capacity * 2 : capacity)
+        items = [UInt32](repeating: 0, count: capacity)
     }
 
     private var capacity: Int { mask + 1 }
 
-    func forEachCandidate(_ fingerprint: UInt64, _ body: (Int) -> Void) {
+    /// Calls `body` with the offset and item of every entry whose tag is `fingerprint`'s.
+    func forEachCandidate(_ fingerprint: UInt64, _ body: (_ offset: Int, _ item: Int) -> Void) {
         let tag = fingerprint >> 32
         var slot = Int(truncatingIfNeeded: tag) & mask
         while true {
             let (entryTag, offset) = entry(slot)
             guard let offset else { return }
-            if entryTag == tag { body(offset) }
+            if entryTag == tag { body(offset, Int(items[slot])) }
             slot = (slot + 1) & mask
         }
     }
@@ -364,9 +381,10 @@ struct CandidateTable {
         MemoryHints.keep(sink)
     }
 
-    mutating func insert(_ fingerprint: UInt64, offset: Int) {
+    /// Enters an id; item numbers past 2^32 are kept modulo 2^32 (for messages only).
+    mutating func insert(_ fingerprint: UInt64, offset: Int, item: Int) {
         if (count + 1) * 4 > capacity * 3 { grow() }
-        place(fingerprint >> 32, offset)
+        place(fingerprint >> 32, offset, UInt32(truncatingIfNeeded: item))
         count += 1
     }
 
@@ -380,9 +398,10 @@ struct CandidateTable {
         return (value >> 32, value == 0 ? nil : Int(value & 0xFFFF_FFFF) - 1)
     }
 
-    private mutating func place(_ tag: UInt64, _ offset: Int) {
+    private mutating func place(_ tag: UInt64, _ offset: Int, _ item: UInt32) {
         var slot = Int(truncatingIfNeeded: tag) & mask
         while entry(slot).offset != nil { slot = (slot + 1) & mask }
+        items[slot] = item
         if wide {
             slots[slot * 2] = tag
             slots[slot * 2 + 1] = UInt64(offset + 1)
@@ -395,9 +414,10 @@ struct CandidateTable {
         let old = self
         mask = capacity * 2 - 1
         slots = [UInt64](repeating: 0, count: wide ? capacity * 2 : capacity)
+        items = [UInt32](repeating: 0, count: capacity)
         for slot in 0...old.mask {
             let (tag, offset) = old.entry(slot)
-            if let offset { place(tag, offset) }
+            if let offset { place(tag, offset, old.items[slot]) }
         }
     }
 }
@@ -411,6 +431,17 @@ protocol ExternalIDRule: Rule {
 }
 
 extension ExternalIDRule {
+    /// These rules share the file's id analysis: the engine calls them only for items whose id
+    /// needs a closer look (M111 and M112 report from the analysis' table when the file is done).
+    public func itemInterest(context: LintContext) -> ItemInterest {
+        let analysis = context.shared(ExternalIDAnalysis.self) { ExternalIDAnalysis(context: context) }
+        if idAnalysis.object == nil {
+            idAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState)
+            analysis.enable(Self.matchMode(in: context))
+        }
+        return .gated(analysis.itemState)
+    }
+
     /// The analysis of item `index`, or nil when the item has nothing for these rules.
     func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> ExternalIDAnalysis? {
         if idAnalysis.isQuiet(index) { return nil }
@@ -462,6 +493,8 @@ enum ExternalIDPairs {
         for match in analysis.matches {
             guard let pair = ExternalIDPair(match, in: context.file) else { continue }
             switch match.kind {
+            case .exactDuplicate:
+                continue  // M110 reports its own
             case .normalizationDuplicate:
                 let form = pair.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
                 context.report(ExternalIDNormalizationDuplicate.self,

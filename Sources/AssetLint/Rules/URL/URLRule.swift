@@ -17,6 +17,14 @@ extension URLRule {
         return analysis
     }
 
+    /// The U rules share the file's URL analysis: the engine calls them only for items whose URLs
+    /// need a closer look.
+    public func itemInterest(context: LintContext) -> ItemInterest {
+        let analysis = AssetURLAnalysis.of(context)
+        urlAnalysis = SharedAnalysisLink(analysis, state: analysis.itemState)
+        return .gated(analysis.itemState)
+    }
+
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         if urlAnalysis.isQuiet(index) { return }
         checkURLs(item: item, at: index, in: tree, context: context)
@@ -47,11 +55,16 @@ extension URLRule {
 
 /// What a shared per-item analysis tells every rule about the current item, in memory the rules
 /// read without reference counting.
-struct ItemState {
+public struct ItemState {
     /// The item the analysis is for (-1 before the first).
-    var index = -1
+    public var index = -1
     /// Whether any rule needs to look at the item at all.
-    var needsAttention = false
+    public var needsAttention = false
+
+    public init(index: Int = -1, needsAttention: Bool = false) {
+        self.index = index
+        self.needsAttention = needsAttention
+    }
 }
 
 /// A rule instance's link to a per-file shared analysis. The analysis is owned by the file's
