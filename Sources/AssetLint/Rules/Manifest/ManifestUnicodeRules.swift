@@ -173,12 +173,8 @@ final class ExternalIDAnalysis {
     /// cache misses overlap.
     func flush() {
         guard !pending.isEmpty else { return }
-        table.prefetch(pending.lazy.map(\.fingerprint))
-        for (fingerprint, item, literalStart) in pending {
-            var candidates: [(offset: Int, item: Int)] = []
-            table.forEachCandidate(fingerprint) { candidates.append(($0, $1)) }
-            if !candidates.isEmpty, !resolve(item: item, literalStart: literalStart, candidates: candidates) { continue }
-            table.insert(fingerprint, offset: literalStart, item: item)
+        table.enter(pending) { item, literalStart, candidates in
+            resolve(item: item, literalStart: literalStart, candidates: candidates)
         }
         pending.removeAll(keepingCapacity: true)
     }
@@ -366,6 +362,23 @@ struct CandidateTable {
             guard let offset else { return }
             if entryTag == tag { body(offset, Int(items[slot])) }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Looks up a batch of ids and enters the new ones, in order; `resolve` decides for an id whose
+    /// tag is already in the table. The batch's slots are loaded first, so their cache misses
+    /// overlap. A mutating method, so the loop reaches the arrays without reference counting.
+    mutating func enter(
+        _ batch: [(fingerprint: UInt64, item: Int, literalStart: Int)],
+        resolve: (_ item: Int, _ literalStart: Int, _ candidates: [(offset: Int, item: Int)]) -> Bool
+    ) {
+        prefetch(batch.lazy.map(\.fingerprint))
+        var candidates: [(offset: Int, item: Int)] = []
+        for (fingerprint, item, literalStart) in batch {
+            if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
+            forEachCandidate(fingerprint) { candidates.append(($0, $1)) }
+            if !candidates.isEmpty, !resolve(item, literalStart, candidates) { continue }
+            insert(fingerprint, offset: literalStart, item: item)
         }
     }
 
