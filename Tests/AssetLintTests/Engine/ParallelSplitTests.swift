@@ -32,6 +32,48 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(describe(parallel), describe(serial))
     }
 
+    /// A rule gated by a shared analysis is called for an item only when the analysis has not run
+    /// for it yet or flagged it; rules with `.none` are never called, `.every` always.
+    func testDispatcherCallsGatedRulesOnlyForFlaggedItems() {
+        final class Probe: RuleCheck {
+            let interest: (LintContext) -> ItemInterest
+            let body: (Int) -> Void
+            var calls: [Int] = []
+            init(_ interest: @escaping (LintContext) -> ItemInterest, _ body: @escaping (Int) -> Void = { _ in }) {
+                self.interest = interest
+                self.body = body
+            }
+            func itemInterest(context: LintContext) -> ItemInterest { interest(context) }
+            func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+                calls.append(index)
+                body(index)
+            }
+        }
+        let state = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
+        state.initialize(to: ItemState())
+        defer { state.deallocate() }
+        // The first rule of the group plays the analysis: it flags odd items.
+        let analysis = Probe({ _ in .gated(state) }) { index in state.pointee = ItemState(index: index, needsAttention: index % 2 == 1) }
+        let gated = Probe({ _ in .gated(state) })
+        let every = Probe({ _ in .every })
+        let none = Probe({ _ in .none })
+        let file = SourceFile(path: "m.json", text: "[{}, {}, {}, {}]")
+        let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
+        let dispatcher = ItemDispatcher([analysis, gated, every, none], context: context)
+        var tree = JSONTree(source: file)
+        var parser = JSONParser(source: file, maxDepth: 64)
+        XCTAssertTrue(parser.openTopLevelArray())
+        var index = 0
+        while parser.nextElement(into: &tree, index: index) {
+            dispatcher.deliver(item: index, of: tree, context: context)
+            index += 1
+        }
+        XCTAssertEqual(analysis.calls, [0, 1, 2, 3])
+        XCTAssertEqual(gated.calls, [1, 3])
+        XCTAssertEqual(every.calls, [0, 1, 2, 3])
+        XCTAssertEqual(none.calls, [])
+    }
+
     private func describe(_ report: FileReport) -> [String] {
         report.diagnostics.map { "\($0.ruleID) \($0.range.offset) \($0.range.length) \($0.pointer) \($0.message)" }
     }

@@ -28,6 +28,22 @@ final class ManifestExternalIDTests: XCTestCase {
         )
     }
 
+    /// M110 finds the same duplicates whichever of M110-M112 are on, although the shared id table
+    /// is keyed by bytes (M110 alone), NFC form (with M111) or confusable skeleton (with M112).
+    func testDuplicatesAreTheSameInEveryTableMode() {
+        let ids = ["cafe\u{301}", "café", "cafe\u{301}", "paypal", "paypa1", "paypal", "x", "x", "x", ""]
+        let text = "[\n" + ids.enumerated().map { "  " + item("\($0.offset).jpg", id: $0.element) }.joined(separator: ",\n") + "\n]"
+        for selection in [["M110"], ["M110", "M111"], ["M110", "M112"], ["M110", "M111", "M112"], ["M"]] {
+            let report = lintManifest(text) { $0.rules.select = selection }
+            let duplicates = report.diagnostics("M110")
+            XCTAssertEqual(duplicates.map(\.pointer), ["/2/externalId", "/5/externalId", "/7/externalId", "/8/externalId"], "\(selection)")
+            XCTAssertEqual(
+                duplicates.map { $0.related.first?.range.offset ?? -1 }.map { report.source!.position(of: $0).line },
+                [2, 5, 8, 8], "\(selection)")
+            XCTAssertTrue(duplicates[3].message.contains("already used by item 6 (line 8)"), duplicates[3].message)
+        }
+    }
+
     func testDuplicateComparesDecodedValues() {
         // "cat\u002ejpg" is "cat.jpg"; a third occurrence still names the first item.
         let text =
