@@ -83,4 +83,30 @@ public struct Diagnostic: Sendable {
         self.related = related
         self.fix = fix
     }
+
+    /// The order of a file's findings in every report: by offset, then rule, then message.
+    public static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        (a.range.offset, a.ruleID, a.message) < (b.range.offset, b.ruleID, b.message)
+    }
+}
+
+/// Findings of one rule and severity in one file that were counted but not kept (see
+/// `LintOptions.keepPerRule`).
+public struct OmittedFindings: Sendable, Equatable {
+    public var ruleID: String
+    public var ruleName: String
+    public var severity: Severity
+    public var count: Int
+    /// How many of them have a fix, and how many of those a safe one.
+    public var fixable: Int
+    public var safelyFixable: Int
+
+    public init(ruleID: String, ruleName: String, severity: Severity, count: Int = 0, fixable: Int = 0, safelyFixable: Int = 0) {
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.severity = severity
+        self.count = count
+        self.fixable = fixable
+        self.safelyFixable = safelyFixable
+    }
 }

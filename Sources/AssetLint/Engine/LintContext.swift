@@ -16,7 +16,17 @@ public final class LintContext {
     /// The members of the item being checked, scanned once for all M rules.
     let itemMembers = ItemMembersCache()
 
-    init(file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String]) {
+    /// See `LintOptions.keepPerRule`.
+    private let keepPerRule: Int?
+    /// Where each rule's kept findings are in `diagnostics` (only with `keepPerRule`).
+    private var kept: [String: [Int]] = [:]
+    public private(set) var omitted: [OmittedFindings] = []
+
+    init(
+        file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
+        keepPerRule: Int? = nil
+    ) {
+        self.keepPerRule = keepPerRule
         self.file = file
         self.kind = kind
         self.configuration = configuration
@@ -40,9 +50,45 @@ public final class LintContext {
         related: [RelatedLocation] = [], fix: Fix? = nil
     ) {
         guard let severity = severities[ruleID] else { return }
-        diagnostics.append(Diagnostic(
+        store(Diagnostic(
             ruleID: ruleID, ruleName: names[ruleID] ?? ruleID, severity: severity, message: message, range: range,
             pointer: pointer, related: related, fix: fix))
+    }
+
+    /// Keeps a finding; with `keepPerRule`, only the first findings of its rule in report order,
+    /// counting the others, so memory does not grow with the number of findings.
+    private func store(_ diagnostic: Diagnostic) {
+        guard let limit = keepPerRule else {
+            diagnostics.append(diagnostic)
+            return
+        }
+        var indices = kept[diagnostic.ruleID] ?? []
+        if indices.count < limit {
+            indices.append(diagnostics.count)
+            kept[diagnostic.ruleID] = indices
+            diagnostics.append(diagnostic)
+            return
+        }
+        guard var last = indices.first else { return omit(diagnostic) }
+        for index in indices where Diagnostic.precedes(diagnostics[last], diagnostics[index]) { last = index }
+        if Diagnostic.precedes(diagnostic, diagnostics[last]) {
+            omit(diagnostics[last])
+            diagnostics[last] = diagnostic
+        } else {
+            omit(diagnostic)
+        }
+    }
+
+    private func omit(_ diagnostic: Diagnostic) {
+        let position = omitted.firstIndex { $0.ruleID == diagnostic.ruleID && $0.severity == diagnostic.severity } ?? {
+            omitted.append(OmittedFindings(ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, severity: diagnostic.severity))
+            return omitted.count - 1
+        }()
+        omitted[position].count += 1
+        if let fix = diagnostic.fix {
+            omitted[position].fixable += 1
+            if fix.applicability == .safe { omitted[position].safelyFixable += 1 }
+        }
     }
 
     /// Reports with the rule's configured severity, or `atMost` when that is lower: for the milder
@@ -54,7 +100,7 @@ public final class LintContext {
     ) {
         let metadata = rule.metadata
         guard let configured = severities[metadata.id] else { return }
-        diagnostics.append(Diagnostic(
+        store(Diagnostic(
             ruleID: metadata.id, ruleName: names[metadata.id] ?? metadata.name, severity: min(configured, atMost), message: message,
             range: range, pointer: pointer, related: related, fix: fix))
     }

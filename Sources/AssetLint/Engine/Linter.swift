@@ -21,6 +21,11 @@ public struct LintOptions: Sendable {
     public var progress: (@Sendable (LintProgress) -> Void)?
     /// Manifests at least this large are checked by two groups of rules in parallel.
     public var splitThreshold = 8 << 20
+    /// Keep at most this many findings of one rule in one file (the first in report order) and
+    /// only count the others (`FileReport.omitted`); nil keeps all. The session sets it when every
+    /// requested output lists no more than that many (text and concise), and nothing needs every
+    /// finding (fixes, baselines), so a file with a million findings takes little memory.
+    public var keepPerRule: Int?
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -39,6 +44,8 @@ public struct FileReport: @unchecked Sendable {
     public var rulesRun: [RuleMetadata]
     /// Why the file could not be read; exit status 2.
     public var failure: String?
+    /// Findings counted but not kept (see `LintOptions.keepPerRule`).
+    public var omitted: [OmittedFindings] = []
 
     public init(path: String, kind: DocumentKind?, source: SourceFile?, diagnostics: [Diagnostic], rulesRun: [RuleMetadata], failure: String? = nil) {
         self.path = path
@@ -82,6 +89,7 @@ public final class Linter: @unchecked Sendable {
         let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
         var diagnostics: [Diagnostic]
+        var omitted: [OmittedFindings]
         if kind == .manifest || kind == .json, startsWithArray(file) {
             // A large manifest is checked by two groups of rules at once, each streaming the file
             // itself: no item is shared between threads, and stateful rules keep all their state
@@ -89,7 +97,8 @@ public final class Linter: @unchecked Sendable {
             let groups = active.count > 1 && file.count >= options.splitThreshold && Self.cores > 1
                 ? Self.split(active, into: 2) : [active]
             let contexts = groups.map { _ in
-                LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names)
+                LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
+                            keepPerRule: options.keepPerRule)
             }
             let floor = StreamFloor(groups: groups.count)
             DispatchQueue.concurrentPerform(iterations: groups.count) { group in
@@ -97,8 +106,11 @@ public final class Linter: @unchecked Sendable {
                        group: group, floor: floor)
             }
             diagnostics = contexts.flatMap(\.diagnostics)
+            omitted = contexts.flatMap(\.omitted)
         } else {
-            let context = LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names)
+            let context = LintContext(
+                file: file, kind: kind, configuration: configuration, severities: severities, names: names,
+                keepPerRule: options.keepPerRule)
             let instances = active.map { $0.make() }
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
@@ -112,10 +124,13 @@ public final class Linter: @unchecked Sendable {
             }
             for rule in instances { rule.finish(context: context) }
             diagnostics = context.diagnostics
+            omitted = context.omitted
         }
 
-        diagnostics.sort { ($0.range.offset, $0.ruleID, $0.message) < ($1.range.offset, $1.ruleID, $1.message) }
-        return FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
+        diagnostics.sort(by: Diagnostic.precedes)
+        var report = FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
+        report.omitted = omitted
+        return report
     }
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -16,7 +16,7 @@ public struct ConciseReporter: Reporter {
                 continue
             }
             guard !options.statistics else { continue }
-            let shown = ReportLines.capped(file.diagnostics, limit: options.perRuleLimit)
+            let shown = ReportLines.capped(file.diagnostics, omitted: file.omitted, limit: options.perRuleLimit)
             let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
             for diagnostic in shown.diagnostics {
                 lines.append(ReportLines.header(path: file.path, span: locator.span(diagnostic.range), diagnostic: diagnostic, style: style))

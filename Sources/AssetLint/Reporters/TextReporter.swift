@@ -32,7 +32,7 @@ public struct TextReporter: Reporter {
                     blocks.append(ReportLines.unreadable(path: file.path, reason: failure, style: style))
                     continue
                 }
-                let shown = ReportLines.capped(file.diagnostics, limit: options.perRuleLimit)
+                let shown = ReportLines.capped(file.diagnostics, omitted: file.omitted, limit: options.perRuleLimit)
                 let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
                 for diagnostic in shown.diagnostics {
                     blocks.append(block(diagnostic, in: file, locator: locator, style: style))
@@ -85,10 +85,15 @@ public struct TextReporter: Reporter {
         if findings.isEmpty, failures == 0 { return style.green("All checks passed.") }
         var sentences: [String] = []
         if !findings.isEmpty {
-            let filesWithFindings = run.files.filter { !$0.diagnostics.isEmpty }.count
+            let filesWithFindings = run.files.filter { !$0.diagnostics.isEmpty || !$0.omitted.isEmpty }.count
             var sentence = "Found " + findings.joined(separator: ", ") + " in " + ReportText.count(filesWithFindings, "file")
-            let safe = run.files.reduce(0) { $0 + $1.diagnostics.filter { $0.fix?.applicability == .safe }.count }
-            let unsafe = run.files.reduce(0) { $0 + $1.diagnostics.filter { $0.fix?.applicability == .unsafe }.count }
+            let safe = run.files.reduce(0) {
+                $0 + $1.diagnostics.filter { $0.fix?.applicability == .safe }.count + $1.omitted.reduce(0) { $0 + $1.safelyFixable }
+            }
+            let unsafe = run.files.reduce(0) {
+                $0 + $1.diagnostics.filter { $0.fix?.applicability == .unsafe }.count
+                    + $1.omitted.reduce(0) { $0 + $1.fixable - $1.safelyFixable }
+            }
             if safe > 0, unsafe > 0 {
                 sentence += " (\(safe) fixable with --fix, \(unsafe) more with --unsafe-fixes)"
             } else if safe > 0 {
@@ -116,10 +121,11 @@ enum ReportLines {
         var count: Int
     }
 
-    /// The first `limit` diagnostics of each rule, in their order, and per rule (in order of
-    /// first appearance) how many were left out. One pass, no copies when nothing is capped.
-    static func capped(_ diagnostics: [Diagnostic], limit: Int?) -> (diagnostics: [Diagnostic], hidden: [Hidden]) {
-        guard let limit, diagnostics.count > limit else { return (diagnostics, []) }
+    /// The first `limit` diagnostics of each rule, in their order, and per rule (by rule id) how
+    /// many were left out, counting those the engine only counted (`omitted`). One pass, no copies
+    /// when nothing is capped.
+    static func capped(_ diagnostics: [Diagnostic], omitted: [OmittedFindings] = [], limit: Int?) -> (diagnostics: [Diagnostic], hidden: [Hidden]) {
+        guard let limit, diagnostics.count > limit else { return (diagnostics, adding(omitted, to: [])) }
         var seen: [String: Int] = [:]
         var kept: [Diagnostic] = []
         var hiddenIndex: [String: Int] = [:]
@@ -136,7 +142,19 @@ enum ReportLines {
                 hidden.append(Hidden(ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, count: 1))
             }
         }
-        return (kept, hidden)
+        return (kept, adding(omitted, to: hidden))
+    }
+
+    private static func adding(_ omitted: [OmittedFindings], to hidden: [Hidden]) -> [Hidden] {
+        var hidden = hidden
+        for part in omitted {
+            if let index = hidden.firstIndex(where: { $0.ruleID == part.ruleID }) {
+                hidden[index].count += part.count
+            } else {
+                hidden.append(Hidden(ruleID: part.ruleID, ruleName: part.ruleName, count: part.count))
+            }
+        }
+        return hidden.sorted { $0.ruleID < $1.ruleID }
     }
 
     /// `path: note: … and 999980 more M121 (dimension-invalid) findings in this file; --format json lists all`.
@@ -184,6 +202,13 @@ enum ReportLines {
                 if diagnostic.fix?.applicability == .safe { row.safe = true }
                 if diagnostic.fix?.applicability == .unsafe { row.unsafe = true }
                 rows[diagnostic.ruleID] = row
+            }
+            for part in file.omitted {
+                var row = rows[part.ruleID] ?? Row(id: part.ruleID, name: part.ruleName)
+                row.count += part.count
+                if part.safelyFixable > 0 { row.safe = true }
+                if part.fixable > part.safelyFixable { row.unsafe = true }
+                rows[part.ruleID] = row
             }
         }
         guard !rows.isEmpty else { return nil }

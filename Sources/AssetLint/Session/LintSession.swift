@@ -100,7 +100,17 @@ public enum LintSession {
             output.standardError("\(error)\n")
             return ExitStatus.usageOrInput
         }
-        let linter = Linter(configuration: configuration, options: options.lint)
+        var lintOptions = options.lint
+        // When every output lists at most a few findings per rule and file (text, concise) and
+        // nothing needs each finding (fixes, baselines), the engine keeps only those and counts
+        // the rest: a file with a million findings then takes little memory.
+        let listsFew = options.formats.allSatisfy { $0.format == .text || $0.format == .concise }
+        let needsAll = options.fix || options.diff || options.writeBaselinePath != nil
+            || options.baselinePath != nil || configuration.baseline != nil
+        if listsFew, !needsAll, lintOptions.keepPerRule == nil {
+            lintOptions.keepPerRule = ReportOptions.defaultPerRuleLimit
+        }
+        let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
         let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }
         if !unknown.isEmpty {

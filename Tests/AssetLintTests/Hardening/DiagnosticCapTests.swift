@@ -82,6 +82,60 @@ final class DiagnosticCapTests: XCTestCase {
         XCTAssertTrue(output.contains("… and 999980 more M121"))
     }
 
+    /// With `keepPerRule` the engine keeps only the findings text and concise show and counts the
+    /// rest: the same text, statistics, counts and exit status, from at most twenty findings per
+    /// rule in memory instead of thousands.
+    func testEngineKeepsWhatTextShowsAndCountsTheRest() throws {
+        // Out-of-order and mixed severities: M121 per item, U202 (warning for http, error for ftp).
+        var items: [String] = []
+        for index in 0..<3000 {
+            let scheme = index % 3 == 0 ? "ftp" : "http"
+            items.append(#"{"data": "\#(scheme)://b.s3.amazonaws.com/\#(index).jpg", "externalId": "id-\#(index)", "width": "w", "height": \#(index + 1)}"#)
+        }
+        let file = SourceFile(path: "many.json", text: "[\n" + items.joined(separator: ",\n") + "\n]\n")
+        let all = Linter(configuration: Configuration(directory: "."), options: LintOptions(kind: .manifest)).lint(file)
+        var keeping = LintOptions(kind: .manifest)
+        keeping.keepPerRule = ReportOptions.defaultPerRuleLimit
+        let few = Linter(configuration: Configuration(directory: "."), options: keeping).lint(file)
+
+        XCTAssertGreaterThanOrEqual(all.diagnostics.count, 6000)
+        for rule in Set(all.diagnostics.map(\.ruleID)) {
+            XCTAssertLessThanOrEqual(few.diagnostics.filter { $0.ruleID == rule }.count, 20, rule)
+        }
+        XCTAssertLessThanOrEqual(few.diagnostics.count, 20 * Set(all.diagnostics.map(\.ruleID)).count)
+        let fullRun = LintRun(files: [all], catalog: RuleRegistry.catalog)
+        let fewRun = LintRun(files: [few], catalog: RuleRegistry.catalog)
+        XCTAssertEqual(fewRun.diagnosticCount, fullRun.diagnosticCount)
+        for severity in [Severity.error, .warning, .info] { XCTAssertEqual(fewRun.count(severity), fullRun.count(severity)) }
+        XCTAssertEqual(fewRun.fixableCount, fullRun.fixableCount)
+        for options in [ReportOptions(), ReportOptions(statistics: true)] {
+            XCTAssertEqual(TextReporter().render(fewRun, options: options), TextReporter().render(fullRun, options: options))
+            XCTAssertEqual(ConciseReporter().render(fewRun, options: options), ConciseReporter().render(fullRun, options: options))
+        }
+        XCTAssertEqual(
+            LintSession.exitStatus(fewRun, options: SessionOptions(), otherFailure: false),
+            LintSession.exitStatus(fullRun, options: SessionOptions(), otherFailure: false))
+    }
+
+    /// The session keeps every finding when an output lists them all (json here) or a fix or a
+    /// baseline needs them; the text is the same either way.
+    func testSessionKeepsEverythingOnlyWhenAnOutputNeedsIt() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.path + "/many.json"
+        let items = (0..<200).map { #"{"data": "https://b.s3.amazonaws.com/\#($0).jpg", "externalId": "id-\#($0)", "width": "w", "height": 4}"# }
+        try ("[\n" + items.joined(separator: ",\n") + "\n]\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let textOnly = runSession { $0.paths = [path] }
+        let withJSON = runSession {
+            $0.paths = [path]
+            $0.formats = [SessionOptions.FormatRequest(format: .text), SessionOptions.FormatRequest(format: .json, path: scratch.path + "/r.json")]
+        }
+        XCTAssertEqual(textOnly.status, 1)
+        XCTAssertEqual(textOnly.standardOutput, withJSON.standardOutput)
+        XCTAssertTrue(textOnly.standardOutput.contains("… and 180 more M121 (dimension-invalid) findings in this file"), textOnly.standardOutput)
+        let json = try String(contentsOfFile: scratch.path + "/r.json", encoding: .utf8)
+        XCTAssertEqual(json.components(separatedBy: #""rule": "M121""#).count - 1, 200)
+    }
+
     /// End to end: the real executable on a file with 20,000 M121 findings (and more), under a
     /// memory and CPU limit, in text (capped) and json (complete) from one run.
     func testManyFindingsEndToEnd() throws {
