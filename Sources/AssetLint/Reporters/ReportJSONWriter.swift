@@ -10,7 +10,9 @@
 /// U+2029 as `\u2028` / `\u2029` (JavaScript line terminators) and U+FEFF as `\ufeff` (some readers
 /// drop a raw one). Everything else is written as UTF-8.
 struct ReportJSONWriter {
-    private(set) var output = ""
+    /// UTF-8 bytes: reports of a million findings are hundreds of megabytes, and appending bytes
+    /// is several times cheaper than appending to a `String`.
+    private var output: [UInt8] = []
     private var stack: [Container] = []
     /// Set by `key(_:)`: the next value completes a member instead of starting an array element.
     private var pendingKey = false
@@ -26,22 +28,22 @@ struct ReportJSONWriter {
 
     mutating func beginObject() {
         prepareValue()
-        output += "{"
+        output.append(UInt8(ascii: "{"))
         stack.append(Container(isObject: true))
     }
 
     mutating func endObject() {
-        close("}")
+        close(UInt8(ascii: "}"))
     }
 
     mutating func beginArray() {
         prepareValue()
-        output += "["
+        output.append(UInt8(ascii: "["))
         stack.append(Container(isObject: false))
     }
 
     mutating func endArray() {
-        close("]")
+        close(UInt8(ascii: "]"))
     }
 
     /// Starts a member of the current object; the next call writes its value.
@@ -49,7 +51,8 @@ struct ReportJSONWriter {
         precondition(stack.last?.isObject == true && !pendingKey, "key outside an object")
         newlineBeforeItem()
         Self.appendQuoted(name, to: &output)
-        output += ": "
+        output.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: " "))
         pendingKey = true
     }
 
@@ -62,17 +65,17 @@ struct ReportJSONWriter {
 
     mutating func int(_ value: Int) {
         prepareValue()
-        output += String(value)
+        output.append(contentsOf: String(value).utf8)
     }
 
     mutating func bool(_ value: Bool) {
         prepareValue()
-        output += value ? "true" : "false"
+        output.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     mutating func null() {
         prepareValue()
-        output += "null"
+        output.append(contentsOf: "null".utf8)
     }
 
     // MARK: Members (key + value)
@@ -130,7 +133,8 @@ struct ReportJSONWriter {
     /// The finished document, with a final newline.
     mutating func finish() -> String {
         precondition(stack.isEmpty && !pendingKey, "unbalanced JSON document")
-        return output + "\n"
+        output.append(0x0A)
+        return String(decoding: output, as: UTF8.self)
     }
 
     // MARK: Layout
@@ -148,53 +152,69 @@ struct ReportJSONWriter {
 
     private mutating func newlineBeforeItem() {
         let index = stack.count - 1
-        if stack[index].count > 0 { output += "," }
+        if stack[index].count > 0 { output.append(UInt8(ascii: ",")) }
         stack[index].count += 1
-        output += "\n"
+        output.append(0x0A)
         indent(stack.count)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         precondition(!pendingKey, "key without a value")
         guard let container = stack.popLast() else { preconditionFailure("unbalanced JSON document") }
         if container.count > 0 {
-            output += "\n"
+            output.append(0x0A)
             indent(stack.count)
         }
-        output += bracket
+        output.append(bracket)
     }
 
     private mutating func indent(_ level: Int) {
-        for _ in 0..<level { output += "  " }
+        for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
     }
 
     // MARK: Escaping
 
     /// `value` as a JSON string literal, quotes included.
     static func quoted(_ value: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         appendQuoted(value, to: &result)
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
-    static func appendQuoted(_ value: String, to output: inout String) {
-        output += "\""
-        var plainStart = value.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = value.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            if let escape = escape(for: scalar) {
-                output += String(scalars[plainStart..<index])
-                output += escape
-                index = scalars.index(after: index)
+    /// Appends `value` quoted and escaped, byte by byte over its UTF-8 (which is valid, being a
+    /// `String`): runs of plain bytes are copied whole.
+    static func appendQuoted(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var plainStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var escapedLength = 0
+                var scalar: UInt32 = 0
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                    escapedLength = 1
+                    scalar = UInt32(byte)
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    escapedLength = 3
+                    scalar = bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                    escapedLength = 3
+                    scalar = 0xFEFF
+                }
+                guard escapedLength > 0, let escape = escape(for: Unicode.Scalar(scalar)!) else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+                output.append(contentsOf: escape.utf8)
+                index += escapedLength
                 plainStart = index
-            } else {
-                index = scalars.index(after: index)
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
         }
-        output += String(scalars[plainStart..<index])
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 
     private static func escape(for scalar: Unicode.Scalar) -> String? {
