@@ -33,7 +33,20 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     public func render(_ run: LintRun, options: ReportOptions) -> String {
-        var json = ReportJSONWriter()
+        var text = ""
+        write(run, options: options) { text += $0 }
+        return text
+    }
+
+    /// Hands the text to `emit` about a megabyte at a time.
+    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            write(run, into: ReportJSONWriter(sink: emit))
+        }
+    }
+
+    private func write(_ run: LintRun, into json: ReportJSONWriter) {
+        var json = json
         json.object { json in
             json.field("version", Self.formatVersion)
             json.object("tool") { json in
@@ -51,7 +64,7 @@ public struct JSONReporter: Reporter {
                 json.field("fixable", run.fixableCount)
             }
         }
-        return json.finish()
+        _ = json.finish()
     }
 
     private func write(_ file: FileReport, into json: inout ReportJSONWriter) {

@@ -16,13 +16,18 @@ struct ReportJSONWriter {
     private var stack: [Container] = []
     /// Set by `key(_:)`: the next value completes a member instead of starting an array element.
     private var pendingKey = false
+    /// Where finished text goes, about a megabyte at a time; nil keeps it all for `finish()`.
+    private let sink: ((String) -> Void)?
+    private static let flushSize = 1 << 20
 
     private struct Container {
         var isObject: Bool
         var count = 0
     }
 
-    init() {}
+    init(sink: ((String) -> Void)? = nil) {
+        self.sink = sink
+    }
 
     // MARK: Containers
 
@@ -134,7 +139,11 @@ struct ReportJSONWriter {
     mutating func finish() -> String {
         precondition(stack.isEmpty && !pendingKey, "unbalanced JSON document")
         output.append(0x0A)
-        return String(decoding: output, as: UTF8.self)
+        let text = String(decoding: output, as: UTF8.self)
+        output.removeAll()
+        guard let sink else { return text }
+        sink(text)
+        return ""
     }
 
     // MARK: Layout
@@ -151,6 +160,10 @@ struct ReportJSONWriter {
     }
 
     private mutating func newlineBeforeItem() {
+        if let sink, output.count >= Self.flushSize {
+            sink(String(decoding: output, as: UTF8.self))
+            output.removeAll(keepingCapacity: true)
+        }
         let index = stack.count - 1
         if stack[index].count > 0 { output.append(UInt8(ascii: ",")) }
         stack[index].count += 1

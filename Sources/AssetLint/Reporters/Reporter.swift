@@ -53,6 +53,15 @@ public struct ReportOptions: Sendable {
 /// Renders a run in one output format.
 public protocol Reporter {
     func render(_ run: LintRun, options: ReportOptions) -> String
+    /// Renders a run piece by piece into `emit`, for formats whose text is large enough that
+    /// holding all of it at once matters (json with a million findings is most of a gigabyte).
+    func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void)
+}
+
+extension Reporter {
+    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
+        emit(render(run, options: options))
+    }
 }
 
 /// The output formats of `--format`.

@@ -164,19 +164,18 @@ public enum LintSession {
         var writeFailed = false
         let fixedStdin = options.fix && !options.diff && inputs.contains(.standardInput)
         for request in options.formats {
-            let rendered = request.format.reporter.render(run, options: request.path == nil ? reportOptions : ReportOptions())
-            if let path = request.path {
-                do {
-                    try AtomicWriter.replace(path, with: Array(rendered.utf8), expected: nil)
-                } catch {
-                    output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")
-                    writeFailed = true
-                }
-            } else if fixedStdin {
-                // Standard output carries the fixed document; reports go to standard error.
-                output.standardError(rendered)
-            } else {
-                output.standardOutput(rendered)
+            guard let path = request.path else {
+                // Standard output gets the report piece by piece (standard error, when standard
+                // output carries the fixed document).
+                request.format.reporter.write(run, options: reportOptions, to: fixedStdin ? output.standardError : output.standardOutput)
+                continue
+            }
+            let rendered = request.format.reporter.render(run, options: ReportOptions())
+            do {
+                try AtomicWriter.replace(path, with: Array(rendered.utf8), expected: nil)
+            } catch {
+                output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")
+                writeFailed = true
             }
         }
         if options.fix, !options.diff, fixedCount > 0, !options.quiet {
