@@ -16,6 +16,15 @@ public enum AtomicWriter {
     /// Replaces `path` with `bytes`. When `expected` is given, refuses if the file on disk no
     /// longer has that identity (it changed since it was read).
     public static func replace(_ path: String, with bytes: [UInt8], expected: FileIdentity?) throws(WriteError) {
+        try replace(path, expected: expected) { write in bytes.withUnsafeBufferPointer { write($0) } }
+    }
+
+    /// Replaces `path` with what `produce` hands to its `write` function, piece by piece (a large
+    /// report never has to be in memory whole). Nothing is renamed over `path` unless every piece
+    /// was written and synced.
+    public static func replace(
+        _ path: String, expected: FileIdentity?, producing produce: (_ write: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws(WriteError) {
         let current = FileIdentity.current(of: path)
         if let expected {
             guard let current, current == expected else {
@@ -30,16 +39,23 @@ public enum AtomicWriter {
         defer {
             if !succeeded { unlink(temporary) }
         }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = FileLoader.describe(errno)
-                close(descriptor)
-                throw WriteError(path: path, reason: "cannot write: \(reason)")
+        var failure: String?
+        produce { bytes in
+            guard failure == nil, let base = bytes.baseAddress else { return }
+            var written = 0
+            while written < bytes.count {
+                let count = write(descriptor, base + written, bytes.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileLoader.describe(errno)
+                    return
+                }
+                written += count
             }
-            written += count
+        }
+        if let failure {
+            close(descriptor)
+            throw WriteError(path: path, reason: "cannot write: \(failure)")
         }
         if let mode = current?.mode { fchmod(descriptor, mode_t(mode & 0o7777)) }
         guard fsync(descriptor) == 0 else {

@@ -22,11 +22,22 @@ public struct SARIFReporter: Reporter {
     public init() {}
 
     public func render(_ run: LintRun, options: ReportOptions) -> String {
+        var text = ""
+        write(run, options: options) { text += $0 }
+        return text
+    }
+
+    /// Hands the text to `emit` about a megabyte at a time.
+    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in write(run, into: ReportJSONWriter(sink: emit)) }
+    }
+
+    private func write(_ run: LintRun, into writer: ReportJSONWriter) {
         let rules = Self.rules(of: run)
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let failures = run.files.filter { $0.failure != nil }
 
-        var json = ReportJSONWriter()
+        var json = writer
         json.object { json in
             json.field("$schema", Self.schemaURI)
             json.field("version", "2.1.0")
@@ -68,7 +79,7 @@ public struct SARIFReporter: Reporter {
                 }
             }
         }
-        return json.finish()
+        _ = json.finish()
     }
 
     // MARK: Rules

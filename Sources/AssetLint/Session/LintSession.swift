@@ -170,9 +170,13 @@ public enum LintSession {
                 request.format.reporter.write(run, options: reportOptions, to: fixedStdin ? output.standardError : output.standardOutput)
                 continue
             }
-            let rendered = request.format.reporter.render(run, options: ReportOptions())
             do {
-                try AtomicWriter.replace(path, with: Array(rendered.utf8), expected: nil)
+                try AtomicWriter.replace(path, expected: nil) { write in
+                    request.format.reporter.write(run, options: ReportOptions()) { text in
+                        var text = text
+                        text.withUTF8 { write($0) }
+                    }
+                }
             } catch {
                 output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")
                 writeFailed = true
