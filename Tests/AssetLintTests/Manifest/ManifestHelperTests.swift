@@ -99,7 +99,7 @@ final class ManifestHelperTests: XCTestCase {
     }
 
     func testHashAndQuoting() {
-        func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer { ManifestText.hash($0) } }
+        func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer(StreamHash.of) }
         XCTAssertEqual(hash("cute-cat.jpg"), hash("cute-cat.jpg"))
         XCTAssertNotEqual(hash("cute-cat.jpg"), hash("cute-cat.jpG"))
         XCTAssertNotEqual(hash(""), hash("\0"))

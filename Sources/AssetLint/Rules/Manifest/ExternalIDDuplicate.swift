@@ -54,19 +54,16 @@ public final class ExternalIDDuplicate: ExternalIDRule {
     public func finish(context: LintContext) {
         guard let analysis = idAnalysis.object else { return }
         analysis.flush()
-        let bytes = context.file.bytes
         for match in analysis.matches where match.kind == .exactDuplicate {
-            let end = ManifestText.literal(in: bytes, startingAt: match.literalStart).end
-            let firstEnd = ManifestText.literal(in: bytes, startingAt: match.firstStart).end
+            guard let (range, text) = ExternalIDAnalysis.readString(at: match.literalStart, in: context.file),
+                  let (firstRange, _) = ExternalIDAnalysis.readString(at: match.firstStart, in: context.file) else { continue }
             let firstLine = context.file.position(of: match.firstStart).line
-            let value = ManifestText.withDecodedLiteral(in: bytes, startingAt: match.literalStart) {
-                ManifestText.quoted(String(decoding: $0, as: UTF8.self))
-            }
+            let value = ManifestText.quoted(String(decoding: text, as: UTF8.self))
             context.report(
                 Self.self,
                 "externalId \(value) is already used by item \(match.firstItem) (line \(firstLine)): exports and re-imports match assets by externalId, so these two assets would overwrite each other's labels; make the id unique",
-                at: ByteRange(start: match.literalStart, end: end), pointer: "/\(match.item)/externalId",
-                related: [RelatedLocation(message: "first used here", range: ByteRange(start: match.firstStart, end: firstEnd))]
+                at: range, pointer: "/\(match.item)/externalId",
+                related: [RelatedLocation(message: "first used here", range: firstRange)]
             )
         }
     }

@@ -366,65 +366,6 @@ enum ManifestText {
         return decoded.withUnsafeBufferPointer(body)
     }
 
-    /// The end (after the closing quote) of the string literal that starts at `start` in `bytes`,
-    /// and whether it contains escapes. The parser has validated the literal.
-    static func literal(in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int) -> (end: Int, escaped: Bool) {
-        var offset = start + 1
-        var escaped = false
-        while offset < bytes.count {
-            switch bytes[offset] {
-            case UInt8(ascii: "\\"):
-                escaped = true
-                offset += 2
-            case UInt8(ascii: "\""):
-                return (offset + 1, escaped)
-            default:
-                offset += 1
-            }
-        }
-        return (bytes.count, escaped)
-    }
-
-    /// Calls `body` with the decoded bytes of the string literal starting at `start` in `bytes`.
-    static func withDecodedLiteral<R>(
-        in bytes: UnsafeBufferPointer<UInt8>, startingAt start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R
-    ) -> R {
-        let (end, escaped) = literal(in: bytes, startingAt: start)
-        if !escaped { return body(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<max(start + 1, end - 1)])) }
-        let decoded = JSONString.decodeBytes(bytes, literalStart: start, literalEnd: end)
-        return decoded.withUnsafeBufferPointer(body)
-    }
-
-    /// A fast 64-bit hash of `bytes` (eight bytes at a time, then a full avalanche), for
-    /// fingerprinting values without keeping them.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var state: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(bytes.count) &* multiplier)
-        var offset = 0
-        let raw = UnsafeRawBufferPointer(bytes)
-        while offset + 8 <= bytes.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            state = (state ^ word) &* multiplier
-            state = (state << 29) | (state >> 35)
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        state = (state ^ tail) &* multiplier
-        // MurmurHash3's 64-bit finalizer.
-        state ^= state >> 33
-        state = state &* 0xFF51_AFD7_ED55_8CCD
-        state ^= state >> 33
-        state = state &* 0xC4CE_B9FE_1A85_EC53
-        state ^= state >> 33
-        return state
-    }
-
     /// Whether `scalar` has the Unicode White_Space property.
     static func isWhitespace(_ scalar: UInt32) -> Bool {
         switch scalar {
@@ -476,16 +417,6 @@ enum ManifestText {
             )
         default: return (0xFFFD, 1)
         }
-    }
-}
-
-// MARK: - Uniqueness without keeping the values
-
-enum MemoryHints {
-    /// Consumes a value computed only to load memory, so the loads are not optimized away.
-    @inline(never)
-    static func keep(_ value: UInt64) {
-        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
     }
 }
 

@@ -331,6 +331,14 @@ final class ExternalIDAnalysis {
     }
 }
 
+enum MemoryHints {
+    /// Consumes a value computed only to load memory, so the loads are not optimized away.
+    @inline(never)
+    static func keep(_ value: UInt64) {
+        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
+    }
+}
+
 /// An open-addressing set of fingerprints with the file offset and item number of the first id that
 /// had each, linear probing, power-of-two capacity. A slot is `tag << 32 | (offset + 1)` (0 =
 /// empty), the tag being the fingerprint's high 32 bits, which also choose the slot, so the table
