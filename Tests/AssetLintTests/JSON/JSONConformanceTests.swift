@@ -231,7 +231,7 @@ final class JSONConformanceTests: XCTestCase {
     /// Random bytes and random mutations of valid documents never crash the parser, and it always
     /// either accepts or stops with exactly one fatal issue.
     func testNeverCrashesOnMutatedInput() {
-        var generator = SplitMix(seed: 0xA55E7)
+        var generator = SeededGenerator(seed: 0xA55E7)
         let seeds = Self.accepted.map { Array($0.utf8) } + [Array(#"[{"data": "https://x/y.jpg", "externalId": "é"}]"#.utf8)]
         for _ in 0..<3000 {
             var bytes = seeds[Int(generator.next() % UInt64(seeds.count))]
@@ -247,18 +247,5 @@ final class JSONConformanceTests: XCTestCase {
             let result = parse(bytes)
             XCTAssertEqual(result.issues.filter(\.isFatal).count, result.ok ? 0 : 1)
         }
-    }
-}
-
-/// A small deterministic random generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

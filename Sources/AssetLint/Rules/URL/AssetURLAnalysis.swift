@@ -399,20 +399,8 @@ enum FastBytes {
         return UnsafePointer(table)
     }
 
-    struct Set {
-        let low: UInt64
-        let high: UInt64
-
-        @inline(__always)
-        func contains(_ byte: UInt8) -> Bool {
-            if byte < 0x40 { return low & (1 &<< UInt64(byte)) != 0 }
-            if byte < 0x80 { return high & (1 &<< UInt64(byte &- 0x40)) != 0 }
-            return false
-        }
-    }
-
     /// The plain path bytes as a bitmap.
-    static let pathPlain = Set(low: 0x2FFF_77D2_0000_0000, high: 0x47FF_FFFE_87FF_FFFF)
+    static let pathPlain = ASCIIByteSet(low: 0x2FFF_77D2_0000_0000, high: 0x47FF_FFFE_87FF_FFFF)
 }
 
 /// Classification of hosts for the fast scan, cached per file: manifests use a handful of hosts.

@@ -86,7 +86,7 @@ public final class URLUnencodedChar: URLRule {
     }
 
     /// `"<>^`{|}`; the backslash is decided separately.
-    static let mustEncode = FastBytes.Set(low: 0x5000_0004_0000_0000, high: 0x3800_0001_4000_0000)
+    static let mustEncode = ASCIIByteSet(low: 0x5000_0004_0000_0000, high: 0x3800_0001_4000_0000)
 
     private func report(_ range: Range<Int>, _ treatment: Treatment, _ url: AssetURL, in tree: JSONTree, context: LintContext) {
         let bytes = Array(url.text[range])
