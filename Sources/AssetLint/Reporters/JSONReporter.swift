@@ -27,26 +27,12 @@
 /// - `summary.files` counts every listed file; `summary.fixable` counts diagnostics with a fix of
 ///   either applicability.
 /// - `options` (colour, quiet, statistics) do not change this format.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: JSONDocumentReporter {
     public static let formatVersion = 1
 
     public init() {}
 
-    public func render(_ run: LintRun, options: ReportOptions) -> String {
-        var text = ""
-        write(run, options: options) { text += $0 }
-        return text
-    }
-
-    /// Hands the text to `emit` about a megabyte at a time.
-    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
-        withoutActuallyEscaping(emit) { emit in
-            write(run, into: ReportJSONWriter(sink: emit))
-        }
-    }
-
-    private func write(_ run: LintRun, into json: ReportJSONWriter) {
-        var json = json
+    func document(_ run: LintRun, into json: inout ReportJSONWriter) {
         json.object { json in
             json.field("version", Self.formatVersion)
             json.object("tool") { json in
@@ -64,7 +50,6 @@ public struct JSONReporter: Reporter {
                 json.field("fixable", run.fixableCount)
             }
         }
-        _ = json.finish()
     }
 
     private func write(_ file: FileReport, into json: inout ReportJSONWriter) {

@@ -64,6 +64,28 @@ extension Reporter {
     }
 }
 
+/// A format that is one JSON document (json, sarif): written through `ReportJSONWriter`, whole
+/// for `render` and a megabyte at a time for `write`. Options do not change these formats.
+protocol JSONDocumentReporter: Reporter {
+    func document(_ run: LintRun, into json: inout ReportJSONWriter)
+}
+
+extension JSONDocumentReporter {
+    public func render(_ run: LintRun, options: ReportOptions) -> String {
+        var json = ReportJSONWriter()
+        document(run, into: &json)
+        return json.finish()
+    }
+
+    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var json = ReportJSONWriter(sink: emit)
+            document(run, into: &json)
+            _ = json.finish()
+        }
+    }
+}
+
 /// The output formats of `--format`.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, concise, json, junit, sarif, github

@@ -16,28 +16,16 @@
 ///   `assetlint/v1` is the full SHA-256 of the same input.
 /// - Unreadable files: `invocations[0].toolExecutionNotifications` (level error) and
 ///   `executionSuccessful: false`.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: JSONDocumentReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
     public init() {}
 
-    public func render(_ run: LintRun, options: ReportOptions) -> String {
-        var text = ""
-        write(run, options: options) { text += $0 }
-        return text
-    }
-
-    /// Hands the text to `emit` about a megabyte at a time.
-    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
-        withoutActuallyEscaping(emit) { emit in write(run, into: ReportJSONWriter(sink: emit)) }
-    }
-
-    private func write(_ run: LintRun, into writer: ReportJSONWriter) {
+    func document(_ run: LintRun, into json: inout ReportJSONWriter) {
         let rules = Self.rules(of: run)
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let failures = run.files.filter { $0.failure != nil }
 
-        var json = writer
         json.object { json in
             json.field("$schema", Self.schemaURI)
             json.field("version", "2.1.0")
@@ -79,7 +67,6 @@ public struct SARIFReporter: Reporter {
                 }
             }
         }
-        _ = json.finish()
     }
 
     // MARK: Rules
