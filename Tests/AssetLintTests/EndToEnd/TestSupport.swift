@@ -30,6 +30,27 @@ final class ScratchFolder {
     func read(_ name: String) throws -> Data { try Data(contentsOf: url.appendingPathComponent(name)) }
 }
 
+/// Runs `tool` with `arguments` (in `directory`, with `environment` added to this process's) and
+/// returns its exit status and its standard output and error, interleaved.
+func runTool(
+    _ tool: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+    }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// Runs a lint session in process and captures what it prints.
 struct SessionResult {
     var status: Int32

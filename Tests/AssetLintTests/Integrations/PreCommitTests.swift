@@ -5,20 +5,7 @@ import XCTest
 /// `.pre-commit-hooks.yaml` and runs the hook on a scratch repository.
 final class PreCommitTests: XCTestCase {
     private func shell(_ command: String, in directory: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runTool("/bin/sh", ["-c", command], in: directory, environment: environment)
     }
 
     func testHookFailsOnABrokenManifestAndPassesClean() throws {

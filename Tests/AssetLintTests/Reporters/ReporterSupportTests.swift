@@ -90,17 +90,7 @@ final class ReporterFactoryTests: XCTestCase {
 /// own schema. Skipped where python3 lacks `xmlschema` or `jsonschema`.
 final class ReporterValidationScriptTests: XCTestCase {
     private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = Golden.packageRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runTool("/usr/bin/env", arguments, in: Golden.packageRoot.path)
     }
 
     func testGoldenReportsValidateAgainstTheSchemas() throws {
