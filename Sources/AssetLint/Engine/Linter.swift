@@ -136,23 +136,19 @@ public final class Linter: @unchecked Sendable {
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// Deals the rules into two groups, so rules that share a per-item analysis stay together and
-    /// nothing is computed twice: the J rules (they hear the parser's issues) and the M rules on an
-    /// item's structure (they share one scan of its members) in group 0; the U rules (one shared
-    /// URL analysis) and the rules on `externalId` values (M110 and the Unicode ones: one shared id
-    /// analysis and the file's one table of ids) in group 1. Measured on a million-item manifest,
-    /// the two groups then take about the same time.
+    /// nothing is computed twice: the J rules (they hear the parser's issues) and the M rules (one
+    /// shared scan of the item's members and plain-item screen; one shared id analysis and the
+    /// file's one table of ids) in group 0; the U rules (one shared URL analysis) and the others in
+    /// group 1. Measured on a million-item manifest, the two groups then take about the same time.
     static func split(_ rules: [RuleDescriptor], into count: Int) -> [[RuleDescriptor]] {
         var groups = [[RuleDescriptor]](repeating: [], count: max(1, count))
         for rule in rules {
             let family = rule.metadata.family
-            let first = family == .json || (family == .manifest && !externalIDRules.contains(rule.metadata.id))
+            let first = family == .json || family == .manifest
             groups[first || groups.count == 1 ? 0 : 1].append(rule)
         }
         return groups.filter { !$0.isEmpty }
     }
-
-    static let externalIDRules: Set<String> = Set(
-        ([ExternalIDDuplicate.self] + ManifestUnicodeRules.all).map { $0.metadata.id })
 
     /// Streams the top-level array of `file` through `rules`, item by item. Group 0 hears the
     /// parser's issues and reports progress.
@@ -298,30 +294,60 @@ final class StreamFloor: @unchecked Sendable {
 final class ItemDispatcher {
     private let rules: [any RuleCheck]
     private let gates: [UnsafeMutablePointer<ItemState>?]
+    /// The distinct screens of the rules, and for each rule the position of its screen (or -1).
+    private let screens: [any ItemScreen]
+    private let screenOf: [Int]
 
     init(_ rules: [any RuleCheck], context: LintContext) {
         var kept: [any RuleCheck] = []
         var gates: [UnsafeMutablePointer<ItemState>?] = []
+        var screens: [any ItemScreen] = []
+        var screenOf: [Int] = []
         for rule in rules {
+            var screen = -1
             switch rule.itemInterest(context: context) {
             case .none: continue
             case .every: gates.append(nil)
             case .gated(let state): gates.append(state)
+            case .screened(let verdict):
+                gates.append(nil)
+                screen = screens.firstIndex { $0 === verdict } ?? {
+                    screens.append(verdict)
+                    return screens.count - 1
+                }()
             }
             kept.append(rule)
+            screenOf.append(screen)
         }
+        precondition(screens.count <= 64, "at most 64 item screens per rule group")
         self.rules = kept
         self.gates = gates
+        self.screens = screens
+        self.screenOf = screenOf
     }
 
     @inline(never)
     func deliver(item index: Int, of tree: JSONTree, context: LintContext) {
         let root = tree.root
+        // Bit n: screen n was asked about this item; and its answer.
+        var asked: UInt64 = 0
+        var attention: UInt64 = 0
         gates.withUnsafeBufferPointer { gates in
-            for position in 0..<gates.count {
-                // Quiet for this item by the verdict of the group's analysis, which ran already.
-                if let gate = gates[position], gate.pointee.index == index, !gate.pointee.needsAttention { continue }
-                rules[position].check(item: root, at: index, in: tree, context: context)
+            screenOf.withUnsafeBufferPointer { screenOf in
+                for position in 0..<gates.count {
+                    // Quiet for this item by the verdict of the group's analysis, which ran already.
+                    if let gate = gates[position], gate.pointee.index == index, !gate.pointee.needsAttention { continue }
+                    let screen = screenOf[position]
+                    if screen >= 0 {
+                        let bit: UInt64 = 1 << UInt64(screen)
+                        if asked & bit == 0 {
+                            asked |= bit
+                            if screens[screen].needsAttention(item: root, at: index, in: tree) { attention |= bit }
+                        }
+                        if attention & bit == 0 { continue }
+                    }
+                    rules[position].check(item: root, at: index, in: tree, context: context)
+                }
             }
         }
     }

@@ -101,6 +101,18 @@ public enum ItemInterest {
     /// and its verdict in `state`; the engine reads it and skips the other rules of the group for
     /// a quiet item, without a call.
     case gated(UnsafeMutablePointer<ItemState>)
+    /// The items that `screen` does not pass as plain. The engine asks the screen once per item,
+    /// before the first rule behind it, and skips all of them for a plain item.
+    case screened(any ItemScreen)
+}
+
+/// A verdict shared by several rules on each streamed item: is there anything for them to look at?
+/// Most items of a large manifest are plainly well formed, and asking one screen is much cheaper
+/// than calling every rule to find nothing.
+public protocol ItemScreen: AnyObject {
+    /// Whether item number `index` (node `item` of `tree`) needs the rules behind the screen.
+    /// Returning false promises that none of them would report anything on it.
+    func needsAttention(item: JSONTree.Index, at index: Int, in tree: JSONTree) -> Bool
 }
 
 /// A built-in rule: one type, carrying its metadata, instantiated afresh for every file it runs

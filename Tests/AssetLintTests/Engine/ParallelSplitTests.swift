@@ -74,6 +74,40 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(none.calls, [])
     }
 
+    func testDispatcherAsksEachScreenOncePerItemAndSkipsItsRulesOnPlainItems() {
+        final class Screen: ItemScreen {
+            var asked: [Int] = []
+            func needsAttention(item: JSONTree.Index, at index: Int, in tree: JSONTree) -> Bool {
+                asked.append(index)
+                return index == 0 || index == 3
+            }
+        }
+        final class Probe: RuleCheck {
+            let screen: Screen
+            var calls: [Int] = []
+            init(_ screen: Screen) { self.screen = screen }
+            func itemInterest(context: LintContext) -> ItemInterest { .screened(screen) }
+            func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) { calls.append(index) }
+        }
+        let screen = Screen()
+        let first = Probe(screen)
+        let second = Probe(screen)
+        let file = SourceFile(path: "m.json", text: "[{}, {}, {}, {}]")
+        let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
+        let dispatcher = ItemDispatcher([first, second], context: context)
+        var tree = JSONTree(source: file)
+        var parser = JSONParser(source: file, maxDepth: 64)
+        XCTAssertTrue(parser.openTopLevelArray())
+        var index = 0
+        while parser.nextElement(into: &tree, index: index) {
+            dispatcher.deliver(item: index, of: tree, context: context)
+            index += 1
+        }
+        XCTAssertEqual(screen.asked, [0, 1, 2, 3])
+        XCTAssertEqual(first.calls, [0, 3])
+        XCTAssertEqual(second.calls, [0, 3])
+    }
+
     private func describe(_ report: FileReport) -> [String] {
         report.diagnostics.map { "\($0.ruleID) \($0.range.offset) \($0.range.length) \($0.pointer) \($0.message)" }
     }

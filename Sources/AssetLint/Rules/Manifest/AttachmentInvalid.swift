@@ -1,5 +1,5 @@
 /// M141: an attachment is not a `{"type", "value"}` object the hub understands.
-public final class AttachmentInvalid: Rule {
+public final class AttachmentInvalid: StructuralItemRule {
     /// The attachment types assetlint accepts, and those whose value is a URL.
     static let types = ["IMAGE", "TEXT", "VIDEO", "AUDIO", "PDF"]
     static let urlTypes: Set<String> = ["IMAGE", "VIDEO", "AUDIO", "PDF"]
@@ -34,8 +34,6 @@ public final class AttachmentInvalid: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}, {"type": "TEXT", "value": "Taken at dusk; ignore the reflection."}]}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M140: `batches` holds something other than distinct, non-empty batch names.
-public final class BatchesInvalid: Rule {
+public final class BatchesInvalid: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M140", name: "batches-invalid", severity: .error, kinds: ManifestRules.kinds,
         summary: "An entry of `batches` is not a non-empty string, or repeats another entry.",
@@ -29,8 +29,6 @@ public final class BatchesInvalid: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": ["week-21", "night-shots"]}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

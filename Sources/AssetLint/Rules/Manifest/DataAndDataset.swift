@@ -1,5 +1,5 @@
 /// M107: an item has both `data` and `dataset`.
-public final class DataAndDataset: Rule {
+public final class DataAndDataset: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M107", name: "data-and-dataset", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has both `data` and `dataset`.",
@@ -23,8 +23,6 @@ public final class DataAndDataset: Rule {
                 #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M122: `width` or `height` above the configured maximum.
-public final class DimensionImplausible: Rule {
+public final class DimensionImplausible: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M122", name: "dimension-implausible", severity: .warning, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is larger than `assets.maxDimension` (default 100000 pixels).",
@@ -32,8 +32,6 @@ public final class DimensionImplausible: Rule {
 
     /// `assets.maxDimension`, read once per file.
     private var maximum: Int?
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

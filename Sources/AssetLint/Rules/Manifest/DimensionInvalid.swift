@@ -1,5 +1,5 @@
 /// M121: `width` or `height` is not a positive integer.
-public final class DimensionInvalid: Rule {
+public final class DimensionInvalid: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M121", name: "dimension-invalid", severity: .error, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is not a positive integer.",
@@ -29,8 +29,6 @@ public final class DimensionInvalid: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

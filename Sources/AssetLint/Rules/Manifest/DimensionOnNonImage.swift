@@ -1,5 +1,5 @@
 /// M123: `width`/`height` on an item whose asset is not an image.
-public final class DimensionOnNonImage: Rule {
+public final class DimensionOnNonImage: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M123", name: "dimension-on-non-image", severity: .warning, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is given for an asset whose file extension is not an image's.",
@@ -34,7 +34,10 @@ public final class DimensionOnNonImage: Rule {
         "gif", "bmp", "webp", "heic", "heif", "avif", "jfif", "jp2", "svg", "ico", "jxl",
     ].map(FileExtension.init)
 
-    /// The item scan shared with the other M rules on this thread.
+    /// Whether dimensions make sense for a file with extension `ext`.
+    static func isImage(_ ext: FileExtension) -> Bool {
+        FileExtension.images.contains(ext) || otherImageExtensions.contains(ext)
+    }
 
     public init() {}
 
@@ -45,9 +48,7 @@ public final class DimensionOnNonImage: Rule {
         let height = members[.height]
         guard width != nil || height != nil else { return }
         let (_, data, path) = context.itemMembers.dataPath(of: item, at: index, in: tree)
-        guard let data, let path, let ext = path.fileExtension, !FileExtension.images.contains(ext),
-            !Self.otherImageExtensions.contains(ext)
-        else { return }
+        guard let data, let path, let ext = path.fileExtension, !Self.isImage(ext) else { return }
         let dimension: JSONTree.Index
         let which: String
         switch (width, height) {

@@ -21,6 +21,9 @@ public final class EmptyManifest: Rule {
 
     public init() {}
 
+    /// A whole-document rule: streamed items have nothing for it.
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(document tree: JSONTree, context: LintContext) {
         let root = tree.root
         guard root != JSONNode.none, tree[root].kind == .array, tree[root].childCount == 0 else { return }

@@ -1,5 +1,5 @@
 /// M115: an empty `externalId`.
-public final class ExternalIDEmpty: Rule {
+public final class ExternalIDEmpty: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M115", name: "external-id-empty", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item's `externalId` is the empty string.",
@@ -21,8 +21,6 @@ public final class ExternalIDEmpty: Rule {
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "file.jpg"}]"#)
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

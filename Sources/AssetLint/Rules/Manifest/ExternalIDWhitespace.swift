@@ -1,5 +1,5 @@
 /// M113: an `externalId` with leading or trailing whitespace, or a line break or tab inside.
-public final class ExternalIDWhitespace: Rule {
+public final class ExternalIDWhitespace: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M113", name: "external-id-whitespace", severity: .warning, kinds: ManifestRules.kinds,
         summary: "An `externalId` starts or ends with whitespace, or contains a line break or tab.",
@@ -30,8 +30,6 @@ public final class ExternalIDWhitespace: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute cat.jpg"}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M102: an element of the manifest array is not an object.
-public final class ItemNotObject: Rule {
+public final class ItemNotObject: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M102", name: "item-not-object", severity: .error, kinds: ManifestRules.kinds,
         summary: "An element of the manifest array is not an object.",

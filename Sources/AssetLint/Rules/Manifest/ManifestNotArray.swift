@@ -35,6 +35,9 @@ public final class ManifestNotArray: Rule {
 
     public init() {}
 
+    /// A whole-document rule: streamed items have nothing for it.
+    public func itemInterest(context: LintContext) -> ItemInterest { .none }
+
     public func check(document tree: JSONTree, context: LintContext) {
         let root = tree.root
         guard root != JSONNode.none else { return }

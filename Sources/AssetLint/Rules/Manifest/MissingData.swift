@@ -1,5 +1,5 @@
 /// M103: an item has neither `data` nor `dataset`.
-public final class MissingData: Rule {
+public final class MissingData: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M103", name: "missing-data", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has neither `data` (the asset's URL) nor `dataset` (the page URLs of a multi-page asset).",
@@ -28,8 +28,6 @@ public final class MissingData: Rule {
                 #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
             ),
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M106: an item has a key that is not a manifest field.
-public final class UnknownField: Rule {
+public final class UnknownField: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M106", name: "unknown-field", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has a key that is not one of the manifest fields; the closest field is suggested.",
@@ -36,8 +36,6 @@ public final class UnknownField: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450, "metadata": {"camera": "front"}}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 

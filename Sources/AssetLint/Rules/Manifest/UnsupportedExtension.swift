@@ -1,5 +1,5 @@
 /// M130: the asset's file extension is not one the hub imports.
-public final class UnsupportedExtension: Rule {
+public final class UnsupportedExtension: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M130", name: "unsupported-extension", severity: .warning, kinds: ManifestRules.kinds,
         summary:
@@ -39,14 +39,17 @@ public final class UnsupportedExtension: Rule {
     /// The configured extensions, read once per file.
     private var allowed: [FileExtension]?
 
-    /// The item scan shared with the other M rules on this thread.
-
     public init() {}
+
+    /// The extensions `assets.extensions` accepts.
+    static func allowedExtensions(in configuration: Configuration) -> [FileExtension] {
+        configuration.assets.extensions.map(FileExtension.init)
+    }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let (members, data, dataPath) = context.itemMembers.dataPath(of: item, at: index, in: tree)
-        let allowed = self.allowed ?? context.configuration.assets.extensions.map(FileExtension.init)
+        let allowed = self.allowed ?? Self.allowedExtensions(in: context.configuration)
         self.allowed = allowed
         if let data, let dataPath {
             check(data, dataPath, allowed: allowed, in: tree, context: context)

@@ -1,5 +1,5 @@
 /// M105: a known item field holds a value of the wrong JSON type.
-public final class WrongType: Rule {
+public final class WrongType: StructuralItemRule {
     public static let metadata = RuleMetadata(
         id: "M105", name: "wrong-type", severity: .error, kinds: ManifestRules.kinds,
         summary: "A known item field holds a value of the wrong JSON type.",
@@ -42,8 +42,6 @@ public final class WrongType: Rule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "42", "metadata": {"camera": "front"}, "batches": ["batch-1"]}]"#
             )
         ])
-
-    /// The item scan shared with the other M rules on this thread.
 
     public init() {}
 
