@@ -47,6 +47,10 @@ const char *cicu_version(void);
 /// The first occurrence of a byte string in a buffer (glibc memmem, vectorised), or NULL.
 const void *cicu_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// Asks the processor to start loading the cache line at `address` for writing, without waiting.
+/// Inlined into Swift callers (hash tables far bigger than the cache overlap their misses).
+static inline void cicu_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,5 @@
+import CICU
+
 /// The manifest rules that need ICU (M111, M112, M114, M116), in catalog order. They share one
 /// analysis of each item's `externalId` (`ExternalIDAnalysis`).
 public enum ManifestUnicodeRules {
@@ -81,7 +83,8 @@ final class ExternalIDAnalysis {
     init(context: LintContext) {
         itemState.initialize(to: ItemState())
         scalars = context.shared(UnicodeScalarTable.self) { UnicodeScalarTable() }
-        table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1)
+        // Sized by `enable` once a rule wants the table: without M110-M112 there is none.
+        table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1, capacity: 16)
         source = context.file
         pending.reserveCapacity(Self.batchSize)
     }
@@ -95,7 +98,7 @@ final class ExternalIDAnalysis {
         if mode == .exact { recordsExactDuplicates = true }
         guard mode > matchMode else { return }
         matchMode = mode
-        table = CandidateTable(wide: table.isWide)
+        table = CandidateTable(wide: table.isWide, capacity: CandidateTable.capacity(forFileSize: source.count))
         pending.removeAll(keepingCapacity: true)
         matches.removeAll()
         guard itemIndex >= 0, currentLiteralStart >= 0,
@@ -331,14 +334,6 @@ final class ExternalIDAnalysis {
     }
 }
 
-enum MemoryHints {
-    /// Consumes a value computed only to load memory, so the loads are not optimized away.
-    @inline(never)
-    static func keep(_ value: UInt64) {
-        if value == 0x5EED_5EED_5EED_5EED { print("", terminator: "") }
-    }
-}
-
 /// An open-addressing set of fingerprints with the file offset and item number of the first id that
 /// had each, linear probing, power-of-two capacity. A slot is `tag << 32 | (offset + 1)` (0 =
 /// empty), the tag being the fingerprint's high 32 bits, which also choose the slot, so the table
@@ -360,6 +355,16 @@ struct CandidateTable {
     }
 
     private var capacity: Int { mask + 1 }
+
+    /// A starting capacity for a file of `size` bytes: room for an id every 128 bytes (items are
+    /// rarely shorter), so a large manifest's table does not rehash itself again and again while
+    /// it fills (each rehash moves every entry to a random place in a table larger than the cache).
+    static func capacity(forFileSize size: Int) -> Int {
+        let expected = max(1024, min(size / 128, 1 << 26))
+        var capacity = 1024
+        while capacity * 3 < expected * 4 { capacity *= 2 }
+        return capacity
+    }
 
     /// Calls `body` with the offset and item of every entry whose tag is `fingerprint`'s.
     func forEachCandidate(_ fingerprint: UInt64, _ body: (_ offset: Int, _ item: Int) -> Void) {
@@ -390,16 +395,18 @@ struct CandidateTable {
         }
     }
 
-    /// Loads the home slots of `fingerprints`, so that the misses overlap before the lookups.
+    /// Starts loading the home slots (and item numbers) of `fingerprints`, so that the cache misses
+    /// of a batch overlap before the lookups and inserts.
     func prefetch(_ fingerprints: some Sequence<UInt64>) {
-        var sink: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
-            for fingerprint in fingerprints {
-                let slot = Int(truncatingIfNeeded: fingerprint >> 32) & mask
-                sink &+= slots[wide ? slot * 2 : slot]
+            items.withUnsafeBufferPointer { items in
+                for fingerprint in fingerprints {
+                    let slot = Int(truncatingIfNeeded: fingerprint >> 32) & mask
+                    cicu_prefetch(slots.baseAddress! + (wide ? slot * 2 : slot))
+                    cicu_prefetch(items.baseAddress! + slot)
+                }
             }
         }
-        MemoryHints.keep(sink)
     }
 
     /// Enters an id; item numbers past 2^32 are kept modulo 2^32 (for messages only).
