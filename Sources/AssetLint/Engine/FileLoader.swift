@@ -57,7 +57,11 @@ public enum FileLoader {
                 let storage = ByteStorage(
                     buffer: UnsafeBufferPointer(start: pointer, count: size),
                     release: { munmap(mapped, size) },
-                    dropPages: { end in _ = madvise(mapped, min(end, size), MADV_DONTNEED) })
+                    dropPages: { range in
+                        let upper = min(range.upperBound, size)
+                        guard upper > range.lowerBound else { return }
+                        _ = madvise(mapped.advanced(by: range.lowerBound), upper - range.lowerBound, MADV_DONTNEED)
+                    })
                 let file = SourceFile(path: shown, storage: storage)
                 file.identity = identity
                 return .success(file)

@@ -16,6 +16,11 @@ public final class LintContext {
     /// The members of the item being checked, scanned once for all M rules.
     let itemMembers = ItemMembersCache()
 
+    /// Whether this context checks a later part of a manifest split across cores: shared
+    /// analyses then keep what needs the earlier items for the merge (`PartMergeable`) instead of
+    /// deciding it alone.
+    let isLaterPart: Bool
+
     /// See `LintOptions.keepPerRule`.
     private let keepPerRule: Int?
     /// Where each rule's kept findings are in `diagnostics` (only with `keepPerRule`).
@@ -24,9 +29,10 @@ public final class LintContext {
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil
+        keepPerRule: Int? = nil, isLaterPart: Bool = false
     ) {
         self.keepPerRule = keepPerRule
+        self.isLaterPart = isLaterPart
         self.file = file
         self.kind = kind
         self.configuration = configuration
@@ -119,6 +125,29 @@ public final class LintContext {
         sharedKeys.append(key)
         sharedValues.append(value)
         return value
+    }
+
+    /// Takes in what the context of the next part of the same file found and holds: its findings
+    /// and its shared per-file state (see `PartMergeable`).
+    func absorb(_ later: LintContext) {
+        for diagnostic in later.diagnostics { store(diagnostic) }
+        for part in later.omitted {
+            if let position = omitted.firstIndex(where: { $0.ruleID == part.ruleID && $0.severity == part.severity }) {
+                omitted[position].count += part.count
+                omitted[position].fixable += part.fixable
+                omitted[position].safelyFixable += part.safelyFixable
+            } else {
+                omitted.append(part)
+            }
+        }
+        for (key, value) in zip(later.sharedKeys, later.sharedValues) {
+            if let index = sharedKeys.firstIndex(of: key) {
+                (sharedValues[index] as? PartMergeable)?.absorb(value)
+            } else {
+                sharedKeys.append(key)
+                sharedValues.append(value)
+            }
+        }
     }
 
     /// Reports on JSON node `node` of `tree` (its whole value range).

@@ -26,6 +26,8 @@ public struct LintOptions: Sendable {
     /// requested output lists no more than that many (text and concise), and nothing needs every
     /// finding (fixes, baselines), so a file with a million findings takes little memory.
     public var keepPerRule: Int?
+    /// Hears how many parts of a file split across cores were checked and merged.
+    var partsObserver: (@Sendable (Int) -> Void)?
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -91,22 +93,12 @@ public final class Linter: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         var omitted: [OmittedFindings]
         if kind == .manifest || kind == .json, startsWithArray(file) {
-            // A large manifest is checked by two groups of rules at once, each streaming the file
-            // itself: no item is shared between threads, and stateful rules keep all their state
-            // in one group.
-            let groups = active.count > 1 && file.count >= options.splitThreshold && Self.cores > 1
-                ? Self.split(active, into: 2) : [active]
-            let contexts = groups.map { _ in
-                LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                            keepPerRule: options.keepPerRule)
+            let large = file.count >= options.splitThreshold && Self.cores > 1
+            if large, let parts = lintInParts(file, kind: kind, active: active, severities: severities) {
+                (diagnostics, omitted) = parts
+            } else {
+                (diagnostics, omitted) = lintInGroups(file, kind: kind, active: active, severities: severities, large: large)
             }
-            let floor = StreamFloor(groups: groups.count)
-            DispatchQueue.concurrentPerform(iterations: groups.count) { group in
-                stream(file, kind: kind, rules: groups[group].map { $0.make() }, context: contexts[group],
-                       group: group, floor: floor)
-            }
-            diagnostics = contexts.flatMap(\.diagnostics)
-            omitted = contexts.flatMap(\.omitted)
         } else {
             let context = LintContext(
                 file: file, kind: kind, configuration: configuration, severities: severities, names: names,
@@ -135,6 +127,78 @@ public final class Linter: @unchecked Sendable {
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
+    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], isLaterPart: Bool = false) -> LintContext {
+        LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
+                    keepPerRule: options.keepPerRule, isLaterPart: isLaterPart)
+    }
+
+    /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked
+    /// by every rule on its own thread (`ManifestPartition` finds the cuts). Once all are done, the
+    /// later parts' findings and shared state are merged into the first part's context, whose rule
+    /// instances then finish the file. Nil when a rule cannot work that way (`checksInParts`).
+    private func lintInParts(
+        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity]
+    ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings])? {
+        let count = min(Self.cores, max(2, file.count / Self.minimumPartSize))
+        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, isLaterPart: $0 > 0) }
+        let first = active.map { $0.make() }
+        guard first.allSatisfy({ $0.checksInParts(context: contexts[0]) }) else { return nil }
+        var opening = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
+        _ = opening.openTopLevelArray()
+        let plan = PartPlan(file: file, arrayStart: opening.position, parts: count)
+        let progress = options.progress.map { StreamProgress(path: file.path, total: file.count, parts: count, report: $0) }
+        var outcomes = [PartOutcome](repeating: PartOutcome(), count: count)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            let slots = outcomes
+            DispatchQueue.concurrentPerform(iterations: count) { part in
+                let rules = part == 0 ? first : active.map { $0.make() }
+                var role = StreamRole(part: part, plan: plan, progress: progress)
+                if part > 0 {
+                    guard let start = plan.boundary(ofPart: part), !plan.isCancelled(part) else { return }
+                    role.start = start
+                }
+                slots[part] = stream(file, kind: kind, rules: rules, context: contexts[part], role: role)
+            }
+        }
+        // A part counts when the one before it ended exactly where it began.
+        var used = 1
+        while used < count, outcomes[used - 1].reachedEnd, outcomes[used].ran { used += 1 }
+        options.partsObserver?(used)
+        for part in 0..<used { file.redactions += outcomes[part].redactions }
+        for part in 1..<used { contexts[0].absorb(contexts[part]) }
+        for rule in first { rule.finish(context: contexts[0]) }
+        progress?.finish()
+        return (contexts[0].diagnostics, contexts[0].omitted)
+    }
+
+    /// Parts smaller than this are not worth a thread.
+    static let minimumPartSize = 4 << 20
+
+    /// The rules are dealt into groups (`split`) that stream the whole file each, at once on a
+    /// large file: no item is shared between threads, and stateful rules keep all their state in
+    /// one group. Used when a rule cannot check a file in parts.
+    private func lintInGroups(
+        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity], large: Bool
+    ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings]) {
+        let groups = active.count > 1 && large ? Self.split(active, into: 2) : [active]
+        let contexts = groups.map { _ in makeContext(file, kind: kind, severities: severities) }
+        let floor = StreamFloor(groups: groups.count)
+        var outcomes = [PartOutcome](repeating: PartOutcome(), count: groups.count)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            let slots = outcomes
+            DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+                let rules = groups[group].map { $0.make() }
+                let progress = group == 0 ? options.progress.map { StreamProgress(path: file.path, total: file.count, parts: 1, report: $0) } : nil
+                slots[group] = stream(file, kind: kind, rules: rules, context: contexts[group],
+                                      role: StreamRole(group: group, floor: floor, progress: progress))
+                for rule in rules { rule.finish(context: contexts[group]) }
+                progress?.finish()
+            }
+        }
+        for outcome in outcomes { file.redactions += outcome.redactions }
+        return (contexts.flatMap(\.diagnostics), contexts.flatMap(\.omitted))
+    }
+
     /// Deals the rules into two groups, so rules that share a per-item analysis stay together and
     /// nothing is computed twice: the J rules (they hear the parser's issues) and the M rules (one
     /// shared scan of the item's members and plain-item screen; one shared id analysis and the
@@ -150,60 +214,129 @@ public final class Linter: @unchecked Sendable {
         return groups.filter { !$0.isEmpty }
     }
 
-    /// Streams the top-level array of `file` through `rules`, item by item. Group 0 hears the
-    /// parser's issues and reports progress.
-    private func stream(_ file: SourceFile, kind: DocumentKind, rules: [any RuleCheck], context: LintContext, group: Int, floor: StreamFloor) {
-        defer { floor.finish(group: group) }
+    /// What one streaming thread does besides handing items to its rules.
+    struct StreamRole {
+        /// Part mode: the part number, the plan of the cuts, and where this part starts (nil for
+        /// the first part, which opens the array).
+        var part = 0
+        var plan: PartPlan?
+        var start: PartBoundary?
+        /// Group mode: the group number and the positions of all groups.
+        var group = 0
+        var floor: StreamFloor?
+        var progress: StreamProgress?
+
+        init(part: Int, plan: PartPlan, progress: StreamProgress?) {
+            self.part = part
+            self.plan = plan
+            self.progress = progress
+        }
+
+        init(group: Int, floor: StreamFloor, progress: StreamProgress?) {
+            self.group = group
+            self.floor = floor
+            self.progress = progress
+        }
+
+        /// Whether this thread hears the parser's issues and scans for secrets: every part, but
+        /// only the first of the groups (the others read the same bytes).
+        var readsText: Bool { plan != nil || group == 0 }
+    }
+
+    /// What a streaming thread leaves behind, besides its context's findings.
+    struct PartOutcome {
+        var ran = false
+        /// Whether a part stopped exactly at the start of the next part.
+        var reachedEnd = false
+        var redactions: [ByteRange] = []
+    }
+
+    /// Streams the top-level array of `file` (or the part of it `role` gives) through `rules`, item
+    /// by item.
+    private func stream(_ file: SourceFile, kind: DocumentKind, rules: [any RuleCheck], context: LintContext, role: StreamRole) -> PartOutcome {
+        var outcome = PartOutcome()
+        outcome.ran = true
+        defer { role.floor?.finish(group: role.group) }
+        role.floor?.start(group: role.group)
         var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         var tree = JSONTree(source: file)
         func deliverIssues() {
             let issues = parser.takeIssues()
-            guard group == 0 else { return }
+            guard role.readsText else { return }
             for issue in issues {
                 for rule in rules { rule.check(issue: issue, context: context) }
             }
         }
-        _ = parser.openTopLevelArray()
-        let dispatcher = ItemDispatcher(rules, context: context)
         var index = 0
+        if let start = role.start {
+            parser.resumeTopLevelArray(at: start.offset)
+            index = start.index
+        } else {
+            _ = parser.openTopLevelArray()
+        }
+        let partStart = role.start?.offset ?? 0
+        let firstIndex = index
+        let dispatcher = ItemDispatcher(rules, context: context)
         // Key material and URL signatures are redacted in streamed files too (a manifest item may
-        // carry a pasted key or a presigned URL): group 0 scans each item's bytes while they are
-        // in memory anyway, and after a fatal issue the rest of the file (an unterminated key
-        // runs to its end).
-        var scanned = 0
+        // carry a pasted key or a presigned URL): each item's bytes are scanned while they are in
+        // memory anyway, and after a fatal issue the rest of the file (an unterminated key runs to
+        // its end).
+        var scanned = partStart
         func redactSecrets(upTo end: Int) {
-            guard group == 0, end > scanned else { return }
+            guard role.readsText, end > scanned else { return }
             let window = UnsafeBufferPointer(rebasing: file.bytes[scanned..<end])
-            let found = SecretScanner.ranges(in: window)
-            if !found.isEmpty {
-                file.redactions += found.map { ByteRange(offset: $0.offset + scanned, length: $0.length) }
+            for range in SecretScanner.ranges(in: window) {
+                outcome.redactions.append(ByteRange(offset: range.offset + scanned, length: range.length))
             }
             scanned = end
         }
-        while parser.nextElement(into: &tree, index: index) {
+        // Where this part ends: known once the parser nears the next part's nominal start.
+        var end: PartBoundary?
+        var endTarget = role.plan.flatMap { $0.target(ofPart: role.part + 1) }
+        var released = partStart
+        while true {
+            if let target = endTarget, let next = parser.nextElementStart(), next >= target {
+                end = role.plan?.boundary(ofPart: role.part + 1)
+                endTarget = nil
+            }
+            if let boundary = end, index >= boundary.index {
+                if index == boundary.index, parser.endPart(at: boundary.offset) {
+                    outcome.reachedEnd = true
+                    break
+                }
+                // The cut was not where the parser is: this part goes on to the end of the file.
+                role.plan?.cancel(from: role.part + 1)
+                end = nil
+            }
+            guard parser.nextElement(into: &tree, index: index) else { break }
             redactSecrets(upTo: tree.nodes.first?.end ?? parser.position)
             deliverIssues()
             if kind == .manifest { dispatcher.deliver(item: index, of: tree, context: context) }
             index += 1
             if index & 0x3FF == 0 {
-                let start = tree.nodes.first?.start ?? 0
-                floor.advance(group: group, to: start, storage: file.storage)
-                if group == 0, let progress = options.progress { progress(LintProgress(path: file.path, bytes: start, total: file.count, items: index)) }
+                let position = tree.nodes.first?.start ?? 0
+                if let floor = role.floor {
+                    floor.advance(group: role.group, to: position, storage: file.storage)
+                } else if position - released >= StreamFloor.releaseStep {
+                    file.storage.dropPages(in: released..<position)
+                    released = position
+                }
+                role.progress?.advance(part: role.part, bytes: position - partStart, items: index - firstIndex)
+                if let plan = role.plan, plan.isCancelled(role.part) { return outcome }
             }
         }
+        if !outcome.reachedEnd { role.plan?.cancel(from: role.part + 1) }
+        role.progress?.settle(part: role.part, items: index - firstIndex)
         redactSecrets(upTo: parser.failed ? file.count : parser.position)
         deliverIssues()
-        if kind == .manifest, !parser.failed, index == 0 {
+        if kind == .manifest, role.start == nil, !parser.failed, index == 0 {
             tree.reset(elementIndex: nil)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             if whole.parseDocument(into: &tree) {
                 for rule in rules { rule.check(document: tree, context: context) }
             }
         }
-        for rule in rules { rule.finish(context: context) }
-        if group == 0, let progress = options.progress {
-            progress(LintProgress(path: file.path, bytes: file.count, total: file.count, items: index, finished: true))
-        }
+        return outcome
     }
 
     private func startsWithArray(_ file: SourceFile) -> Bool {
@@ -260,13 +393,22 @@ public final class Linter: @unchecked Sendable {
 
 /// The positions of the groups streaming one file. Pages before the slowest group are done with
 /// and released; a group that runs more than `maxLead` bytes ahead waits for the others, so the
-/// pages between them (resident while both read them) stay bounded.
+/// pages between them (resident while both read them) stay bounded. A group that has not started
+/// holds nobody back (the threads may run one after the other).
 final class StreamFloor: @unchecked Sendable {
     static let maxLead = 16 << 20
+    /// Pages are released in steps of this many bytes.
+    static let releaseStep = 8 << 20
     private var positions: [Int]
     private let condition = NSCondition()
 
-    init(groups: Int) { positions = [Int](repeating: 0, count: groups) }
+    init(groups: Int) { positions = [Int](repeating: .max, count: groups) }
+
+    func start(group: Int) {
+        condition.lock()
+        positions[group] = 0
+        condition.unlock()
+    }
 
     func advance(group: Int, to position: Int, storage: ByteStorage) {
         condition.lock()
@@ -286,6 +428,46 @@ final class StreamFloor: @unchecked Sendable {
         positions[group] = .max
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+/// The progress of the threads streaming one file, summed for the progress bar.
+final class StreamProgress: @unchecked Sendable {
+    private let path: String
+    private let total: Int
+    private var bytes: [Int]
+    private var items: [Int]
+    private let report: @Sendable (LintProgress) -> Void
+    private let lock = NSLock()
+
+    init(path: String, total: Int, parts: Int, report: @escaping @Sendable (LintProgress) -> Void) {
+        self.path = path
+        self.total = total
+        bytes = [Int](repeating: 0, count: parts)
+        items = [Int](repeating: 0, count: parts)
+        self.report = report
+    }
+
+    /// Part `part` has checked `items` items in its first `bytes` bytes.
+    func advance(part: Int, bytes: Int, items: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.bytes[part] = bytes
+        self.items[part] = items
+        report(LintProgress(path: path, bytes: self.bytes.reduce(0, +), total: total, items: self.items.reduce(0, +)))
+    }
+
+    /// The final count of part `part`, shown by `finish`.
+    func settle(part: Int, items: Int) {
+        lock.lock()
+        self.items[part] = items
+        lock.unlock()
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        report(LintProgress(path: path, bytes: total, total: total, items: items.reduce(0, +), finished: true))
     }
 }
 

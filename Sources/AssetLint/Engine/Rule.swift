@@ -80,6 +80,11 @@ public protocol RuleCheck: AnyObject {
     func check(document tree: JSONTree, context: LintContext)
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext)
     func finish(context: LintContext)
+    /// Whether the rule can check a large manifest in consecutive parts on several cores. Each part
+    /// has its own rule instances and context; the instances of the first part finish the file.
+    /// So a rule may say yes when it keeps nothing across items, or keeps it in a shared analysis
+    /// that merges the parts (`PartMergeable`). Asked once per file; the default is yes.
+    func checksInParts(context: LintContext) -> Bool
 }
 
 extension RuleCheck {
@@ -88,6 +93,16 @@ extension RuleCheck {
     public func check(document tree: JSONTree, context: LintContext) {}
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {}
     public func finish(context: LintContext) {}
+    public func checksInParts(context: LintContext) -> Bool { true }
+}
+
+/// Per-file state shared through `LintContext.shared` that spans items. When a manifest is checked
+/// in parts, every part's context has its own; once all parts are streamed, the engine folds each
+/// later part's state into the first part's, in file order, before the rules finish. The result
+/// must be what one context streaming every item would hold.
+protocol PartMergeable: AnyObject {
+    /// Takes in the state of `later`, which is of the same type and saw the items that follow.
+    func absorb(_ later: AnyObject)
 }
 
 /// Which items of a streamed manifest the engine hands to a rule's `check(item:)`.

@@ -164,9 +164,9 @@ public final class SourceFile: @unchecked Sendable {
 public final class ByteStorage: @unchecked Sendable {
     public let buffer: UnsafeBufferPointer<UInt8>
     private let release: () -> Void
-    /// Drops the resident pages of a prefix of a memory mapping (they are read again from the file
-    /// if touched later); nil for heap storage.
-    private let dropPages: ((Int) -> Void)?
+    /// Drops the resident pages of a page-aligned range of a memory mapping (they are read again
+    /// from the file if touched later); nil for heap storage.
+    private let dropPages: ((Range<Int>) -> Void)?
     private var droppedUpTo = 0
 
     public init(copying bytes: [UInt8]) {
@@ -179,7 +179,7 @@ public final class ByteStorage: @unchecked Sendable {
         dropPages = nil
     }
 
-    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void, dropPages: ((Int) -> Void)? = nil) {
+    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void, dropPages: ((Range<Int>) -> Void)? = nil) {
         self.buffer = buffer
         self.release = release
         self.dropPages = dropPages
@@ -190,8 +190,15 @@ public final class ByteStorage: @unchecked Sendable {
     /// Drops the resident pages before `offset` even when they were dropped before and have been
     /// read again since (`releasePages` only moves forward).
     func dropPages(before offset: Int) {
+        dropPages(in: 0..<offset)
+    }
+
+    /// Drops the resident pages that lie wholly inside bytes `range`.
+    func dropPages(in range: Range<Int>) {
         guard let dropPages else { return }
-        dropPages(offset & ~(4095))
+        let lower = (range.lowerBound + 4095) & ~4095
+        let upper = range.upperBound & ~4095
+        if upper > lower { dropPages(lower..<upper) }
     }
 
     public func releasePages(before offset: Int) {
@@ -202,7 +209,7 @@ public final class ByteStorage: @unchecked Sendable {
         guard offset - droppedUpTo >= chunk else { return }
         let end = offset & ~(chunk - 1)
         guard end > droppedUpTo else { return }
-        dropPages(end)
+        dropPages(droppedUpTo..<end)
         droppedUpTo = end
     }
 

@@ -27,7 +27,8 @@ public struct JSONParser {
     }
 
     private enum StreamState {
-        case notStreaming, expectingFirst, expectingSeparator, finished
+        /// `resumed`: positioned at an element in the middle of the top-level array (a later part).
+        case notStreaming, expectingFirst, expectingSeparator, resumed, finished
     }
 
     private struct PendingKey {
@@ -73,6 +74,36 @@ public struct JSONParser {
         return true
     }
 
+    /// Starts streaming a later part of the top-level array at `offset`, where an element begins
+    /// (just after a separating comma and whitespace, as `ManifestPartition` found it). The
+    /// document's encoding and opening were checked by the parser of the first part.
+    public mutating func resumeTopLevelArray(at offset: Int) {
+        started = true
+        position = offset
+        streamState = .resumed
+    }
+
+    /// Where the next element of the top-level array would begin: after whitespace, a comma and
+    /// whitespace. Nil when no comma follows (the array ends, or the text is broken). Moves nothing.
+    public func nextElementStart() -> Int? {
+        guard !failed, streamState == .expectingSeparator else { return nil }
+        var offset = position
+        func skip() { while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 } }
+        skip()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ",") else { return nil }
+        offset += 1
+        skip()
+        return offset
+    }
+
+    /// Ends this part of the stream when the next element begins exactly at `offset` (the next
+    /// part's start), as if the array closed there; returns false and changes nothing otherwise.
+    public mutating func endPart(at offset: Int) -> Bool {
+        guard nextElementStart() == offset else { return false }
+        streamState = .finished
+        return true
+    }
+
     /// Parses the next element of the top-level array into `tree` (which is reset first). Returns
     /// false at the closing `]` (after checking nothing follows it) or when a fatal issue stopped it.
     public mutating func nextElement(into tree: inout JSONTree, index: Int) -> Bool {
@@ -82,6 +113,8 @@ public struct JSONParser {
         switch streamState {
         case .notStreaming, .finished:
             return false
+        case .resumed:
+            break
         case .expectingFirst:
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1

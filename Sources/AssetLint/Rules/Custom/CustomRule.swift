@@ -36,6 +36,9 @@ final class CustomRule: RuleCheck {
             triggering: [], nonTriggering: [])
     }
 
+    /// `unique` remembers every value of the file in this instance, so such a rule sees all items.
+    func checksInParts(context: LintContext) -> Bool { !definition.unique }
+
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         check(tree, context: context)
     }

@@ -23,7 +23,7 @@ public enum ManifestUnicodeRules {
 /// recomputing their normalization and skeleton. Table lookups are made in batches, all slots of a
 /// batch loaded before any is used, so that the cache misses of a table far bigger than the cache
 /// overlap instead of queueing; M111 and M112 therefore report when the file is finished.
-final class ExternalIDAnalysis {
+final class ExternalIDAnalysis: PartMergeable {
     enum MatchKind {
         /// Byte for byte equal to an earlier id (M110).
         case exactDuplicate
@@ -79,6 +79,13 @@ final class ExternalIDAnalysis {
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     private let source: SourceFile
     static let batchSize = 64
+    static let deferredChunk = 1 << 16
+    /// In a later part of a split manifest, ids are not looked up (the earlier ids are elsewhere):
+    /// they wait here, fingerprinted, for the first part's table (`absorb`).
+    private let defersLookups: Bool
+    /// 16 bytes an id: the table uses only a fingerprint's high 32 bits (its tag). In chunks, so
+    /// that growing never copies what is already there.
+    @exclusivity(unchecked) private var deferred: [[(tag: UInt32, item: UInt32, literalStart: Int)]] = []
 
     init(context: LintContext) {
         itemState.initialize(to: ItemState())
@@ -86,6 +93,7 @@ final class ExternalIDAnalysis {
         // Sized by `enable` once a rule wants the table: without M110-M112 there is none.
         table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1, capacity: 16)
         source = context.file
+        defersLookups = context.isLaterPart
         pending.reserveCapacity(Self.batchSize)
     }
 
@@ -98,7 +106,8 @@ final class ExternalIDAnalysis {
         if mode == .exact { recordsExactDuplicates = true }
         guard mode > matchMode else { return }
         matchMode = mode
-        table = CandidateTable(wide: table.isWide, capacity: CandidateTable.capacity(forFileSize: source.count))
+        // A later part of a split file defers its lookups to the first part's table.
+        table = CandidateTable(wide: table.isWide, capacity: defersLookups ? 16 : CandidateTable.capacity(forFileSize: source.count))
         pending.removeAll(keepingCapacity: true)
         matches.removeAll()
         guard itemIndex >= 0, currentLiteralStart >= 0,
@@ -176,10 +185,36 @@ final class ExternalIDAnalysis {
     /// cache misses overlap.
     func flush() {
         guard !pending.isEmpty else { return }
+        if defersLookups {
+            if deferred.last.map({ $0.count + pending.count > Self.deferredChunk }) ?? true {
+                deferred.append([])
+                deferred[deferred.count - 1].reserveCapacity(Self.deferredChunk)
+            }
+            for (fingerprint, item, literalStart) in pending {
+                deferred[deferred.count - 1].append((UInt32(truncatingIfNeeded: fingerprint >> 32), UInt32(truncatingIfNeeded: item), literalStart))
+            }
+            pending.removeAll(keepingCapacity: true)
+            return
+        }
         table.enter(pending) { item, literalStart, candidates in
             resolve(item: item, literalStart: literalStart, candidates: candidates)
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Looks up and enters the ids of the part that follows, in order, as if they had come next.
+    func absorb(_ later: AnyObject) {
+        guard let later = later as? ExternalIDAnalysis, wantsMatches else { return }
+        flush()
+        later.flush()
+        for chunk in later.deferred {
+            for (tag, item, literalStart) in chunk {
+                pending.append((UInt64(tag) << 32, Int(item), literalStart))
+                if pending.count >= Self.batchSize { flush() }
+            }
+        }
+        flush()
+        later.deferred = []
     }
 
     /// Confirms the candidates of an id against the file; returns whether the id is new (to be

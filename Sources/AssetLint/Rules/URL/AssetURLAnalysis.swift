@@ -15,7 +15,7 @@ import Darwin
 /// URL of a real manifest, and it costs one pass over the bytes, no allocation and no ICU call.
 /// Anything else gets an `AssetURL`: the full WHATWG parse and storage analysis the rules then
 /// read.
-final class AssetURLAnalysis {
+final class AssetURLAnalysis: PartMergeable {
     /// One URL of the item. A plain value, so clearing the list per item costs nothing.
     struct Entry {
         var node: JSONTree.Index
@@ -40,7 +40,8 @@ final class AssetURLAnalysis {
 
     let scalars: UnicodeScalarTable
     let configuredProvider: StorageProvider?
-    private let buckets: BucketTracker
+    /// U213's per-file state.
+    let buckets: BucketTracker
     private let hosts = HostCache()
     /// The bucket identity the fast scan found (`BUCKET`, or `ACCOUNT/CONTAINER` for Azure), in a
     /// fixed buffer so the scan allocates nothing.
@@ -61,7 +62,7 @@ final class AssetURLAnalysis {
         case .s3: configuredProvider = .s3
         case .azure: configuredProvider = .azure
         }
-        buckets = BucketTracker(configured: storage.buckets)
+        buckets = BucketTracker(configured: storage.buckets, isLaterPart: context.isLaterPart)
         checksNFC = context.isActive(URLNotNFC.metadata.id)
         checksBuckets = context.isActive(URLBucketMismatch.metadata.id)
     }
@@ -87,6 +88,12 @@ final class AssetURLAnalysis {
 
     static func of(_ context: LintContext) -> AssetURLAnalysis {
         context.shared(AssetURLAnalysis.self) { AssetURLAnalysis(context: context) }
+    }
+
+    /// The only state across URLs is U213's bucket tracking.
+    func absorb(_ later: AnyObject) {
+        guard let later = later as? AssetURLAnalysis else { return }
+        buckets.absorb(later.buckets)
     }
 
     // MARK: - Finding the URLs of an item
@@ -453,11 +460,23 @@ struct BucketFinding {
         case notConfigured([String])
         /// No buckets are configured and this is the first URL of a second bucket in the file.
         case mixed(firstProvider: StorageProvider, firstBucket: String, firstURL: ByteRange)
+        /// No buckets are configured and this is the first URL of a later part of a split file: it
+        /// is the finding if the earlier parts used another bucket (see `BucketTracker.absorb`).
+        case opensPart
     }
 
     var provider: StorageProvider
     var bucket: String
     var kind: Kind
+}
+
+/// A URL that may turn out to be U213's one "mixed buckets" finding once the parts of a split file
+/// are merged: what it points into, and where to report it.
+struct MixedBucketCandidate {
+    var provider: StorageProvider
+    var bucket: String
+    var range: ByteRange
+    var pointer: String
 }
 
 /// U213's per-file state: the configured buckets, or the first bucket seen.
@@ -473,8 +492,17 @@ final class BucketTracker {
     @exclusivity(unchecked) private var warned = false
     /// The last bucket found among the configured ones.
     @exclusivity(unchecked) private var lastAccepted: (provider: StorageProvider, bucket: [UInt8])?
+    /// In a later part of a split file, the "mixed" finding depends on the earlier parts: the part's
+    /// first URL and its own first URL into another bucket are kept (`record`) for `absorb`.
+    private let isLaterPart: Bool
+    private var opening: MixedBucketCandidate?
+    private var mixed: MixedBucketCandidate?
+    /// The file's "mixed" finding when the merge found it in a later part, with the first URL it
+    /// is compared with; U213 reports it when the file is done.
+    private(set) var mergedFinding: (candidate: MixedBucketCandidate, first: BucketFinding.Kind)?
 
-    init(configured names: [String]) {
+    init(configured names: [String], isLaterPart: Bool = false) {
+        self.isLaterPart = isLaterPart
         configuredNames = names
         configured = names.map { name in
             var text = Substring(name)
@@ -500,13 +528,53 @@ final class BucketTracker {
         if warned { return nil }
         guard let first else {
             self.first = (provider, Array(bucket), url)
-            return nil
+            return isLaterPart ? BucketFinding(provider: provider, bucket: String(decoding: bucket, as: UTF8.self), kind: .opensPart) : nil
         }
         if first.provider == provider, Bytes.equal(first.bucket, bucket) { return nil }
         warned = true
         return BucketFinding(
             provider: provider, bucket: String(decoding: bucket, as: UTF8.self),
             kind: .mixed(firstProvider: first.provider, firstBucket: String(decoding: first.bucket, as: UTF8.self), firstURL: first.url))
+    }
+
+    /// Whether U213 reports a "mixed" finding now (false in a later part: it is recorded instead).
+    var reportsMixedNow: Bool { !isLaterPart }
+
+    /// Keeps a later part's candidate for the merge: its first URL (`.opensPart`) or its first URL
+    /// into another bucket than that (`.mixed`).
+    func record(_ candidate: MixedBucketCandidate, for kind: BucketFinding.Kind) {
+        switch kind {
+        case .opensPart: opening = candidate
+        case .mixed: mixed = candidate
+        case .notConfigured: break
+        }
+    }
+
+    /// Folds in the part that follows: the file's finding is the first URL, in file order, into
+    /// another bucket than the file's first URL.
+    func absorb(_ later: BucketTracker) {
+        guard configured.isEmpty, !warned else { return }
+        guard let first else {
+            first = later.first
+            if let mixed = later.mixed, let laterFirst = later.first {
+                mergedFinding = (mixed, Self.firstKind(laterFirst))
+                warned = true
+            }
+            return
+        }
+        guard let laterFirst = later.first else { return }
+        if laterFirst.provider != first.provider || laterFirst.bucket != first.bucket {
+            guard let opening = later.opening else { return }
+            mergedFinding = (opening, Self.firstKind(first))
+            warned = true
+        } else if let mixed = later.mixed {
+            mergedFinding = (mixed, Self.firstKind(first))
+            warned = true
+        }
+    }
+
+    private static func firstKind(_ first: (provider: StorageProvider, bucket: [UInt8], url: ByteRange)) -> BucketFinding.Kind {
+        .mixed(firstProvider: first.provider, firstBucket: String(decoding: first.bucket, as: UTF8.self), firstURL: first.url)
     }
 
     /// An Azure entry naming only the storage account matches all its containers.

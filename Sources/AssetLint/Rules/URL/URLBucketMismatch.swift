@@ -51,20 +51,36 @@ public final class URLBucketMismatch: URLRule {
             let url = entry.detail >= 0 ? analysis.details[Int(entry.detail)] : AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
             let range = url.bucketRange ?? url.trimmed
             let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
+            let candidate = MixedBucketCandidate(
+                provider: finding.provider, bucket: finding.bucket, range: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node))
             switch finding.kind {
             case .notConfigured(let buckets):
                 let list = buckets.map { "\"\($0)\"" }.joined(separator: ", ")
                 context.report(Self.self,
                                "this URL points into \(what), which storage.buckets does not list (\(list)): the hub's storage integration reads only the configured buckets; fix the URL or add the bucket to .assetlint.yml",
-                               at: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node))
-            case .mixed(let firstProvider, let firstBucket, let firstURL):
-                let first = "\(firstProvider.displayName) bucket \"\(firstBucket)\""
-                context.report(Self.self,
-                               "this manifest mixes buckets: earlier URLs point into \(first), this one into \(what); a hub project's storage integration usually reads one bucket, so one of them is likely a mistake (reported once per file; list intended buckets in storage.buckets)",
-                               at: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node),
-                               related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)], atMost: .warning)
+                               at: candidate.range, pointer: candidate.pointer)
+            case .mixed where !analysis.buckets.reportsMixedNow, .opensPart:
+                analysis.buckets.record(candidate, for: finding.kind)
+            case .mixed:
+                reportMixed(candidate, first: finding.kind, context: context)
             }
         }
+    }
+
+    /// A later part of a split file found the file's "mixed" finding (see `BucketTracker.absorb`).
+    public func finish(context: LintContext) {
+        guard let analysis = urlAnalysis.object, let (candidate, first) = analysis.buckets.mergedFinding else { return }
+        reportMixed(candidate, first: first, context: context)
+    }
+
+    private func reportMixed(_ candidate: MixedBucketCandidate, first: BucketFinding.Kind, context: LintContext) {
+        guard case .mixed(let firstProvider, let firstBucket, let firstURL) = first else { return }
+        let what = "\(candidate.provider.displayName) bucket \"\(candidate.bucket)\""
+        let first = "\(firstProvider.displayName) bucket \"\(firstBucket)\""
+        context.report(Self.self,
+                       "this manifest mixes buckets: earlier URLs point into \(first), this one into \(what); a hub project's storage integration usually reads one bucket, so one of them is likely a mistake (reported once per file; list intended buckets in storage.buckets)",
+                       at: candidate.range, pointer: candidate.pointer,
+                       related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)], atMost: .warning)
     }
 
     static func text(of node: JSONTree.Index, in tree: JSONTree) -> [UInt8] {
