@@ -43,6 +43,7 @@ public final class SourceFile: @unchecked Sendable {
     public init(path: String, storage: ByteStorage) {
         self.path = path
         self.storage = storage
+        bytes = storage.buffer
     }
 
     public convenience init(path: String, bytes: [UInt8]) {
@@ -83,8 +84,10 @@ public final class SourceFile: @unchecked Sendable {
         return found.reversed()
     }
 
-    public var bytes: UnsafeBufferPointer<UInt8> { storage.buffer }
-    public var count: Int { storage.buffer.count }
+    /// The storage's buffer, held here too: read for every item, a stored constant costs no
+    /// reference counting.
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public var count: Int { bytes.count }
 
     /// The position of byte `offset` (clamped to the file).
     public func position(of offset: Int) -> SourcePosition {

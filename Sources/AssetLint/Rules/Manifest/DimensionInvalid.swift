@@ -108,7 +108,7 @@ enum DimensionValue: Equatable {
     /// Any other value: a boolean, null, an object, an array, a string that is not a number.
     case other
 
-    init(_ index: JSONTree.Index, in tree: JSONTree) {
+    init(_ index: JSONTree.Index, in tree: __shared JSONTree) {
         let node = tree[index]
         switch node.kind {
         case .number where node.flags.contains(.integer):

@@ -52,13 +52,13 @@ enum ManifestField: Int, CaseIterable {
 
     /// The field named by the key of member `member`, comparing bytes without allocating for the
     /// usual unescaped key.
-    init?(member: JSONTree.Index, in tree: JSONTree) {
+    init?(member: JSONTree.Index, in tree: __shared JSONTree) {
         self.init(member: member, in: tree, bytes: tree.source.bytes)
     }
 
     /// As `init(member:in:)`, with the source bytes already at hand (hot loops fetch them once).
     @inline(__always)
-    init?(member: JSONTree.Index, in tree: JSONTree, bytes: UnsafeBufferPointer<UInt8>) {
+    init?(member: JSONTree.Index, in tree: __shared JSONTree, bytes: UnsafeBufferPointer<UInt8>) {
         let node = tree[member]
         guard node.keyStart >= 0 else { return nil }
         if node.flags.contains(.keyEscaped) {
@@ -150,7 +150,7 @@ struct ItemMembers {
 
     init() {}
 
-    init(scanning item: JSONTree.Index, in tree: JSONTree) {
+    init(scanning item: JSONTree.Index, in tree: __shared JSONTree) {
         guard tree[item].kind == .object else { return }
         let bytes = tree.source.bytes
         var child = tree[item].firstChild

@@ -147,7 +147,7 @@ final class AssetURLAnalysis: PartMergeable {
         case data, dataset, attachments, other
 
         @inline(__always)
-        init(_ node: JSONTree.Index, in tree: JSONTree) {
+        init(_ node: JSONTree.Index, in tree: __shared JSONTree) {
             if MemberLookup.keyEquals(node, "data", in: tree) { self = .data }
             else if MemberLookup.keyEquals(node, "dataset", in: tree) { self = .dataset }
             else if MemberLookup.keyEquals(node, "attachments", in: tree) { self = .attachments }
