@@ -167,7 +167,26 @@ public enum FuzzChecks {
             }
         }
         FixProperties.check(bytes, diagnostics: report.diagnostics)
+        // Checked in parts on several cores (as a large file is), a streamed array gives exactly
+        // the serial findings and redactions.
+        if report.kind == .manifest || report.kind == .json {
+            let parts = partLinters[Int(selector) % kinds.count].lint(SourceFile(path: "fuzz.json", bytes: bytes))
+            func describe(_ report: FileReport) -> [String] {
+                report.diagnostics.map { "\($0.ruleID) \($0.severity) \($0.range) \($0.pointer) \($0.message) \($0.related.map(\.range))" }
+            }
+            if describe(parts) != describe(report) {
+                fatal("parts differ from the serial lint:\n\(describe(parts))\nserial:\n\(describe(report))")
+            }
+            if parts.source?.redactions != report.source?.redactions { fatal("parts redact other bytes than the serial lint") }
+        }
     }
+}
+
+/// The same, cutting every streamed array into parts however small the file.
+nonisolated(unsafe) private let partLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
+    var options = LintOptions(kind: kind)
+    options.splitThreshold = 0
+    return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
 }
 
 /// One linter per `--kind` (auto first), made once: building the rule set is not what is fuzzed.
