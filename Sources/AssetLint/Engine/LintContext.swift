@@ -16,10 +16,12 @@ public final class LintContext {
     /// The members of the item being checked, scanned once for all M rules.
     let itemMembers = ItemMembersCache()
 
-    /// Whether this context checks a later part of a manifest split across cores: shared
-    /// analyses then keep what needs the earlier items for the merge (`PartMergeable`) instead of
-    /// deciding it alone.
-    let isLaterPart: Bool
+    /// Which part of a manifest split across cores this context checks (nil: the whole file).
+    /// Shared analyses keep what needs other parts' items for the merge (`PartMergeable`) instead
+    /// of deciding it alone.
+    let part: Int?
+    /// Whether this context checks a part after the first.
+    var isLaterPart: Bool { (part ?? 0) > 0 }
 
     /// See `LintOptions.keepPerRule`.
     private let keepPerRule: Int?
@@ -29,10 +31,10 @@ public final class LintContext {
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil, isLaterPart: Bool = false
+        keepPerRule: Int? = nil, part: Int? = nil
     ) {
         self.keepPerRule = keepPerRule
-        self.isLaterPart = isLaterPart
+        self.part = part
         self.file = file
         self.kind = kind
         self.configuration = configuration

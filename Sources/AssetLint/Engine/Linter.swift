@@ -127,9 +127,9 @@ public final class Linter: @unchecked Sendable {
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], isLaterPart: Bool = false) -> LintContext {
+    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, isLaterPart: isLaterPart)
+                    keepPerRule: options.keepPerRule, part: part)
     }
 
     /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked
@@ -140,7 +140,7 @@ public final class Linter: @unchecked Sendable {
         _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity]
     ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings])? {
         let count = min(Self.cores, max(2, file.count / Self.minimumPartSize))
-        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, isLaterPart: $0 > 0) }
+        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: $0) }
         let first = active.map { $0.make() }
         guard first.allSatisfy({ $0.checksInParts(context: contexts[0]) }) else { return nil }
         var opening = JSONParser(source: file, maxDepth: configuration.json.maxDepth)

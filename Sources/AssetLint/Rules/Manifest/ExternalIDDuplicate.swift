@@ -53,7 +53,7 @@ public final class ExternalIDDuplicate: ExternalIDRule {
     /// the file is done, from offsets: the items' trees are gone by then.
     public func finish(context: LintContext) {
         guard let analysis = idAnalysis.object else { return }
-        analysis.flush()
+        analysis.finishLookups()
         for match in analysis.matches where match.kind == .exactDuplicate {
             guard let (range, text) = ExternalIDAnalysis.readString(at: match.literalStart, in: context.file),
                   let (firstRange, _) = ExternalIDAnalysis.readString(at: match.firstStart, in: context.file) else { continue }

@@ -1,3 +1,4 @@
+import Dispatch
 import CICU
 
 /// The manifest rules that need ICU (M111, M112, M114, M116), in catalog order. They share one
@@ -80,12 +81,14 @@ final class ExternalIDAnalysis: PartMergeable {
     private let source: SourceFile
     static let batchSize = 64
     static let deferredChunk = 1 << 16
-    /// In a later part of a split manifest, ids are not looked up (the earlier ids are elsewhere):
-    /// they wait here, fingerprinted, for the first part's table (`absorb`).
+    /// In a manifest split into parts, ids are not looked up while streaming (the earlier ids are
+    /// in other parts): they wait here, fingerprinted, for `finishLookups`.
     private let defersLookups: Bool
     /// 16 bytes an id: the table uses only a fingerprint's high 32 bits (its tag). In chunks, so
     /// that growing never copies what is already there.
     @exclusivity(unchecked) private var deferred: [[(tag: UInt32, item: UInt32, literalStart: Int)]] = []
+    /// The per-thread scalar tables of the parts absorbed (`finishLookups` uses one per core).
+    private var laterScalars: [UnicodeScalarTable] = []
 
     init(context: LintContext) {
         itemState.initialize(to: ItemState())
@@ -93,7 +96,7 @@ final class ExternalIDAnalysis: PartMergeable {
         // Sized by `enable` once a rule wants the table: without M110-M112 there is none.
         table = CandidateTable(wide: context.file.count >= Int(UInt32.max) - 1, capacity: 16)
         source = context.file
-        defersLookups = context.isLaterPart
+        defersLookups = context.part != nil
         pending.reserveCapacity(Self.batchSize)
     }
 
@@ -109,6 +112,7 @@ final class ExternalIDAnalysis: PartMergeable {
         // A later part of a split file defers its lookups to the first part's table.
         table = CandidateTable(wide: table.isWide, capacity: defersLookups ? 16 : CandidateTable.capacity(forFileSize: source.count))
         pending.removeAll(keepingCapacity: true)
+        deferred.removeAll()
         matches.removeAll()
         guard itemIndex >= 0, currentLiteralStart >= 0,
               let (_, bytes) = Self.readString(at: currentLiteralStart, in: source) else { return }
@@ -196,65 +200,58 @@ final class ExternalIDAnalysis: PartMergeable {
             pending.removeAll(keepingCapacity: true)
             return
         }
+        var matcher = IDMatcher(mode: matchMode, recordsExactDuplicates: recordsExactDuplicates, scalars: scalars, source: source)
         table.enter(pending) { item, literalStart, candidates in
-            resolve(item: item, literalStart: literalStart, candidates: candidates)
+            matcher.resolve(item: item, literalStart: literalStart, candidates: candidates)
         }
+        matches += matcher.matches
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Looks up and enters the ids of the part that follows, in order, as if they had come next.
+    /// Takes the fingerprinted ids of the part that follows (they come after this part's); the
+    /// table is built from all of them in `finishLookups`.
     func absorb(_ later: AnyObject) {
         guard let later = later as? ExternalIDAnalysis, wantsMatches else { return }
         flush()
         later.flush()
-        for chunk in later.deferred {
-            for (tag, item, literalStart) in chunk {
-                pending.append((UInt64(tag) << 32, Int(item), literalStart))
-                if pending.count >= Self.batchSize { flush() }
-            }
-        }
-        flush()
+        deferred += later.deferred
         later.deferred = []
+        laterScalars.append(later.scalars)
     }
 
-    /// Confirms the candidates of an id against the file; returns whether the id is new (to be
-    /// entered in the table), recording an M110, M111 or M112 finding.
-    private func resolve(item: Int, literalStart: Int, candidates: [(offset: Int, item: Int)]) -> Bool {
-        guard let (_, current) = Self.readString(at: literalStart, in: source) else { return true }
-        let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
-        let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
-        var currentNFC: [UInt8]?
-        var normalizationDuplicate: (offset: Int, item: Int)?
-        var confusable: (offset: Int, item: Int)?
-        for (offset, firstItem) in candidates {
-            guard let (_, earlier) = Self.readString(at: offset, in: source) else { continue }
-            let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
-            guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
-            // Byte-identical: M110's finding (an empty id is M115's); the first one is in the table.
-            if earlier == current {
-                if recordsExactDuplicates, !current.isEmpty {
-                    matches.append(Match(kind: .exactDuplicate, item: item, literalStart: literalStart, firstStart: offset, firstItem: firstItem))
+    /// Completes `matches`: looks up what is still pending, and in a split file builds the table
+    /// from every part's ids, in file order, split by fingerprint over the cores: an id and all
+    /// its look-alikes share a fingerprint, so each core finds all pairs of its share.
+    func finishLookups() {
+        flush()
+        guard defersLookups, !deferred.isEmpty else { return }
+        let shares = 1 + laterScalars.count
+        let chunks = deferred
+        deferred = []
+        var found = [[Match]](repeating: [], count: shares)
+        found.withUnsafeMutableBufferPointer { found in
+            let slots = found
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                var matcher = IDMatcher(mode: matchMode, recordsExactDuplicates: recordsExactDuplicates,
+                                        scalars: share == 0 ? scalars : laterScalars[share - 1], source: source)
+                var table = CandidateTable(wide: table.isWide, capacity: CandidateTable.capacity(forFileSize: source.count / shares))
+                var batch: [(fingerprint: UInt64, item: Int, literalStart: Int)] = []
+                batch.reserveCapacity(Self.batchSize)
+                func enter() {
+                    table.enter(batch) { matcher.resolve(item: $0, literalStart: $1, candidates: $2) }
+                    batch.removeAll(keepingCapacity: true)
                 }
-                return false
-            }
-            if !keyBySkeleton {
-                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
-                continue
-            }
-            let nfc = currentNFC ?? (currentIsNFC ? current : NFCCheck.nfc(current))
-            currentNFC = nfc
-            if (earlierIsNFC ? earlier : NFCCheck.nfc(earlier)) == nfc {
-                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
-            } else {
-                confusable = confusable ?? (offset, firstItem)
+                for chunk in chunks {
+                    for (tag, item, literalStart) in chunk where Int((UInt64(tag) &* UInt64(shares)) >> 32) == share {
+                        batch.append((UInt64(tag) << 32, Int(item), literalStart))
+                        if batch.count == Self.batchSize { enter() }
+                    }
+                }
+                if !batch.isEmpty { enter() }
+                slots[share] = matcher.matches
             }
         }
-        if let first = normalizationDuplicate {
-            matches.append(Match(kind: .normalizationDuplicate, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
-        } else if let first = confusable {
-            matches.append(Match(kind: .confusable, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
-        }
-        return true
+        matches += found.joined()
     }
 
     /// The fingerprint of an id's table key (its skeleton or NFC form), hashed as it is produced.
@@ -268,14 +265,18 @@ final class ExternalIDAnalysis: PartMergeable {
         return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(StreamHash.of)
     }
 
-    /// The table key of an id: its confusable skeleton, its NFC form, or its bytes.
     private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
-        if keyBySkeleton {
+        Self.key(bytes, isNFC: isNFC, mode: matchMode, table: scalars)
+    }
+
+    /// The table key of an id: its confusable skeleton, its NFC form, or its bytes.
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool, mode: MatchMode, table: UnicodeScalarTable) -> [UInt8] {
+        if mode == .skeleton {
             var out: [UInt8] = []
-            if Self.appendSkeleton(bytes, to: &out, table: scalars) { return out }
+            if appendSkeleton(bytes, to: &out, table: table) { return out }
             return Array(ICU.confusableSkeleton(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        return isNFC || matchMode == .exact ? Array(bytes) : NFCCheck.nfc(bytes)
+        return isNFC || mode == .exact ? Array(bytes) : NFCCheck.nfc(bytes)
     }
 
     /// The UTS #39 skeleton of `bytes` from per-scalar skeletons: skeleton(s) = NFD(concatenation
@@ -366,6 +367,61 @@ final class ExternalIDAnalysis: PartMergeable {
         guard index < bytes.count else { return nil }
         let literal = ByteRange(start: offset, end: index + 1)
         return (literal, JSONString.decodeBytes(bytes, literalStart: offset, literalEnd: index + 1))
+    }
+}
+
+/// Decides what an id whose fingerprint tag is already in the table is: the same id again (M110),
+/// the same after NFC (M111) or a look-alike (M112), by reading the ids back from the file. One
+/// per thread: it asks the thread's own `UnicodeScalarTable`.
+struct IDMatcher {
+    let mode: ExternalIDAnalysis.MatchMode
+    let recordsExactDuplicates: Bool
+    let scalars: UnicodeScalarTable
+    let source: SourceFile
+    var matches: [ExternalIDAnalysis.Match] = []
+
+    /// Confirms the candidates of an id against the file; returns whether the id is new (to be
+    /// entered in the table), recording an M110, M111 or M112 finding.
+    mutating func resolve(item: Int, literalStart: Int, candidates: [(offset: Int, item: Int)]) -> Bool {
+        guard let (_, current) = ExternalIDAnalysis.readString(at: literalStart, in: source) else { return true }
+        let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
+        let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
+        var currentNFC: [UInt8]?
+        var normalizationDuplicate: (offset: Int, item: Int)?
+        var confusable: (offset: Int, item: Int)?
+        for (offset, firstItem) in candidates {
+            guard let (_, earlier) = ExternalIDAnalysis.readString(at: offset, in: source) else { continue }
+            let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
+            guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
+            // Byte-identical: M110's finding (an empty id is M115's); the first one is in the table.
+            if earlier == current {
+                if recordsExactDuplicates, !current.isEmpty {
+                    matches.append(.init(kind: .exactDuplicate, item: item, literalStart: literalStart, firstStart: offset, firstItem: firstItem))
+                }
+                return false
+            }
+            if mode != .skeleton {
+                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
+                continue
+            }
+            let nfc = currentNFC ?? (currentIsNFC ? current : NFCCheck.nfc(current))
+            currentNFC = nfc
+            if (earlierIsNFC ? earlier : NFCCheck.nfc(earlier)) == nfc {
+                normalizationDuplicate = normalizationDuplicate ?? (offset, firstItem)
+            } else {
+                confusable = confusable ?? (offset, firstItem)
+            }
+        }
+        if let first = normalizationDuplicate {
+            matches.append(.init(kind: .normalizationDuplicate, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
+        } else if let first = confusable {
+            matches.append(.init(kind: .confusable, item: item, literalStart: literalStart, firstStart: first.offset, firstItem: first.item))
+        }
+        return true
+    }
+
+    private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
+        ExternalIDAnalysis.key(bytes, isNFC: isNFC, mode: mode, table: scalars)
     }
 }
 
@@ -552,7 +608,7 @@ extension ExternalIDRule {
 /// findings do not depend on how the rules were grouped.
 enum ExternalIDPairs {
     static func report(_ analysis: ExternalIDAnalysis, context: LintContext) {
-        analysis.flush()
+        analysis.finishLookups()
         for match in analysis.matches {
             guard let pair = ExternalIDPair(match, in: context.file) else { continue }
             switch match.kind {
