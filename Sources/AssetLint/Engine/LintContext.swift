@@ -9,7 +9,7 @@ public final class LintContext {
     /// Per-file state shared between rules (see `shared(_:make:)`), by type. Linear lists: a file
     /// has a handful of shared analyses at most, and scanning two keys beats hashing. Rules ask for
     /// them once per item each, so the lookup skips dynamic exclusivity checks (a context is used
-    /// by one thread: each rule group of a split file has its own).
+    /// by one thread: each part or rule group of a split file has its own).
     @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
     @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
 

@@ -57,17 +57,7 @@ final class ParallelSplitTests: XCTestCase {
         let gated = Probe({ _ in .gated(state) })
         let every = Probe({ _ in .every })
         let none = Probe({ _ in .none })
-        let file = SourceFile(path: "m.json", text: "[{}, {}, {}, {}]")
-        let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
-        let dispatcher = ItemDispatcher([analysis, gated, every, none], context: context)
-        var tree = JSONTree(source: file)
-        var parser = JSONParser(source: file, maxDepth: 64)
-        XCTAssertTrue(parser.openTopLevelArray())
-        var index = 0
-        while parser.nextElement(into: &tree, index: index) {
-            dispatcher.deliver(item: index, of: tree, context: context)
-            index += 1
-        }
+        deliverFourItems(to: [analysis, gated, every, none])
         XCTAssertEqual(analysis.calls, [0, 1, 2, 3])
         XCTAssertEqual(gated.calls, [1, 3])
         XCTAssertEqual(every.calls, [0, 1, 2, 3])
@@ -92,9 +82,17 @@ final class ParallelSplitTests: XCTestCase {
         let screen = Screen()
         let first = Probe(screen)
         let second = Probe(screen)
+        deliverFourItems(to: [first, second])
+        XCTAssertEqual(screen.asked, [0, 1, 2, 3])
+        XCTAssertEqual(first.calls, [0, 3])
+        XCTAssertEqual(second.calls, [0, 3])
+    }
+
+    /// Streams a four-item manifest through an `ItemDispatcher` holding `rules`.
+    private func deliverFourItems(to rules: [any RuleCheck]) {
         let file = SourceFile(path: "m.json", text: "[{}, {}, {}, {}]")
         let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
-        let dispatcher = ItemDispatcher([first, second], context: context)
+        let dispatcher = ItemDispatcher(rules, context: context)
         var tree = JSONTree(source: file)
         var parser = JSONParser(source: file, maxDepth: 64)
         XCTAssertTrue(parser.openTopLevelArray())
@@ -103,9 +101,6 @@ final class ParallelSplitTests: XCTestCase {
             dispatcher.deliver(item: index, of: tree, context: context)
             index += 1
         }
-        XCTAssertEqual(screen.asked, [0, 1, 2, 3])
-        XCTAssertEqual(first.calls, [0, 3])
-        XCTAssertEqual(second.calls, [0, 3])
     }
 
     private func describe(_ report: FileReport) -> [String] {

@@ -209,7 +209,7 @@ struct ItemMembers {
 /// What the M rules share about the item they are checking: its members, and where the extension
 /// of its `data` URL is. The engine hands each item to every rule in turn; the first rule to ask
 /// scans the item's keys and the others reuse the result. One per `LintContext`, so per file and
-/// per rule group, each used by one thread.
+/// per part or rule group of a split file, each used by one thread.
 final class ItemMembersCache {
     private var itemIndex = -1
     private var itemStart = -1

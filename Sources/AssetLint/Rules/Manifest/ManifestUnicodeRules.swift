@@ -57,7 +57,7 @@ final class ExternalIDAnalysis: PartMergeable {
     @exclusivity(unchecked) private(set) var matches: [Match] = []
 
     let scalars: UnicodeScalarTable
-    /// What the rules of this context (a file, or one rule group of a split file) look for; set by
+    /// What the rules of this context (a file, a part of a split file, or one rule group) look for; set by
     /// M110, M111 and M112 when they attach (`enable`): with M112 the table is keyed by confusable
     /// skeleton (equal NFC forms and equal ids have equal skeletons, so M111 and M110 find their
     /// pairs there too), with M111 by NFC form, with M110 alone by the id's bytes, with none of
