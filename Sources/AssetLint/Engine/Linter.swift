@@ -278,9 +278,9 @@ public final class Linter: @unchecked Sendable {
         let firstIndex = index
         let dispatcher = ItemDispatcher(rules, context: context)
         // Key material and URL signatures are redacted in streamed files too (a manifest item may
-        // carry a pasted key or a presigned URL): each item's bytes are scanned while they are in
-        // memory anyway, and after a fatal issue the rest of the file (an unterminated key runs to
-        // its end).
+        // carry a pasted key or a presigned URL): the items' bytes are scanned while they are in
+        // memory anyway, up to the end of an item each time, and after a fatal issue the rest of
+        // the file (an unterminated key runs to its end).
         var scanned = partStart
         func redactSecrets(upTo end: Int) {
             guard role.readsText, end > scanned else { return }
@@ -309,7 +309,9 @@ public final class Linter: @unchecked Sendable {
                 end = nil
             }
             guard parser.nextElement(into: &tree, index: index) else { break }
-            redactSecrets(upTo: tree.nodes.first?.end ?? parser.position)
+            // Every 64th item: the bytes since the last scan are still in memory, and one call
+            // over many items costs less than one per item.
+            if index & 0x3F == 0 { redactSecrets(upTo: tree.nodes.first?.end ?? parser.position) }
             deliverIssues()
             if kind == .manifest { dispatcher.deliver(item: index, of: tree, context: context) }
             index += 1
