@@ -35,12 +35,19 @@ enum ManifestPartition {
                 passed(released..<offset)
                 released = offset
             }
-            let byte = base[offset]
-            switch byte {
+            // Outside strings, only quotes, brackets and commas matter.
+            offset = nextByte(in: base, count: count, from: offset, structural: true)
+            guard offset < count else { return }
+            switch base[offset] {
             case UInt8(ascii: "\""):
-                guard let end = endOfString(base, count: count, from: offset + 1) else { return }
-                offset = end
-                continue
+                // Inside a string, only its closing quote and escapes matter.
+                offset += 1
+                while true {
+                    offset = nextByte(in: base, count: count, from: offset, structural: false)
+                    guard offset < count else { return }
+                    if base[offset] == UInt8(ascii: "\"") { break }
+                    offset += 2
+                }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -63,28 +70,40 @@ enum ManifestPartition {
         }
     }
 
-    /// The offset just past the closing quote of a string whose content starts at `start`, or nil
-    /// when the text ends first. Words of eight bytes without a quote or backslash are skipped whole.
+    /// The offset of the next byte at or after `start` that is a quote or backslash, or with
+    /// `structural` a quote, bracket, brace or comma; `count` when there is none. Eight bytes at
+    /// a time: in each word the lowest byte the has-zero test flags is a true match (the test's
+    /// false positives only lie above a true one).
     @inline(__always)
-    private static func endOfString(_ base: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int? {
+    private static func nextByte(in base: UnsafePointer<UInt8>, count: Int, from start: Int, structural: Bool) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeros(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
         var offset = start
-        while true {
-            while offset + 8 <= count {
-                let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                if ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0 { break }
-                offset += 8
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            var found = zeros(word ^ (ones &* 0x22))
+            if structural {
+                // `{` and `[` (0x7B, 0x5B) and `}` and `]` (0x7D, 0x5D) differ only in bit 0x20.
+                let folded = word | (ones &* 0x20)
+                found |= zeros(folded ^ (ones &* 0x7B)) | zeros(folded ^ (ones &* 0x7D)) | zeros(word ^ (ones &* 0x2C))
+            } else {
+                found |= zeros(word ^ (ones &* 0x5C))
             }
-            guard offset < count else { return nil }
-            switch base[offset] {
-            case UInt8(ascii: "\""): return offset + 1
-            case UInt8(ascii: "\\"): offset += 2
-            default: offset += 1
-            }
+            if found != 0 { return offset + found.trailingZeroBitCount / 8 }
+            offset += 8
         }
+        while offset < count {
+            let byte = base[offset]
+            if byte == 0x22 { return offset }
+            if structural {
+                if byte | 0x20 == 0x7B || byte | 0x20 == 0x7D || byte == 0x2C { return offset }
+            } else if byte == 0x5C {
+                return offset
+            }
+            offset += 1
+        }
+        return count
     }
 }
 
