@@ -180,12 +180,32 @@ public final class ByteStorage: @unchecked Sendable {
         buffer = UnsafeBufferPointer(start: pointer, count: bytes.count)
         release = { pointer.deallocate() }
         dropPages = nil
+        readAt = nil
     }
 
-    public init(buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void, dropPages: ((Range<Int>) -> Void)? = nil) {
+    public init(
+        buffer: UnsafeBufferPointer<UInt8>, release: @escaping () -> Void, dropPages: ((Range<Int>) -> Void)? = nil,
+        readAt: ((UnsafeMutableRawBufferPointer, Int) -> Int)? = nil
+    ) {
         self.buffer = buffer
         self.release = release
         self.dropPages = dropPages
+        self.readAt = readAt
+    }
+
+    /// Reads the file itself (pread) for a mapped file; nil for heap storage.
+    private let readAt: ((UnsafeMutableRawBufferPointer, Int) -> Int)?
+
+    /// Copies the bytes at `offset` into `destination`; returns how many. A mapped file is read
+    /// with `pread`, not through the mapping: a few reads at scattered offsets after streaming
+    /// (ids read back to confirm a match) would otherwise bring the pages around each into
+    /// memory, which on some page caches is megabytes a read.
+    public func copy(into destination: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        let count = max(0, min(destination.count, buffer.count - offset))
+        guard count > 0, offset >= 0 else { return 0 }
+        if let readAt { return readAt(UnsafeMutableRawBufferPointer(rebasing: destination[0..<count]), offset) }
+        destination.baseAddress!.copyMemory(from: buffer.baseAddress! + offset, byteCount: count)
+        return count
     }
 
     /// Lets the kernel reclaim the pages before `offset` of a mapped file, so streaming a huge file

@@ -356,6 +356,28 @@ final class ExternalIDAnalysis: PartMergeable {
         return true
     }
 
+    /// The decoded id whose literal starts at `offset`, read with `ByteStorage.copy` rather than
+    /// through the mapping: the table confirms its candidates after streaming, at scattered
+    /// offsets whose pages are gone.
+    static func readStringFromFile(at offset: Int, in source: SourceFile) -> [UInt8]? {
+        var length = 256
+        while true {
+            let wanted = min(length, source.count - offset)
+            guard wanted >= 2 else { return nil }
+            var chunk = [UInt8](repeating: 0, count: wanted)
+            guard chunk.withUnsafeMutableBytes({ source.storage.copy(into: $0, at: offset) }) == wanted, chunk[0] == 0x22 else { return nil }
+            var index = 1
+            while index < wanted, chunk[index] != 0x22 {
+                index += chunk[index] == 0x5C ? 2 : 1
+            }
+            if index < wanted {
+                return chunk.withUnsafeBufferPointer { JSONString.decodeBytes($0, literalStart: 0, literalEnd: index + 1) }
+            }
+            if wanted < length { return nil }
+            length *= 4
+        }
+    }
+
     /// Reads the JSON string literal starting at `offset` (its opening quote) again from the file.
     static func readString(at offset: Int, in source: SourceFile) -> (ByteRange, [UInt8])? {
         let bytes = source.bytes
@@ -380,17 +402,24 @@ struct IDMatcher {
     let source: SourceFile
     var matches: [ExternalIDAnalysis.Match] = []
 
+    init(mode: ExternalIDAnalysis.MatchMode, recordsExactDuplicates: Bool, scalars: UnicodeScalarTable, source: SourceFile) {
+        self.mode = mode
+        self.recordsExactDuplicates = recordsExactDuplicates
+        self.scalars = scalars
+        self.source = source
+    }
+
     /// Confirms the candidates of an id against the file; returns whether the id is new (to be
     /// entered in the table), recording an M110, M111 or M112 finding.
     mutating func resolve(item: Int, literalStart: Int, candidates: [(offset: Int, item: Int)]) -> Bool {
-        guard let (_, current) = ExternalIDAnalysis.readString(at: literalStart, in: source) else { return true }
+        guard let current = ExternalIDAnalysis.readStringFromFile(at: literalStart, in: source) else { return true }
         let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
         let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
         var currentNFC: [UInt8]?
         var normalizationDuplicate: (offset: Int, item: Int)?
         var confusable: (offset: Int, item: Int)?
         for (offset, firstItem) in candidates {
-            guard let (_, earlier) = ExternalIDAnalysis.readString(at: offset, in: source) else { continue }
+            guard let earlier = earlier(at: offset) else { continue }
             let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
             guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
             // Byte-identical: M110's finding (an empty id is M115's); the first one is in the table.
@@ -422,6 +451,17 @@ struct IDMatcher {
 
     private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
         ExternalIDAnalysis.key(bytes, isNFC: isNFC, mode: mode, table: scalars)
+    }
+
+    /// The earlier id of a candidate; the last one read is kept, since a repeated id meets the
+    /// same first occurrence again and again.
+    private var lastEarlier: (offset: Int, bytes: [UInt8])? = nil
+
+    private mutating func earlier(at offset: Int) -> [UInt8]? {
+        if let lastEarlier, lastEarlier.offset == offset { return lastEarlier.bytes }
+        guard let bytes = ExternalIDAnalysis.readStringFromFile(at: offset, in: source) else { return nil }
+        lastEarlier = (offset, bytes)
+        return bytes
     }
 }
 
