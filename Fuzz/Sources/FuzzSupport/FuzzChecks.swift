@@ -133,7 +133,6 @@ public enum FuzzChecks {
     public static func lint(_ input: UnsafeBufferPointer<UInt8>) {
         guard let selector = input.first else { return }
         let kinds: [DocumentKind?] = [nil] + DocumentKind.allCases
-        let kind = kinds[Int(selector) % kinds.count]
         // One format per input (all six each time made the target six times slower); the high
         // bits of the selector pick it, so every kind meets every format.
         let formats = OutputFormat.allCases
@@ -183,14 +182,14 @@ public enum FuzzChecks {
 }
 
 /// The same, cutting every streamed array into parts however small the file.
-nonisolated(unsafe) private let partLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
+private let partLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
     var options = LintOptions(kind: kind)
     options.splitThreshold = 0
     return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
 }
 
 /// One linter per `--kind` (auto first), made once: building the rule set is not what is fuzzed.
-nonisolated(unsafe) private let linters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
+private let linters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
     Linter(configuration: Configuration(directory: "/fuzz"), options: LintOptions(kind: kind))
 }
 
