@@ -1,5 +1,15 @@
 /// Decoding of string literals the parser has already validated.
 enum JSONString {
+    /// The offset of the quote that closes a string whose content starts at `start` (escapes
+    /// skipped), or nil when `bytes` end first.
+    static func closingQuote(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return index < bytes.count ? index : nil
+    }
+
     /// Decodes the literal at `[literalStart, literalEnd)` (quotes included) into UTF-8 bytes.
     /// Lone surrogate escapes and invalid UTF-8 become U+FFFD.
     static func decodeBytes(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> [UInt8] {

@@ -182,11 +182,7 @@ extension ServiceAccountKeys {
             while cursor < count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":")].contains(bytes[cursor]) { cursor += 1 }
             guard cursor < count, bytes[cursor] == UInt8(ascii: "\"") else { index = cursor; continue }
             let start = cursor
-            cursor += 1
-            while cursor < count, bytes[cursor] != UInt8(ascii: "\"") {
-                cursor += bytes[cursor] == UInt8(ascii: "\\") ? 2 : 1
-            }
-            let end = min(count, cursor + 1)
+            let end = JSONString.closingQuote(bytes, from: start + 1).map { $0 + 1 } ?? count
             ranges.append(ByteRange(start: start, end: end))
             index = end
         }

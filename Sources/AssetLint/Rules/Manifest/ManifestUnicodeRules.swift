@@ -366,13 +366,10 @@ final class ExternalIDAnalysis: PartMergeable {
             guard wanted >= 2 else { return nil }
             var chunk = [UInt8](repeating: 0, count: wanted)
             guard chunk.withUnsafeMutableBytes({ source.storage.copy(into: $0, at: offset) }) == wanted, chunk[0] == 0x22 else { return nil }
-            var index = 1
-            while index < wanted, chunk[index] != 0x22 {
-                index += chunk[index] == 0x5C ? 2 : 1
+            let decoded: [UInt8]? = chunk.withUnsafeBufferPointer { chunk in
+                JSONString.closingQuote(chunk, from: 1).map { JSONString.decodeBytes(chunk, literalStart: 0, literalEnd: $0 + 1) }
             }
-            if index < wanted {
-                return chunk.withUnsafeBufferPointer { JSONString.decodeBytes($0, literalStart: 0, literalEnd: index + 1) }
-            }
+            if let decoded { return decoded }
             if wanted < length { return nil }
             length *= 4
         }
@@ -381,12 +378,7 @@ final class ExternalIDAnalysis: PartMergeable {
     /// Reads the JSON string literal starting at `offset` (its opening quote) again from the file.
     static func readString(at offset: Int, in source: SourceFile) -> (ByteRange, [UInt8])? {
         let bytes = source.bytes
-        guard offset < bytes.count, bytes[offset] == 0x22 else { return nil }
-        var index = offset + 1
-        while index < bytes.count, bytes[index] != 0x22 {
-            index += bytes[index] == 0x5C ? 2 : 1
-        }
-        guard index < bytes.count else { return nil }
+        guard offset < bytes.count, bytes[offset] == 0x22, let index = JSONString.closingQuote(bytes, from: offset + 1) else { return nil }
         let literal = ByteRange(start: offset, end: index + 1)
         return (literal, JSONString.decodeBytes(bytes, literalStart: offset, literalEnd: index + 1))
     }
