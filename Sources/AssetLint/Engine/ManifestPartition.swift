@@ -55,8 +55,7 @@ enum ManifestPartition {
                 if depth < 0 { return }
             case UInt8(ascii: ",") where depth == 0:
                 index += 1
-                var next = offset + 1
-                while next < count, base[next] == 0x20 || base[next] == 0x0A || base[next] == 0x0D || base[next] == 0x09 { next += 1 }
+                let next = JSONParser.skippingWhitespace(bytes, from: offset + 1)
                 if next >= targets[reported] {
                     found(PartBoundary(offset: next, index: index))
                     reported += 1

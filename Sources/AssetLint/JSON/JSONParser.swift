@@ -87,13 +87,9 @@ public struct JSONParser {
     /// whitespace. Nil when no comma follows (the array ends, or the text is broken). Moves nothing.
     public func nextElementStart() -> Int? {
         guard !failed, streamState == .expectingSeparator else { return nil }
-        var offset = position
-        func skip() { while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 } }
-        skip()
+        let offset = Self.skippingWhitespace(bytes, from: position)
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: ",") else { return nil }
-        offset += 1
-        skip()
-        return offset
+        return Self.skippingWhitespace(bytes, from: offset + 1)
     }
 
     /// Ends this part of the stream when the next element begins exactly at `offset` (the next
@@ -643,20 +639,29 @@ public struct JSONParser {
 
     // MARK: - Whitespace and end
 
+    /// Whether `byte` is JSON whitespace (space, line feed, carriage return, tab).
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// The first offset at or after `start` that is not JSON whitespace (`bytes.count` at the end).
+    @inline(__always)
+    static func skippingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var offset = start
+        while offset < bytes.count, isWhitespace(bytes[offset]) { offset += 1 }
+        return offset
+    }
+
     @inline(__always)
     private mutating func skipWhitespace() {
-        let count = bytes.count
-        while position < count {
-            let byte = bytes[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            position += 1
-        }
+        position = Self.skippingWhitespace(bytes, from: position)
     }
 
     private func trailingWhitespace(before offset: Int) -> Int {
         var count = 0
         var index = offset - 1
-        while index >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) {
+        while index >= 0, Self.isWhitespace(bytes[index]) {
             count += 1
             index -= 1
         }
