@@ -88,15 +88,21 @@ public final class LintContext {
     }
 
     private func omit(_ diagnostic: Diagnostic) {
-        let position = omitted.firstIndex { $0.ruleID == diagnostic.ruleID && $0.severity == diagnostic.severity } ?? {
-            omitted.append(OmittedFindings(ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, severity: diagnostic.severity))
-            return omitted.count - 1
-        }()
-        omitted[position].count += 1
-        if let fix = diagnostic.fix {
-            omitted[position].fixable += 1
-            if fix.applicability == .safe { omitted[position].safelyFixable += 1 }
+        let fix = diagnostic.fix
+        omit(OmittedFindings(
+            ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, severity: diagnostic.severity, count: 1,
+            fixable: fix == nil ? 0 : 1, safelyFixable: fix?.applicability == .safe ? 1 : 0))
+    }
+
+    /// Adds `findings` to the count of their rule and severity.
+    private func omit(_ findings: OmittedFindings) {
+        guard let position = omitted.firstIndex(where: { $0.ruleID == findings.ruleID && $0.severity == findings.severity }) else {
+            omitted.append(findings)
+            return
         }
+        omitted[position].count += findings.count
+        omitted[position].fixable += findings.fixable
+        omitted[position].safelyFixable += findings.safelyFixable
     }
 
     /// Reports with the rule's configured severity, or `atMost` when that is lower: for the milder
@@ -133,15 +139,7 @@ public final class LintContext {
     /// and its shared per-file state (see `PartMergeable`).
     func absorb(_ later: LintContext) {
         for diagnostic in later.diagnostics { store(diagnostic) }
-        for part in later.omitted {
-            if let position = omitted.firstIndex(where: { $0.ruleID == part.ruleID && $0.severity == part.severity }) {
-                omitted[position].count += part.count
-                omitted[position].fixable += part.fixable
-                omitted[position].safelyFixable += part.safelyFixable
-            } else {
-                omitted.append(part)
-            }
-        }
+        for findings in later.omitted { omit(findings) }
         for (key, value) in zip(later.sharedKeys, later.sharedValues) {
             if let index = sharedKeys.firstIndex(of: key) {
                 (sharedValues[index] as? PartMergeable)?.absorb(value)

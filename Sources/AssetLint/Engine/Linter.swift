@@ -19,7 +19,8 @@ public struct LintOptions: Sendable {
     public var ignore: [String] = []
     /// Called now and then while a manifest streams (the command line draws a progress bar).
     public var progress: (@Sendable (LintProgress) -> Void)?
-    /// Manifests at least this large are checked by two groups of rules in parallel.
+    /// Streamed arrays at least this large are checked in parts on several cores (or, when a rule
+    /// cannot work in parts, by two groups of rules at once).
     public var splitThreshold = 8 << 20
     /// Keep at most this many findings of one rule in one file (the first in report order) and
     /// only count the others (`FileReport.omitted`); nil keeps all. The session sets it when every
@@ -319,7 +320,7 @@ public final class Linter: @unchecked Sendable {
                 let position = tree.nodes.first?.start ?? 0
                 if let floor = role.floor {
                     floor.advance(group: role.group, to: position, storage: file.storage)
-                } else if position - released >= StreamFloor.releaseStep {
+                } else if position - released >= ByteStorage.releaseStep {
                     file.storage.dropPages(in: released..<position)
                     released = position
                 }
@@ -399,8 +400,6 @@ public final class Linter: @unchecked Sendable {
 /// holds nobody back (the threads may run one after the other).
 final class StreamFloor: @unchecked Sendable {
     static let maxLead = 16 << 20
-    /// Pages are released in steps of this many bytes.
-    static let releaseStep = 8 << 20
     private var positions: [Int]
     private let condition = NSCondition()
 

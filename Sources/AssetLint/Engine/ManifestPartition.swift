@@ -31,7 +31,7 @@ enum ManifestPartition {
         var index = 0
         var released = start
         while offset < count {
-            if offset - released >= 8 << 20 {
+            if offset - released >= ByteStorage.releaseStep {
                 passed(released..<offset)
                 released = offset
             }

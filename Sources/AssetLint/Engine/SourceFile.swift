@@ -154,7 +154,7 @@ public final class SourceFile: @unchecked Sendable {
             if linesFound % Self.linesPerCheckpoint == 0 { checkpoints.append(newline + 1) }
             linesFound += 1
             index = newline + 1
-            if index - released >= 8 << 20 {
+            if index - released >= ByteStorage.releaseStep {
                 storage.dropPages(before: index)
                 released = index
             }
@@ -224,9 +224,12 @@ public final class ByteStorage: @unchecked Sendable {
         if upper > lower { dropPages(lower..<upper) }
     }
 
+    /// Pages are released in steps of this many bytes.
+    static let releaseStep = 8 << 20
+
     public func releasePages(before offset: Int) {
         guard let dropPages else { return }
-        let chunk = 8 << 20
+        let chunk = Self.releaseStep
         releaseLock.lock()
         defer { releaseLock.unlock() }
         guard offset - droppedUpTo >= chunk else { return }

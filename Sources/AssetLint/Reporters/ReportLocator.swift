@@ -47,7 +47,7 @@ struct ReportLocator {
                         index += 8
                         // A large mapped file is read to its end once more after it has streamed:
                         // the pages passed are dropped again, so they do not all stay resident.
-                        if index - released >= 8 << 20 {
+                        if index - released >= ByteStorage.releaseStep {
                             source.storage.dropPages(before: index)
                             released = index
                         }
