@@ -480,7 +480,6 @@ struct AssetPath {
         guard start < end else { return nil }
 
         func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        func isDelimiter(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") }
 
         var pathStart = start
         // scheme ":" — then "//" authority, or an opaque URL.
@@ -501,8 +500,7 @@ struct AssetPath {
                 pathStart = Self.firstOf(UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), in: url, from: offset + 3, to: end)
             }
         } else if end - start >= 2, url[start] == UInt8(ascii: "/"), url[start + 1] == UInt8(ascii: "/") {
-            pathStart = start + 2
-            while pathStart < end, url[pathStart] != UInt8(ascii: "/"), !isDelimiter(url[pathStart]) { pathStart += 1 }
+            pathStart = Self.firstOf(UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), in: url, from: start + 2, to: end)
         }
         let pathEnd = Self.firstOf(UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "#"), in: url, from: pathStart, to: end)
         var segmentStart = pathEnd
