@@ -262,11 +262,7 @@ final class ExternalIDAnalysis: PartMergeable {
         }
         var hasher = StreamHash()
         if Self.hashSkeleton(bytes, into: &hasher, table: scalars, scratch: &scratch) { return hasher.finish() }
-        return key(bytes, isNFC: isNFC).withUnsafeBufferPointer(StreamHash.of)
-    }
-
-    private func key(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool) -> [UInt8] {
-        Self.key(bytes, isNFC: isNFC, mode: matchMode, table: scalars)
+        return Self.key(bytes, isNFC: isNFC, mode: matchMode, table: scalars).withUnsafeBufferPointer(StreamHash.of)
     }
 
     /// The table key of an id: its confusable skeleton, its NFC form, or its bytes.

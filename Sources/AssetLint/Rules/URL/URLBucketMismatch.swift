@@ -50,11 +50,11 @@ public final class URLBucketMismatch: URLRule {
             let finding = analysis.bucketFindings[Int(entry.bucket)]
             let url = entry.detail >= 0 ? analysis.details[Int(entry.detail)] : AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
             let range = url.bucketRange ?? url.trimmed
-            let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
             let candidate = MixedBucketCandidate(
                 provider: finding.provider, bucket: finding.bucket, range: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node))
             switch finding.kind {
             case .notConfigured(let buckets):
+                let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
                 let list = buckets.map { "\"\($0)\"" }.joined(separator: ", ")
                 context.report(Self.self,
                                "this URL points into \(what), which storage.buckets does not list (\(list)): the hub's storage integration reads only the configured buckets; fix the URL or add the bucket to .assetlint.yml",
