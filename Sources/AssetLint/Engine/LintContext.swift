@@ -119,6 +119,13 @@ public final class LintContext {
             range: range, pointer: pointer, related: related, fix: fix))
     }
 
+    /// The shared value of `type` when some rule has made it.
+    func existing<T: AnyObject>(_ type: T.Type) -> T? {
+        let key = ObjectIdentifier(type)
+        guard let index = sharedKeys.firstIndex(of: key) else { return nil }
+        return unsafeDowncast(sharedValues[index], to: T.self)
+    }
+
     /// The one instance of `type` for this file, created by `make` on first use. Rules that look at
     /// the same values (the U rules all analyse each asset URL) compute that analysis once per file
     /// and item through it instead of once per rule.

@@ -29,6 +29,11 @@ public struct LintOptions: Sendable {
     public var keepPerRule: Int?
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
+    /// Whether bare manifest items may be checked by `BareItemShortcut` (off: every item goes
+    /// through the parser and the rules; the tests compare both).
+    var checksBareItemsDirectly = true
+    /// Hears, per streamed part, how many items `BareItemShortcut` checked.
+    var bareItemsObserver: (@Sendable (Int) -> Void)?
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -278,6 +283,10 @@ public final class Linter: @unchecked Sendable {
         let partStart = role.start?.offset ?? 0
         let firstIndex = index
         let dispatcher = ItemDispatcher(rules, context: context)
+        let shortcut = kind == .manifest && options.checksBareItemsDirectly
+            ? BareItemShortcut(dispatcher: dispatcher, context: context, maxDepth: parser.maxDepth) : nil
+        var bareItems = 0
+        defer { options.bareItemsObserver?(bareItems) }
         // Key material and URL signatures are redacted in streamed files too (a manifest item may
         // carry a pasted key or a presigned URL): the items' bytes are scanned while they are in
         // memory anyway, up to the end of an item each time, and after a fatal issue the rest of
@@ -309,15 +318,23 @@ public final class Linter: @unchecked Sendable {
                 role.plan?.cancel(from: role.part + 1)
                 end = nil
             }
-            guard parser.nextElement(into: &tree, index: index) else { break }
+            let itemStart: Int, itemEnd: Int
+            if let shortcut, let start = parser.upcomingElement(), let end = shortcut.consume(at: start, item: index) {
+                parser.skipElement(to: end)
+                (itemStart, itemEnd) = (start, end)
+                bareItems += 1
+            } else {
+                guard parser.nextElement(into: &tree, index: index) else { break }
+                (itemStart, itemEnd) = (tree.nodes.first?.start ?? 0, tree.nodes.first?.end ?? parser.position)
+                deliverIssues()
+                if kind == .manifest { dispatcher.deliver(item: index, of: tree, context: context) }
+            }
             // Every 64th item: the bytes since the last scan are still in memory, and one call
             // over many items costs less than one per item.
-            if index & 0x3F == 0 { redactSecrets(upTo: tree.nodes.first?.end ?? parser.position) }
-            deliverIssues()
-            if kind == .manifest { dispatcher.deliver(item: index, of: tree, context: context) }
+            if index & 0x3F == 0 { redactSecrets(upTo: itemEnd) }
             index += 1
             if index & 0x3FF == 0 {
-                let position = tree.nodes.first?.start ?? 0
+                let position = itemStart
                 if let floor = role.floor {
                     floor.advance(group: role.group, to: position, storage: file.storage)
                 } else if position - released >= ByteStorage.releaseStep {
@@ -529,6 +546,22 @@ final class ItemDispatcher {
         self.rules = members.flatMap { $0 }
         self.screens = screens
         self.segments = segments
+    }
+
+    /// What brings its rules to an item: a screen or a gate shared by a segment, or nothing (the
+    /// rule is called on every item).
+    enum Trigger {
+        case screen(any ItemScreen)
+        case gate(UnsafeMutablePointer<ItemState>)
+        case every(any RuleCheck)
+    }
+
+    var triggers: [Trigger] {
+        segments.flatMap { segment -> [Trigger] in
+            if segment.screen >= 0 { return [.screen(screens[segment.screen])] }
+            if let gate = segment.gate { return [.gate(gate)] }
+            return rules[segment.range].map { .every($0) }
+        }
     }
 
     @inline(never)

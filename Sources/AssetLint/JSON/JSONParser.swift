@@ -100,6 +100,32 @@ public struct JSONParser {
         return true
     }
 
+    /// Where the value of the next element of the top-level array begins, for a caller that reads
+    /// a plain element on its own (`skipElement`): after the separating comma and whitespace, or
+    /// after the opening `[`. Nil at the closing `]`, after a failure or when what follows is not
+    /// a separator; a trailing comma gives the `]`'s offset. Moves nothing.
+    public func upcomingElement() -> Int? {
+        guard !failed else { return nil }
+        switch streamState {
+        case .notStreaming, .finished:
+            return nil
+        case .expectingSeparator:
+            return nextElementStart()
+        case .expectingFirst, .resumed:
+            let offset = Self.skippingWhitespace(bytes, from: position)
+            guard offset < bytes.count, bytes[offset] != UInt8(ascii: "]") else { return nil }
+            return offset
+        }
+    }
+
+    /// Moves past an element the caller read on its own, from `upcomingElement()` to `end`, the
+    /// offset just after it; the caller vouches that it is a complete, valid JSON value that
+    /// `nextElement` would have parsed without an issue.
+    public mutating func skipElement(to end: Int) {
+        position = end
+        streamState = .expectingSeparator
+    }
+
     /// Parses the next element of the top-level array into `tree` (which is reset first). Returns
     /// false at the closing `]` (after checking nothing follows it) or when a fatal issue stopped it.
     public mutating func nextElement(into tree: inout JSONTree, index: Int) -> Bool {
@@ -502,6 +528,13 @@ public struct JSONParser {
     /// Skips whole 8-byte words that hold no quote, backslash, control or non-ASCII byte.
     @inline(__always)
     private func skipPlainStringBytes(from start: Int) -> Int {
+        Self.skippingPlainStringBytes(bytes, from: start)
+    }
+
+    /// The first offset at or after `start` of a word of 8 bytes holding a quote, backslash,
+    /// control or non-ASCII byte (the exact byte is for the caller's byte loop to find).
+    @inline(__always)
+    static func skippingPlainStringBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -540,6 +573,11 @@ public struct JSONParser {
 
     /// Length of the well-formed UTF-8 sequence at `offset` (Unicode Table 3-7), or 0.
     private func utf8SequenceLength(at offset: Int) -> Int {
+        Self.utf8SequenceLength(bytes, at: offset)
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `offset` of `bytes` (Unicode Table 3-7), or 0.
+    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
         let count = bytes.count
         let lead = bytes[offset]
         func continuation(_ index: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {

@@ -56,3 +56,6 @@ public final class ServiceAccountKeyCommitted: Rule {
         }
     }
 }
+
+/// A bare item has no `type` member and holds no object.
+extension ServiceAccountKeyCommitted: QuietOnBareItems {}

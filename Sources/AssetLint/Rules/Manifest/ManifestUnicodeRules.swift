@@ -153,34 +153,55 @@ final class ExternalIDAnalysis: PartMergeable {
     }
 
     private func examine(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool, item: Int, literalStart: Int) {
-        if mayBeNonASCII {
-            var index = 0
-            var allInert = true
-            while index < bytes.count {
-                let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
-                index += length
-                if scalar < 0x80 {
-                    if scalar < 0x20 || scalar == 0x7F { mayHaveInvisible = true }
-                    continue
-                }
-                let facts = scalars.facts(scalar)
-                if !facts.contains(.nfcInert) { allInert = false }
-                let kind = (facts.rawValue & UnicodeScalarTable.Facts.classMask) >> UnicodeScalarTable.Facts.classShift
-                switch ICU.CharacterClass(rawValue: Int32(kind)) {
-                case .control?, .bidiControl?, .zeroWidth?, .unassigned?: mayHaveInvisible = true
-                default: break
-                }
+        (isNFC, mayHaveInvisible) = inspect(bytes, mayBeNonASCII: mayBeNonASCII)
+        enter(bytes, isNFC: isNFC, item: item, literalStart: literalStart)
+    }
+
+    /// Whether the decoded id `bytes` is NFC, and whether it may hold an invisible character.
+    @inline(__always)
+    private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool) -> (isNFC: Bool, mayHaveInvisible: Bool) {
+        var mayHaveInvisible = false
+        guard mayBeNonASCII else {
+            for byte in bytes where byte < 0x20 || byte == 0x7F { return (true, true) }
+            return (true, false)
+        }
+        var index = 0
+        var allInert = true
+        while index < bytes.count {
+            let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
+            index += length
+            if scalar < 0x80 {
+                if scalar < 0x20 || scalar == 0x7F { mayHaveInvisible = true }
+                continue
             }
-            if !allInert { isNFC = ICU.isNFC(utf8: bytes) }
-        } else {
-            for byte in bytes where byte < 0x20 || byte == 0x7F {
-                mayHaveInvisible = true
-                break
+            let facts = scalars.facts(scalar)
+            if !facts.contains(.nfcInert) { allInert = false }
+            let kind = (facts.rawValue & UnicodeScalarTable.Facts.classMask) >> UnicodeScalarTable.Facts.classShift
+            switch ICU.CharacterClass(rawValue: Int32(kind)) {
+            case .control?, .bidiControl?, .zeroWidth?, .unassigned?: mayHaveInvisible = true
+            default: break
             }
         }
+        return (allInert || ICU.isNFC(utf8: bytes), mayHaveInvisible)
+    }
+
+    @inline(__always)
+    private func enter(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool, item: Int, literalStart: Int) {
         guard wantsMatches else { return }
         pending.append((fingerprint(bytes, isNFC: isNFC), item, literalStart))
         if pending.count >= Self.batchSize { flush() }
+    }
+
+    /// For `BareItemShortcut`: whether the unescaped id `bytes` gives no rule of this analysis
+    /// anything to look at by itself (NFC, nothing invisible). Changes nothing.
+    func isQuiet(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool) -> Bool {
+        let facts = inspect(bytes, mayBeNonASCII: mayBeNonASCII)
+        return facts.isNFC && !facts.mayHaveInvisible
+    }
+
+    /// For `BareItemShortcut`: enters a quiet id (`isQuiet`) of item `item` as `analyze` would.
+    func enterQuiet(_ bytes: UnsafeBufferPointer<UInt8>, item: Int, literalStart: Int) {
+        enter(bytes, isNFC: true, item: item, literalStart: literalStart)
     }
 
     // MARK: - M110, M111 and M112

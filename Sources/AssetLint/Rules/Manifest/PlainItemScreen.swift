@@ -35,30 +35,33 @@ final class PlainItemScreen: ItemScreen {
         let (members, data, path) = self.members.dataPath(of: item, at: index, in: tree)
         guard members.unknownCount == 0, let data, tree[data].kind == .string,
               members[.dataset] == nil, members[.batches] == nil, members[.attachments] == nil,
-              let id = members[.externalId], isPlainID(id, in: tree)
+              let id = members[.externalId], tree[id].kind == .string, !tree[id].flags.contains(.escaped)
         else { return true }
         for field in [ManifestField.metadata, .contextData] {
             if let value = members[field], tree[value].kind != .object { return true }
         }
+        return !valuesArePlain(
+            id: tree.rawStringContent(id), path: path,
+            width: members[.width].map { DimensionValue($0, in: tree) },
+            height: members[.height].map { DimensionValue($0, in: tree) })
+    }
+
+    /// The checks on the values of an item whose members are plain: `id` the unescaped content of
+    /// its `externalId`, `path` that of its `data` URL. `BareItemShortcut` asks the same.
+    func valuesArePlain(id: UnsafeBufferPointer<UInt8>, path: AssetPath?, width: DimensionValue?, height: DimensionValue?) -> Bool {
+        guard !id.isEmpty, !ExternalIDWhitespace.mayHaveFindings(id) else { return false }
         if let path {
-            guard let ext = path.fileExtension, allowed.contains(ext) else { return true }
+            guard let ext = path.fileExtension, allowed.contains(ext) else { return false }
         }
-        let width = members[.width]
-        let height = members[.height]
-        if width == nil, height == nil { return false }
-        guard let width, let height, isPlainDimension(width, in: tree), isPlainDimension(height, in: tree) else { return true }
-        if let ext = path?.fileExtension, !DimensionOnNonImage.isImage(ext) { return true }
-        return false
-    }
-
-    private func isPlainID(_ id: JSONTree.Index, in tree: JSONTree) -> Bool {
-        let node = tree[id]
-        guard node.kind == .string, node.end - node.start > 2, !node.flags.contains(.escaped) else { return false }
-        return !ExternalIDWhitespace.mayHaveFindings(tree.rawStringContent(id))
-    }
-
-    private func isPlainDimension(_ value: JSONTree.Index, in tree: JSONTree) -> Bool {
-        guard case .valid(let number) = DimensionValue(value, in: tree) else { return false }
-        return number <= maximum
+        switch (width, height) {
+        case (nil, nil):
+            return true
+        case (.valid(let width)?, .valid(let height)?):
+            guard width <= maximum, height <= maximum else { return false }
+            if let ext = path?.fileExtension, !DimensionOnNonImage.isImage(ext) { return false }
+            return true
+        default:
+            return false
+        }
     }
 }

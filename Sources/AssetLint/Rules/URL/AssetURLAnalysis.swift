@@ -191,6 +191,23 @@ final class AssetURLAnalysis: PartMergeable {
         entries.append(entry)
     }
 
+    // MARK: - Bare items
+
+    /// For `BareItemShortcut`: the provider of the unescaped `data` URL `raw` when the fast scan
+    /// finds it clean and U213 has nothing to say about its bucket; nil otherwise. Changes nothing
+    /// that `analyze` would see (the bucket it found waits in the scratch for `recordQuiet`).
+    func quietProvider(_ raw: UnsafeBufferPointer<UInt8>) -> StorageProvider? {
+        guard let provider = fastScan(raw) else { return nil }
+        if checksBuckets, buckets.wouldReport(provider: provider, bucket: bucket) { return nil }
+        return provider
+    }
+
+    /// Records the URL of `quietProvider` as `analyze` would have (U213's first bucket).
+    func recordQuiet(_ provider: StorageProvider, url: ByteRange) {
+        guard checksBuckets else { return }
+        _ = buckets.check(provider: provider, bucket: bucket, url: url)
+    }
+
     // MARK: - The fast scan
 
     /// Scans a raw URL for the clean common case. Returns its provider (with the bucket identity
@@ -516,13 +533,7 @@ final class BucketTracker {
 
     func check(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>, url: ByteRange) -> BucketFinding? {
         if !configured.isEmpty {
-            if let lastAccepted, lastAccepted.provider == provider, Bytes.equal(lastAccepted.bucket, bucket) { return nil }
-            for pattern in configured where pattern.provider == nil || pattern.provider == provider {
-                if Bytes.equal(pattern.name, bucket) || (provider == .azure && Self.isAccount(pattern.name, of: bucket)) {
-                    lastAccepted = (provider, Array(bucket))
-                    return nil
-                }
-            }
+            if isConfigured(provider: provider, bucket: bucket) { return nil }
             return BucketFinding(provider: provider, bucket: String(decoding: bucket, as: UTF8.self), kind: .notConfigured(configuredNames))
         }
         if warned { return nil }
@@ -535,6 +546,26 @@ final class BucketTracker {
         return BucketFinding(
             provider: provider, bucket: String(decoding: bucket, as: UTF8.self),
             kind: .mixed(firstProvider: first.provider, firstBucket: String(decoding: first.bucket, as: UTF8.self), firstURL: first.url))
+    }
+
+    /// Whether `check` would return a finding for this URL, without recording anything.
+    func wouldReport(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !configured.isEmpty { return !isConfigured(provider: provider, bucket: bucket) }
+        if warned { return false }
+        guard let first else { return isLaterPart }
+        return !(first.provider == provider && Bytes.equal(first.bucket, bucket))
+    }
+
+    /// Whether `bucket` is one of `storage.buckets`; the last one found is remembered.
+    private func isConfigured(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let lastAccepted, lastAccepted.provider == provider, Bytes.equal(lastAccepted.bucket, bucket) { return true }
+        for pattern in configured where pattern.provider == nil || pattern.provider == provider {
+            if Bytes.equal(pattern.name, bucket) || (provider == .azure && Self.isAccount(pattern.name, of: bucket)) {
+                lastAccepted = (provider, Array(bucket))
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether U213 reports a "mixed" finding now (false in a later part: it is recorded instead).
