@@ -34,6 +34,9 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
     # -sanitize=fuzzer,address as ONE flag: two -sanitize flags do not add up, the last one wins.
     # lld keeps the coverage sections gold chokes on; nostart-stop-gc keeps them from being
     # garbage-collected.
+    # The build plan is cached and not redone when a file is added to the library under test
+    # (a dependency of this package): drop it so the plan is made again; compiling stays incremental.
+    rm -f "$scratch/release.yaml" "$scratch/release/description.json"
     swift build -c release --package-path Fuzz --scratch-path "$scratch" \
         -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
         -Xswiftc -use-ld=lld -Xlinker -z -Xlinker nostart-stop-gc

@@ -177,6 +177,11 @@ public enum FuzzChecks {
                 fatal("parts differ from the serial lint:\n\(describe(parts))\nserial:\n\(describe(report))")
             }
             if parts.source?.redactions != report.source?.redactions { fatal("parts redact other bytes than the serial lint") }
+            // Bare items checked straight from the bytes give what the parser and the rules give.
+            let ruled = itemByItemLinters[Int(selector) % kinds.count].lint(SourceFile(path: "fuzz.json", bytes: bytes))
+            if describe(ruled) != describe(report) {
+                fatal("the bare-item shortcut changes the findings:\n\(describe(report))\nwithout it:\n\(describe(ruled))")
+            }
         }
     }
 }
@@ -185,6 +190,13 @@ public enum FuzzChecks {
 private let partLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
     var options = LintOptions(kind: kind)
     options.splitThreshold = 0
+    return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
+}
+
+/// The same, with every item parsed and given to the rules.
+private let itemByItemLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
+    var options = LintOptions(kind: kind)
+    options.checksBareItemsDirectly = false
     return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
 }
 

@@ -29,9 +29,10 @@ public struct LintOptions: Sendable {
     public var keepPerRule: Int?
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
-    /// Whether bare manifest items may be checked by `BareItemShortcut` (off: every item goes
-    /// through the parser and the rules; the tests compare both).
-    var checksBareItemsDirectly = true
+    /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`);
+    /// off, every item goes through the parser and the rules. Same findings either way: tests and
+    /// the fuzzer compare both.
+    public var checksBareItemsDirectly = true
     /// Hears, per streamed part, how many items `BareItemShortcut` checked.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
 

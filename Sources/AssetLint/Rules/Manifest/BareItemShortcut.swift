@@ -56,18 +56,20 @@ final class BareItemShortcut {
         guard let item = BareItem.read(bytes, at: offset) else { return nil }
         let data = content(item.data)
         let id = content(item.externalID)
+        var provider: StorageProvider?
+        var path: AssetPath?
+        if let urls {
+            guard let quiet = urls.quietURL(data) else { return nil }
+            provider = quiet.provider
+            path = AssetPath(data, lastSegment: quiet.lastSegmentStart..<data.count)
+        }
         if let screen {
             guard screen.valuesArePlain(
-                id: id, path: AssetPath(data), width: item.width.map(DimensionValue.valid),
+                id: id, path: path ?? AssetPath(data), width: item.width.map(DimensionValue.valid),
                 height: item.height.map(DimensionValue.valid))
             else { return nil }
         }
         if let ids, !ids.isQuiet(id, mayBeNonASCII: item.externalIDIsNonASCII) { return nil }
-        var provider: StorageProvider?
-        if let urls {
-            guard let quiet = urls.quietProvider(data) else { return nil }
-            provider = quiet
-        }
         // Quiet: from here on, what `analyze` would have recorded.
         if let urls, let provider { urls.recordQuiet(provider, url: ByteRange(start: item.data.lowerBound, end: item.data.upperBound)) }
         ids?.enterQuiet(id, item: index, literalStart: item.externalID.lowerBound)

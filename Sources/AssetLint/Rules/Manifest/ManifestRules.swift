@@ -505,9 +505,15 @@ struct AssetPath {
         let pathEnd = Self.firstOf(UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "#"), in: url, from: pathStart, to: end)
         var segmentStart = pathEnd
         while segmentStart > pathStart, url[segmentStart - 1] != UInt8(ascii: "/") { segmentStart -= 1 }
-        segment = segmentStart..<pathEnd
+        self.init(url, lastSegment: segmentStart..<pathEnd)
+    }
+
+    /// The path whose last segment, found by the caller, is `segment` of `url`.
+    init(_ url: UnsafeBufferPointer<UInt8>, lastSegment segment: Range<Int>) {
+        self.segment = segment
         fileExtension = nil
         extensionRange = nil
+        let segmentStart = segment.lowerBound, pathEnd = segment.upperBound
 
         // The extension follows the last dot of the percent-decoded segment. When no '%' follows the
         // last literal dot (the usual case), no escape can hide a later dot: read the bytes in place.

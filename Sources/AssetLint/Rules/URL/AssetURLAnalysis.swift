@@ -47,6 +47,8 @@ final class AssetURLAnalysis: PartMergeable {
     /// fixed buffer so the scan allocates nothing.
     private let bucketScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: AssetURLAnalysis.bucketCapacity)
     @exclusivity(unchecked) private var bucketLength = 0
+    /// Where the last path segment of the URL the fast scan last found clean begins.
+    @exclusivity(unchecked) private var lastSegmentStart = 0
     @exclusivity(unchecked) private var decodeScratch: [UInt8] = []
     private let checksNFC: Bool
     private let checksBuckets: Bool
@@ -193,13 +195,14 @@ final class AssetURLAnalysis: PartMergeable {
 
     // MARK: - Bare items
 
-    /// For `BareItemShortcut`: the provider of the unescaped `data` URL `raw` when the fast scan
-    /// finds it clean and U213 has nothing to say about its bucket; nil otherwise. Changes nothing
-    /// that `analyze` would see (the bucket it found waits in the scratch for `recordQuiet`).
-    func quietProvider(_ raw: UnsafeBufferPointer<UInt8>) -> StorageProvider? {
+    /// For `BareItemShortcut`: the provider of the unescaped `data` URL `raw` and the start of its
+    /// last path segment, when the fast scan finds it clean and U213 has nothing to say about its
+    /// bucket; nil otherwise. Changes nothing that `analyze` would see (the bucket it found waits
+    /// in the scratch for `recordQuiet`).
+    func quietURL(_ raw: UnsafeBufferPointer<UInt8>) -> (provider: StorageProvider, lastSegmentStart: Int)? {
         guard let provider = fastScan(raw) else { return nil }
         if checksBuckets, buckets.wouldReport(provider: provider, bucket: bucket) { return nil }
-        return provider
+        return (provider, lastSegmentStart)
     }
 
     /// Records the URL of `quietProvider` as `analyze` would have (U213's first bucket).
@@ -259,6 +262,7 @@ final class AssetURLAnalysis: PartMergeable {
         var minimum: UInt32 = 0
         var nonInert = false
         index += 1
+        var segmentStart = index
         if Self.startsDotSegment(bytes, at: index) { return nil }
         while index < count {
             if index + 8 <= count, Self.allPlain(bytes, at: index, pathClasses) {
@@ -272,6 +276,7 @@ final class AssetURLAnalysis: PartMergeable {
             }
             if kind == FastBytes.slash {
                 index += 1
+                segmentStart = index
                 if Self.startsDotSegment(bytes, at: index) { return nil }
                 continue
             }
@@ -334,6 +339,7 @@ final class AssetURLAnalysis: PartMergeable {
             provider = .azure
         }
         if let configuredProvider, configuredProvider != provider { return nil }
+        lastSegmentStart = segmentStart
         return provider
     }
 
