@@ -86,7 +86,7 @@ final class ExternalIDAnalysis: PartMergeable {
     private let defersLookups: Bool
     /// 16 bytes an id: the table uses only a fingerprint's high 32 bits (its tag). In chunks, so
     /// that growing never copies what is already there.
-    @exclusivity(unchecked) private var deferred: [[(tag: UInt32, item: UInt32, literalStart: Int)]] = []
+    @exclusivity(unchecked) private var deferred: [[TaggedID]] = []
     /// The per-thread scalar tables of the parts absorbed (`finishLookups` uses one per core).
     private var laterScalars: [UnicodeScalarTable] = []
 
@@ -216,7 +216,8 @@ final class ExternalIDAnalysis: PartMergeable {
                 deferred[deferred.count - 1].reserveCapacity(Self.deferredChunk)
             }
             for (fingerprint, item, literalStart) in pending {
-                deferred[deferred.count - 1].append((UInt32(truncatingIfNeeded: fingerprint >> 32), UInt32(truncatingIfNeeded: item), literalStart))
+                deferred[deferred.count - 1].append(
+                    TaggedID(tag: UInt32(truncatingIfNeeded: fingerprint >> 32), item: UInt32(truncatingIfNeeded: item), literalStart: literalStart))
             }
             pending.removeAll(keepingCapacity: true)
             return
@@ -230,7 +231,7 @@ final class ExternalIDAnalysis: PartMergeable {
     }
 
     /// Takes the fingerprinted ids of the part that follows (they come after this part's); the
-    /// table is built from all of them in `finishLookups`.
+    /// pairs are found among all of them in `finishLookups`.
     func absorb(_ later: AnyObject) {
         guard let later = later as? ExternalIDAnalysis, wantsMatches else { return }
         flush()
@@ -240,9 +241,9 @@ final class ExternalIDAnalysis: PartMergeable {
         laterScalars.append(later.scalars)
     }
 
-    /// Completes `matches`: looks up what is still pending, and in a split file builds the table
-    /// from every part's ids, in file order, split by fingerprint over the cores: an id and all
-    /// its look-alikes share a fingerprint, so each core finds all pairs of its share.
+    /// Completes `matches`: looks up what is still pending, and in a split file groups every
+    /// part's ids by tag (`TaggedIDs`), the tags dealt over the cores: an id and all its
+    /// look-alikes share a fingerprint, so each core finds all pairs of its share.
     func finishLookups() {
         flush()
         guard defersLookups, !deferred.isEmpty else { return }
@@ -255,20 +256,20 @@ final class ExternalIDAnalysis: PartMergeable {
             DispatchQueue.concurrentPerform(iterations: shares) { share in
                 var matcher = IDMatcher(mode: matchMode, recordsExactDuplicates: recordsExactDuplicates,
                                         scalars: share == 0 ? scalars : laterScalars[share - 1], source: source)
-                var table = CandidateTable(wide: table.isWide, capacity: CandidateTable.capacity(forFileSize: source.count / shares))
-                var batch: [(fingerprint: UInt64, item: Int, literalStart: Int)] = []
-                batch.reserveCapacity(Self.batchSize)
-                func enter() {
-                    table.enter(batch) { matcher.resolve(item: $0, literalStart: $1, candidates: $2) }
-                    batch.removeAll(keepingCapacity: true)
-                }
+                // Tags are uniform: each share has about its part of the ids.
+                var records = TaggedIDs(capacity: chunks.reduce(0) { $0 + $1.count } / shares * 21 / 20 + 1024)
                 for chunk in chunks {
-                    for (tag, item, literalStart) in chunk where Int((UInt64(tag) &* UInt64(shares)) >> 32) == share {
-                        batch.append((UInt64(tag) << 32, Int(item), literalStart))
-                        if batch.count == Self.batchSize { enter() }
+                    for record in chunk where Int((UInt64(record.tag) &* UInt64(shares)) >> 32) == share { records.append(record) }
+                }
+                // Ids with the same tag, in file order: the first is new; each later one is new
+                // unless the matcher finds it equal to one of the new ones before it.
+                records.forEachGroupOfEqualTags { group in
+                    var candidates = [(offset: group[0].literalStart, item: Int(group[0].item))]
+                    for record in group.dropFirst()
+                    where matcher.resolve(item: Int(record.item), literalStart: record.literalStart, candidates: candidates) {
+                        candidates.append((record.literalStart, Int(record.item)))
                     }
                 }
-                if !batch.isEmpty { enter() }
                 slots[share] = matcher.matches
             }
         }
