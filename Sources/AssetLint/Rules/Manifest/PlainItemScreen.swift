@@ -23,6 +23,9 @@ final class PlainItemScreen: ItemScreen {
     private let maximum: Int
     private let allowed: [FileExtension]
     private let members: ItemMembersCache
+    /// The verdict on the extension seen last (manifests use a handful): (extension, accepted,
+    /// an image's).
+    @exclusivity(unchecked) private var lastExtension: (FileExtension, accepted: Bool, image: Bool)?
 
     init(context: LintContext) {
         maximum = context.configuration.assets.maxDimension
@@ -50,18 +53,27 @@ final class PlainItemScreen: ItemScreen {
     /// its `externalId`, `path` that of its `data` URL. `BareItemShortcut` asks the same.
     func valuesArePlain(id: UnsafeBufferPointer<UInt8>, path: AssetPath?, width: DimensionValue?, height: DimensionValue?) -> Bool {
         guard !id.isEmpty, !ExternalIDWhitespace.mayHaveFindings(id) else { return false }
+        var isImage = true
         if let path {
-            guard let ext = path.fileExtension, allowed.contains(ext) else { return false }
+            guard let ext = path.fileExtension else { return false }
+            let verdict = verdict(on: ext)
+            guard verdict.accepted else { return false }
+            isImage = verdict.image
         }
         switch (width, height) {
         case (nil, nil):
             return true
         case (.valid(let width)?, .valid(let height)?):
-            guard width <= maximum, height <= maximum else { return false }
-            if let ext = path?.fileExtension, !DimensionOnNonImage.isImage(ext) { return false }
-            return true
+            return width <= maximum && height <= maximum && isImage
         default:
             return false
         }
+    }
+
+    private func verdict(on ext: FileExtension) -> (accepted: Bool, image: Bool) {
+        if let last = lastExtension, last.0 == ext { return (last.accepted, last.image) }
+        let verdict = (accepted: allowed.contains(ext), image: DimensionOnNonImage.isImage(ext))
+        lastExtension = (ext, verdict.accepted, verdict.image)
+        return verdict
     }
 }

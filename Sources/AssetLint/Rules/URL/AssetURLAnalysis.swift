@@ -52,6 +52,8 @@ final class AssetURLAnalysis: PartMergeable {
     @exclusivity(unchecked) private var decodeScratch: [UInt8] = []
     private let checksNFC: Bool
     private let checksBuckets: Bool
+    /// `FastBytes`' tables, held here so the scan does not go through their lazy initialization.
+    private let hostClasses = FastBytes.hostClasses, pathClasses = FastBytes.pathClasses
     static let bucketCapacity = 256
 
     init(context: LintContext) {
@@ -226,32 +228,41 @@ final class AssetURLAnalysis: PartMergeable {
         guard count > 9, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70, bytes[4] == 0x73,
               bytes[5] == 0x3A, bytes[6] == 0x2F, bytes[7] == 0x2F else { return nil }
 
-        // Host: lower-case letters, digits, dots and hyphens; no `xn--` label; the last label not
-        // numeric (IPv4 parsing) and not empty (trailing dot).
-        let hostClasses = FastBytes.hostClasses, pathClasses = FastBytes.pathClasses
-        var index = 8
-        var labelStart = 8
-        if Self.startsACELabel(bytes, at: 8) { return nil }
-        scanHost: while index < count {
-            if index + 8 <= count, Self.allPlain(bytes, at: index, hostClasses) {
-                index += 8
-                continue
+        // Host: one the scan accepted before, or lower-case letters, digits, dots and hyphens; no
+        // `xn--` label; the last label not numeric (IPv4 parsing) and not empty (trailing dot).
+        let pathClasses = self.pathClasses
+        let hostEnd: Int
+        let hostKind: HostCache.Kind
+        if let known = hosts.knownHost(in: bytes, from: 8) {
+            (hostEnd, hostKind) = known
+        } else {
+            let hostClasses = self.hostClasses
+            var index = 8
+            var labelStart = 8
+            if Self.startsACELabel(bytes, at: 8) { return nil }
+            scanHost: while index < count {
+                if index + 8 <= count, Self.allPlain(bytes, at: index, hostClasses) {
+                    index += 8
+                    continue
+                }
+                switch hostClasses[Int(bytes[index])] {
+                case FastBytes.plain:
+                    index += 1
+                case FastBytes.dot:
+                    index += 1
+                    labelStart = index
+                    if Self.startsACELabel(bytes, at: index) { return nil }
+                case FastBytes.slash:
+                    break scanHost
+                default:
+                    return nil
+                }
             }
-            switch hostClasses[Int(bytes[index])] {
-            case FastBytes.plain:
-                index += 1
-            case FastBytes.dot:
-                index += 1
-                labelStart = index
-                if Self.startsACELabel(bytes, at: index) { return nil }
-            case FastBytes.slash:
-                break scanHost
-            default:
-                return nil
-            }
+            guard index < count, index > 8, labelStart < index, !URLByte.isDigit(bytes[labelStart]) else { return nil }
+            hostEnd = index
+            hostKind = hosts.kind(of: UnsafeBufferPointer(rebasing: bytes[8..<hostEnd]))
         }
-        guard index < count, index > 8, labelStart < index, !URLByte.isDigit(bytes[labelStart]) else { return nil }
-        let hostEnd = index
+        var index = hostEnd
 
         // Path: characters that are copied as they are and need no encoding, `/`, and `%XX`
         // escapes; no dot segment (a segment starting with `.` or `%2e` is left to the parser);
@@ -316,9 +327,8 @@ final class AssetURLAnalysis: PartMergeable {
         if nonInert, checksNFC, !isDecodedNFC(UnsafeBufferPointer(rebasing: bytes[hostEnd..<count])) { return nil }
 
         // Storage: a known endpoint of an accepted provider, naming a bucket and a non-empty key.
-        let host = UnsafeBufferPointer(rebasing: bytes[8..<hostEnd])
         let provider: StorageProvider
-        switch hosts.kind(of: host) {
+        switch hostKind {
         case .notStorage, .needsFullAnalysis:
             return nil
         case .virtualHosted(let hostProvider, let bucket):
@@ -447,6 +457,28 @@ final class HostCache {
     @exclusivity(unchecked) private var keys: [[UInt8]] = []
     @exclusivity(unchecked) private var kinds: [Kind] = []
     @exclusivity(unchecked) private var last = 0
+
+    /// The host a URL's bytes from `start` name, when it is one of the hosts cached (which the fast
+    /// scan accepted) followed by `/`: the offset of that `/` and the host's kind.
+    @inline(__always)
+    func knownHost(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, kind: Kind)? {
+        var index = last
+        for _ in keys.indices {
+            if keys[index].withUnsafeBufferPointer({ Self.names($0, bytes, from: start) }) {
+                last = index
+                return (start + keys[index].count, kinds[index])
+            }
+            index = index + 1 == keys.count ? 0 : index + 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func names(_ host: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let end = start + host.count
+        guard end < bytes.count, bytes[end] == URLByte.slash else { return false }
+        return memcmp(host.baseAddress!, bytes.baseAddress! + start, host.count) == 0
+    }
 
     func kind(of host: UnsafeBufferPointer<UInt8>) -> Kind {
         if last < keys.count, Bytes.equal(keys[last], host) { return kinds[last] }
