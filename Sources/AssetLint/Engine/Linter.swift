@@ -296,7 +296,13 @@ public final class Linter: @unchecked Sendable {
         func redactSecrets(upTo end: Int) {
             guard role.readsText, end > scanned else { return }
             let window = UnsafeBufferPointer(rebasing: file.bytes[scanned..<end])
-            for range in SecretScanner.ranges(in: window) {
+            // The rest of a file after a fatal issue can be hundreds of megabytes: scanned in
+            // steps, its pages dropped behind.
+            let step = ByteStorage.releaseStep
+            let base = scanned
+            let found = window.count <= step ? SecretScanner.ranges(in: window)
+                : SecretScanner.ranges(in: window, from: 0, step: step) { file.storage.dropPages(in: (base + $0.lowerBound)..<(base + $0.upperBound)) }
+            for range in found {
                 outcome.redactions.append(ByteRange(offset: range.offset + scanned, length: range.length))
             }
             scanned = end

@@ -24,17 +24,48 @@ public enum SecretScanner {
         return (keys + signatures).sorted { ($0.offset, $0.end) < ($1.offset, $1.end) }
     }
 
+    /// `ranges(in:)` over `bytes` from `start` in steps of `step` bytes: the same ranges, while
+    /// `passed` hears which bytes each scan is done with (the caller may drop a mapped file's
+    /// pages behind it, so a scan of hundreds of megabytes keeps little of them resident).
+    public static func ranges(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, step: Int, passed: (Range<Int>) -> Void) -> [ByteRange] {
+        func inSteps(_ scan: (inout Int, Int) -> [ByteRange]) -> [ByteRange] {
+            var ranges: [ByteRange] = []
+            var position = start
+            while position < bytes.count {
+                let from = position
+                ranges += scan(&position, min(bytes.count, position + max(1, step)))
+                passed(from..<position)
+            }
+            return ranges
+        }
+        let keys = inSteps { ServiceAccountKeys.secretRangesByScanning(bytes, from: &$0, startingBefore: $1) }
+        let signatures = inSteps { signatureRanges(in: bytes, from: &$0, startingBefore: $1) }
+        if signatures.isEmpty { return keys }
+        if keys.isEmpty { return signatures }
+        return (keys + signatures).sorted { ($0.offset, $0.end) < ($1.offset, $1.end) }
+    }
+
     /// The values of signature parameters in URL queries.
     public static func signatureRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
+        var index = 0
+        return signatureRanges(in: bytes, from: &index, startingBefore: bytes.count)
+    }
+
+    /// The ranges of `signatureRanges` whose `?` or `&` is at or after `position` and before
+    /// `limit`; `position` is left where the scan of the rest goes on.
+    static func signatureRanges(in bytes: UnsafeBufferPointer<UInt8>, from position: inout Int, startingBefore limit: Int) -> [ByteRange] {
         var ranges: [ByteRange] = []
         let count = bytes.count
+        let region = UnsafeBufferPointer(rebasing: bytes[..<min(count, limit)])
+        var index = position
+        defer { position = max(index, limit) }
         // The next `?` and the next `&`, each found with memchr; most files have neither.
-        var nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: bytes, from: 0) ?? count
-        var nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: bytes, from: 0) ?? count
+        var nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: region, from: index) ?? count
+        var nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: region, from: index) ?? count
         while true {
             let separator = min(nextQuestion, nextAmpersand)
             guard separator < count else { break }
-            var index = separator + 1
+            index = separator + 1
             for name in signatureNames where matches(name, in: bytes, at: index) {
                 let valueStart = index + name.count + 1
                 var end = valueStart
@@ -49,8 +80,8 @@ public enum SecretScanner {
                 index = end
                 break
             }
-            if nextQuestion < index { nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: bytes, from: index) ?? count }
-            if nextAmpersand < index { nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: bytes, from: index) ?? count }
+            if nextQuestion < index { nextQuestion = ByteSearch.find(UInt8(ascii: "?"), in: region, from: index) ?? count }
+            if nextAmpersand < index { nextAmpersand = ByteSearch.find(UInt8(ascii: "&"), in: region, from: index) ?? count }
         }
         return ranges
     }

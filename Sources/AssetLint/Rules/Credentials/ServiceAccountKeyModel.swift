@@ -167,12 +167,21 @@ extension ServiceAccountKeys {
     /// bytes, found without parsing, so that even a truncated or broken key file never shows its
     /// secret in a source excerpt. An unterminated value runs to the end of the file.
     public static func secretRangesByScanning(_ bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {
+        var index = 0
+        return secretRangesByScanning(bytes, from: &index, startingBefore: bytes.count)
+    }
+
+    /// The ranges of `secretRangesByScanning` whose member name starts at or after `index` and
+    /// before `limit`; `index` is left where the scan of the rest goes on. A value may end past
+    /// `limit` (its closing quote is looked for in the whole buffer).
+    static func secretRangesByScanning(_ bytes: UnsafeBufferPointer<UInt8>, from index: inout Int, startingBefore limit: Int) -> [ByteRange] {
         var ranges: [ByteRange] = []
         let count = bytes.count
-        var index = 0
+        let region = UnsafeBufferPointer(rebasing: bytes[..<min(count, limit + privateKeyNeedle.count - 1)])
+        defer { index = max(index, limit) }
         // The needle is looked for with the C library's vectorised search: this runs over every
         // byte of every linted file, manifests of hundreds of megabytes included.
-        while let found = ByteSearch.find(privateKeyNeedle, in: bytes, from: index) {
+        while let found = ByteSearch.find(privateKeyNeedle, in: region, from: index) {
             var cursor = found + privateKeyNeedle.count
             if cursor + 3 <= count, bytes[cursor] == UInt8(ascii: "_"), bytes[cursor + 1] == UInt8(ascii: "i"), bytes[cursor + 2] == UInt8(ascii: "d") {
                 cursor += 3
