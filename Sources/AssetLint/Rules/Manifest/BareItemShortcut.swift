@@ -14,9 +14,11 @@ protocol QuietOnBareItems: RuleCheck {}
 /// lint the same manifests with and without it and require the same report.
 final class BareItemShortcut {
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let screen: PlainItemScreen?
-    private let urls: AssetURLAnalysis?
-    private let ids: ExternalIDAnalysis?
+    // The file's context owns these for as long as its items stream (the shortcut lives inside
+    // one `stream` call): unowned, so using them costs no reference counting per item.
+    private unowned(unsafe) let screen: PlainItemScreen?
+    private unowned(unsafe) let urls: AssetURLAnalysis?
+    private unowned(unsafe) let ids: ExternalIDAnalysis?
 
     /// Nil when some rule `dispatcher` calls on items is not one the shortcut stands in for, or a
     /// bare item would be nested too deep for `maxDepth`.
