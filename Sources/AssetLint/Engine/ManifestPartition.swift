@@ -56,7 +56,9 @@ enum ManifestPartition {
             case UInt8(ascii: ",") where depth == 0:
                 index += 1
                 let next = JSONParser.skippingWhitespace(bytes, from: offset + 1)
-                if next >= targets[reported] {
+                // A `]` after the comma is a trailing comma, which the parser reports where it
+                // reads the separator: no element begins there.
+                if next >= targets[reported], next >= count || base[next] != UInt8(ascii: "]") {
                     found(PartBoundary(offset: next, index: index))
                     reported += 1
                     if reported == targets.count { return }

@@ -140,6 +140,11 @@ final class ManifestPartsTests: XCTestCase {
             copy[broken] = #"{"data": "https://b.s3.amazonaws.com/x.jpg",}"#
             assertPartsMatchSerial(manifest(copy), "trailing comma at \(broken)")
         }
+        // The array's trailing comma where the cut would fall: no element begins after it, so
+        // there is no cut (a cut there once lost the trailing-comma finding; found by the fuzzer).
+        let trailing = "[" + items.prefix(200).joined(separator: ",") + "," + String(repeating: " ", count: 60_000) + "]"
+        let serial = assertPartsMatchSerial(trailing, "trailing comma at the cut")
+        XCTAssertEqual(serial.diagnostics.filter { $0.ruleID == "J001" }.map(\.message), ["invalid JSON: trailing comma: JSON does not allow a ',' before ']'"])
         assertPartsMatchSerial(manifest(items) + "\n{}", "content after the array")
         assertPartsMatchSerial(String(manifest(items).dropLast(3)), "truncated")
     }
