@@ -42,6 +42,9 @@ final class BareItemShortcutTests: XCTestCase {
             #"{"data": "a", "externalId": "b", "width": "1", "height": 1}"#,
             #"{"data": "a", "externalId": "b",}"#, #"{"data": "a", "externalId": "b""#, #"{"data": "a" "externalId": "b"}"#,
             #"{"data": "a", "externalId": "b"]"#, #"{"data" "a", "externalId": "b"}"#, #"{"dat": "a", "externalId": "b"}"#,
+            #"{"database": "a", "externalId": "b"}"#, #"{"data": "a", "externalIds": "b"}"#, #"{"data": "a", "externalI": "b"}"#,
+            #"{"data": "a", "externalId": "b", "widths": 1, "height": 1}"#, #"{"data": "a", "externalId": "b", "width": 1, "Height": 1}"#,
+            #"{"data":"#, #"{"externalId"#,
         ]
         for text in refused {
             let file = SourceFile(path: "m.json", text: text)

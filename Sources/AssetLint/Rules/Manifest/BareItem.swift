@@ -69,31 +69,22 @@ struct BareItem {
     }
 
     /// A key of a bare item at `offset` (its opening quote): the member and the offset after the
-    /// closing quote.
+    /// closing quote. The keys are compared as little-endian words, quotes included.
     @inline(__always)
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Member, Int)? {
-        guard offset + 6 <= bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
-        let base = bytes.baseAddress! + offset + 1
-        switch base[0] {
-        case UInt8(ascii: "d"):
-            return matches(base, "data\"") ? (.data, offset + 6) : nil
-        case UInt8(ascii: "e"):
-            return offset + 12 <= bytes.count && matches(base, "externalId\"") ? (.externalID, offset + 12) : nil
-        case UInt8(ascii: "w"):
-            return offset + 7 <= bytes.count && matches(base, "width\"") ? (.width, offset + 7) : nil
-        case UInt8(ascii: "h"):
-            return offset + 8 <= bytes.count && matches(base, "height\"") ? (.height, offset + 8) : nil
-        default:
-            return nil
+        // A member's value follows every key, so a key with fewer than 8 bytes after its start is
+        // never bare.
+        guard offset + 8 <= bytes.count else { return nil }
+        let base = UnsafeRawPointer(bytes.baseAddress! + offset)
+        let word = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        if word & 0xFFFF_FFFF_FFFF == 0x2261_7461_6422 { return (.data, offset + 6) }  // "data"
+        if word == 0x616E_7265_7478_6522 {  // "externa
+            guard offset + 12 <= bytes.count, UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == 0x2264_496C else { return nil }  // lId"
+            return (.externalID, offset + 12)
         }
-    }
-
-    @inline(__always)
-    private static func matches(_ base: UnsafePointer<UInt8>, _ text: StaticString) -> Bool {
-        let length = text.utf8CodeUnitCount
-        let expected = text.utf8Start
-        for index in 0..<length where base[index] != expected[index] { return false }
-        return true
+        if word & 0xFF_FFFF_FFFF_FFFF == 0x22_6874_6469_7722 { return (.width, offset + 7) }  // "width"
+        if word == 0x2274_6867_6965_6822 { return (.height, offset + 8) }  // "height"
+        return nil
     }
 
     /// A string literal at `offset` without escapes or control characters, well-formed UTF-8:

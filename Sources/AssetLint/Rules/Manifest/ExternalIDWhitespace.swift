@@ -152,7 +152,10 @@ public final class ExternalIDWhitespace: StructuralItemRule {
             while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
             if ManifestText.isWhitespace(ManifestText.scalar(in: bytes, at: start).value) { return true }
         }
-        var offset = 0
+        // Only words with a byte below 0x0E or a lead byte of U+0085, U+2028 or U+2029 need a look.
+        var offset = ByteWords.skipping(bytes, from: 0) { word in
+            ByteWords.hasByte(below: 0x0E, in: word) || ByteWords.hasByte(0xC2, in: word) || ByteWords.hasByte(0xE2, in: word)
+        }
         while offset < bytes.count {
             switch bytes[offset] {
             case 0x09...0x0D: return true

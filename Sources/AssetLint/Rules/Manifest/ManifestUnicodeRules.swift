@@ -162,7 +162,8 @@ final class ExternalIDAnalysis: PartMergeable {
     private func inspect(_ bytes: UnsafeBufferPointer<UInt8>, mayBeNonASCII: Bool) -> (isNFC: Bool, mayHaveInvisible: Bool) {
         var mayHaveInvisible = false
         guard mayBeNonASCII else {
-            for byte in bytes where byte < 0x20 || byte == 0x7F { return (true, true) }
+            let start = ByteWords.skipping(bytes, from: 0) { ByteWords.hasByte(below: 0x20, in: $0) || ByteWords.hasByte(0x7F, in: $0) }
+            for byte in bytes[start...] where byte < 0x20 || byte == 0x7F { return (true, true) }
             return (true, false)
         }
         var index = 0
