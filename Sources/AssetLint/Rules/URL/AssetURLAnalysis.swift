@@ -207,7 +207,7 @@ final class AssetURLAnalysis: PartMergeable {
         return (provider, lastSegmentStart)
     }
 
-    /// Records the URL of `quietProvider` as `analyze` would have (U213's first bucket).
+    /// Records the URL of `quietURL` as `analyze` would have (U213's first bucket).
     func recordQuiet(_ provider: StorageProvider, url: ByteRange) {
         guard checksBuckets else { return }
         _ = buckets.check(provider: provider, bucket: bucket, url: url)
