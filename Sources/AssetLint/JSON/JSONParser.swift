@@ -745,9 +745,9 @@ public struct JSONParser {
             hint = ": numbers may not start with '+'"
         case UInt8(ascii: "."):
             hint = ": numbers need a digit before the decimal point"
-        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "0")...UInt8(ascii: "9")
-        where after:
-            hint = ": is a ',' missing?"
+        case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // A value right after another one: the separator is missing.
+            if after { hint = ": is a ',' missing?" }
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
             let word = wordAt(offset)
             if keyPosition {

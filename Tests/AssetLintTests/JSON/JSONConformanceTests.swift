@@ -78,11 +78,19 @@ final class JSONConformanceTests: XCTestCase {
             ("[\"\\q\"]", 2, "invalid escape '\\q'"),
             ("['a']", 1, "JSON strings use double quotes"),
             ("[] 1", 3, "expected the end of the file after the top-level value, found '1'"),
+            ("[\"a\" \"b\"]", 5, "found '\"': is a ',' missing?"),
+            ("{\"a\": 1 {}}", 8, "found '{': is a ',' missing?"),
         ]
         for (text, offset, fragment) in cases {
             let issue = parse(text).issues.first { $0.kind == .syntax }
             XCTAssertEqual(issue?.range.offset, offset, "offset for \(text.debugDescription)")
             XCTAssertTrue(issue?.detail.contains(fragment) == true, "\(issue?.detail ?? "nil") should contain \(fragment)")
+        }
+        // Where no value was just read, a missing comma is not the likely mistake.
+        for text in ["{{}}", "{[]}", "[-\"1\"]"] {
+            let detail = parse(text).issues.first { $0.kind == .syntax }?.detail ?? ""
+            XCTAssertFalse(detail.isEmpty, text)
+            XCTAssertFalse(detail.contains("missing"), "\(text): \(detail)")
         }
     }
 
