@@ -10,18 +10,18 @@
 /// Escaping is GitHub's: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in property values
 /// also `:` → `%3A` and `,` → `%2C`. Other control characters, which the runner would print
 /// raw into the log, become `<U+XXXX>`.
-public struct GitHubReporter: Reporter {
+public struct GitHubReporter: PiecewiseReporter {
     public init() {}
 
-    public func render(_ run: LintRun, options: ReportOptions) -> String {
-        var output = ""
+    func write(_ run: LintRun, into output: inout ReportPieces) {
         for file in run.files {
             if let failure = file.failure {
-                output += "::error file=\(Self.property(file.path)),title=assetlint::"
-                output += Self.message("\(file.path) could not be read: \(failure)") + "\n"
+                output.append("::error file=\(Self.property(file.path)),title=assetlint::")
+                output.append(Self.message("\(file.path) could not be read: \(failure)") + "\n")
                 continue
             }
             let locator = ReportLocator(report: file)
+            let path = Self.property(file.path)
             for diagnostic in file.diagnostics {
                 let span = locator.span(diagnostic.range)
                 let command: String
@@ -30,13 +30,12 @@ public struct GitHubReporter: Reporter {
                 case .warning: command = "warning"
                 case .info: command = "notice"
                 }
-                output += "::\(command) file=\(Self.property(file.path)),line=\(span.start.line),col=\(span.start.column)"
-                output += ",endLine=\(span.end.line),endColumn=\(span.end.column)"
-                output += ",title=\(Self.property("\(diagnostic.ruleID) \(diagnostic.ruleName)"))"
-                output += "::\(Self.message(diagnostic.message))\n"
+                output.append("::\(command) file=\(path),line=\(span.start.line),col=\(span.start.column)"
+                    + ",endLine=\(span.end.line),endColumn=\(span.end.column)"
+                    + ",title=\(Self.property("\(diagnostic.ruleID) \(diagnostic.ruleName)"))"
+                    + "::\(Self.message(diagnostic.message))\n")
             }
         }
-        return output
     }
 
     /// Escapes a message (the text after `::`).
@@ -50,6 +49,10 @@ public struct GitHubReporter: Reporter {
     }
 
     private static func escape(_ text: String, property: Bool) -> String {
+        // Printable ASCII without the escaped characters (nearly every message) is kept as is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x25 && !(property && ($0 == 0x3A || $0 == 0x2C)) }) {
+            return text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

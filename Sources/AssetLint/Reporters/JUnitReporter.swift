@@ -28,75 +28,89 @@
 /// - An unreadable file is a suite with one case holding an `<error>`.
 /// - No `time` or `timestamp` attributes: the output is a pure function of the run.
 /// - Everything is escaped; characters XML 1.0 cannot carry become `\uXXXX`.
-public struct JUnitReporter: Reporter {
+public struct JUnitReporter: PiecewiseReporter {
     public init() {}
 
     private struct Case {
+        enum Outcome {
+            case passed
+            /// Error or warning findings: a `<failure>` listing them.
+            case failed
+            /// Only `info` findings: listed in `<system-out>`.
+            case noted
+            case unreadable(String)
+        }
+
         var name: String
-        var failure: (message: String, type: String, text: String)?
-        var error: (message: String, type: String, text: String)?
-        var systemOut: String?
+        var outcome: Outcome = .passed
+        var findings: [Diagnostic] = []
     }
 
     private struct Suite {
         var name: String
         var classname: String
         var cases: [Case]
-        var failures: Int { cases.filter { $0.failure != nil }.count }
-        var errors: Int { cases.filter { $0.error != nil }.count }
+        var locator: ReportLocator?
+
+        var failures: Int { cases.filter { if case .failed = $0.outcome { true } else { false } }.count }
+        var errors: Int { cases.filter { if case .unreadable = $0.outcome { true } else { false } }.count }
     }
 
-    public func render(_ run: LintRun, options: ReportOptions) -> String {
+    func write(_ run: LintRun, into xml: inout ReportPieces) {
         let suites = run.files.map(suite(for:))
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         let tests = suites.reduce(0) { $0 + $1.cases.count }
         let failures = suites.reduce(0) { $0 + $1.failures }
         let errors = suites.reduce(0) { $0 + $1.errors }
-        xml += "<testsuites name=\"assetlint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
+        xml.append("<testsuites name=\"assetlint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
         for suite in suites {
-            xml += "  <testsuite name=\"\(ReportXML.attribute(suite.name))\" tests=\"\(suite.cases.count)\""
-            xml += " failures=\"\(suite.failures)\" errors=\"\(suite.errors)\""
+            xml.append("  <testsuite name=\"\(ReportXML.attribute(suite.name))\" tests=\"\(suite.cases.count)\"")
+            xml.append(" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\"")
             guard !suite.cases.isEmpty else {
-                xml += "/>\n"
+                xml.append("/>\n")
                 continue
             }
-            xml += ">\n"
+            xml.append(">\n")
             for testCase in suite.cases {
-                xml += "    <testcase classname=\"\(ReportXML.attribute(suite.classname))\" name=\"\(ReportXML.attribute(testCase.name))\""
-                if testCase.failure == nil, testCase.error == nil, testCase.systemOut == nil {
-                    xml += "/>\n"
+                xml.append("    <testcase classname=\"\(ReportXML.attribute(suite.classname))\" name=\"\(ReportXML.attribute(testCase.name))\"")
+                switch testCase.outcome {
+                case .passed:
+                    xml.append("/>\n")
                     continue
+                case .failed:
+                    let message = ReportText.count(testCase.findings.count, "finding")
+                    xml.append(">\n      <failure message=\"\(ReportXML.attribute(message))\" type=\"\(ReportXML.attribute(testCase.findings[0].ruleID))\">")
+                    writeLines(testCase.findings, locator: suite.locator, into: &xml)
+                    xml.append("</failure>\n")
+                case .noted:
+                    xml.append(">\n      <system-out>")
+                    writeLines(testCase.findings, locator: suite.locator, into: &xml)
+                    xml.append("</system-out>\n")
+                case .unreadable(let failure):
+                    xml.append(">\n      <error message=\"\(ReportXML.attribute(failure))\" type=\"unreadable-file\">")
+                    xml.append(ReportXML.text("\(suite.name): \(failure)") + "</error>\n")
                 }
-                xml += ">\n"
-                if let failure = testCase.failure {
-                    xml += "      " + element("failure", failure) + "\n"
-                }
-                if let error = testCase.error {
-                    xml += "      " + element("error", error) + "\n"
-                }
-                if let systemOut = testCase.systemOut {
-                    xml += "      <system-out>\(ReportXML.text(systemOut))</system-out>\n"
-                }
-                xml += "    </testcase>\n"
+                xml.append("    </testcase>\n")
             }
-            xml += "  </testsuite>\n"
+            xml.append("  </testsuite>\n")
         }
-        xml += "</testsuites>\n"
-        return xml
+        xml.append("</testsuites>\n")
     }
 
-    private func element(_ name: String, _ content: (message: String, type: String, text: String)) -> String {
-        "<\(name) message=\"\(ReportXML.attribute(content.message))\" type=\"\(ReportXML.attribute(content.type))\">"
-            + ReportXML.text(content.text) + "</\(name)>"
+    /// One `line:col message` line per finding.
+    private func writeLines(_ findings: [Diagnostic], locator: ReportLocator?, into xml: inout ReportPieces) {
+        for (position, diagnostic) in findings.enumerated() {
+            let location = locator?.location(diagnostic.range.offset)
+            let line = "\(location?.line ?? 0):\(location?.column ?? 0) \(diagnostic.message)"
+            xml.append((position == 0 ? "" : "\n") + ReportXML.text(line))
+        }
     }
 
     private func suite(for file: FileReport) -> Suite {
         let classname = "assetlint." + (file.kind?.rawValue ?? file.path)
         if let failure = file.failure {
-            let error = (message: failure, type: "unreadable-file", text: "\(file.path): \(failure)")
-            return Suite(name: file.path, classname: classname, cases: [Case(name: "read \(file.path)", error: error)])
+            return Suite(name: file.path, classname: classname, cases: [Case(name: "read \(file.path)", outcome: .unreadable(failure))])
         }
-        let locator = ReportLocator(report: file)
         var findings: [String: [Diagnostic]] = [:]
         var reportedOrder: [String] = []
         for diagnostic in file.diagnostics {
@@ -114,17 +128,10 @@ public struct JUnitReporter: Reporter {
         let cases = rules.map { rule -> Case in
             var testCase = Case(name: "\(rule.id) \(rule.name)")
             guard let diagnostics = findings[rule.id], !diagnostics.isEmpty else { return testCase }
-            let text = diagnostics.map { diagnostic in
-                let location = locator.location(diagnostic.range.offset)
-                return "\(location.line):\(location.column) \(diagnostic.message)"
-            }.joined(separator: "\n")
-            if diagnostics.contains(where: { $0.severity > .info }) {
-                testCase.failure = (ReportText.count(diagnostics.count, "finding"), rule.id, text)
-            } else {
-                testCase.systemOut = text
-            }
+            testCase.findings = diagnostics
+            testCase.outcome = diagnostics.contains(where: { $0.severity > .info }) ? .failed : .noted
             return testCase
         }
-        return Suite(name: file.path, classname: classname, cases: cases)
+        return Suite(name: file.path, classname: classname, cases: cases, locator: ReportLocator(report: file))
     }
 }

@@ -28,27 +28,43 @@ enum ReportXML {
         escape(value, attribute: true)
     }
 
+    /// Byte by byte over the UTF-8: the only characters to replace are ASCII, or U+FFFE and
+    /// U+FFFF (`EF BF BE`, `EF BF BF`); everything else is copied in runs.
     private static func escape(_ value: String, attribute: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\r": result += "&#13;"
-            case "\n" where attribute: result += "&#10;"
-            case "\t" where attribute: result += "&#9;"
-            default:
-                if isAllowed(scalar) {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    result += placeholder(scalar)
-                }
+        var value = value
+        return value.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            var copied = 0
+            func replace(_ index: Int, length: Int, with text: String) {
+                if output.isEmpty { output.reserveCapacity(bytes.count + 64) }
+                output.append(contentsOf: bytes[copied..<index])
+                output.append(contentsOf: text.utf8)
+                copied = index + length
             }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "&"): replace(index, length: 1, with: "&amp;")
+                case UInt8(ascii: "<"): replace(index, length: 1, with: "&lt;")
+                case UInt8(ascii: ">"): replace(index, length: 1, with: "&gt;")
+                case UInt8(ascii: "\""): replace(index, length: 1, with: "&quot;")
+                case UInt8(ascii: "'"): replace(index, length: 1, with: "&apos;")
+                case 0x0D: replace(index, length: 1, with: "&#13;")
+                case 0x0A where attribute: replace(index, length: 1, with: "&#10;")
+                case 0x09 where attribute: replace(index, length: 1, with: "&#9;")
+                case 0x09, 0x0A: break
+                case 0x00..<0x20: replace(index, length: 1, with: placeholder(Unicode.Scalar(byte)))
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    replace(index, length: 3, with: placeholder(Unicode.Scalar(bytes[index + 2] == 0xBE ? 0xFFFE : 0xFFFF)!))
+                    index += 2
+                default: break
+                }
+                index += 1
+            }
+            guard !output.isEmpty || copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
         }
-        return result
     }
 }

@@ -86,6 +86,49 @@ extension JSONDocumentReporter {
     }
 }
 
+/// A text format written piece by piece (github, junit): `write` hands out about a megabyte at a
+/// time, so a report of a million findings is never held whole; `render` collects the pieces.
+protocol PiecewiseReporter: Reporter {
+    func write(_ run: LintRun, into output: inout ReportPieces)
+}
+
+extension PiecewiseReporter {
+    public func render(_ run: LintRun, options: ReportOptions) -> String {
+        var text = ""
+        write(run, options: options) { text += $0 }
+        return text
+    }
+
+    public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var output = ReportPieces(emit)
+            write(run, into: &output)
+            output.finish()
+        }
+    }
+}
+
+/// Text on its way out: kept until about a megabyte has gathered, then handed on.
+struct ReportPieces {
+    private var buffer = ""
+    private let emit: (String) -> Void
+
+    init(_ emit: @escaping (String) -> Void) { self.emit = emit }
+
+    mutating func append(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 20 { flush() }
+    }
+
+    mutating func finish() { flush() }
+
+    private mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        emit(buffer)
+        buffer = ""
+    }
+}
+
 /// The output formats of `--format`.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, concise, json, junit, sarif, github

@@ -118,6 +118,35 @@ final class JUnitReporterTests: XCTestCase {
         XCTAssertTrue(j003.text.hasPrefix("3:19 key \"région\""))
     }
 
+    /// The escaping works on UTF-8 bytes; it must give what escaping character by character gives.
+    func testEscapingMatchesACharacterByCharacterEscape() {
+        func reference(_ value: String, attribute: Bool) -> String {
+            var result = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "&": result += "&amp;"
+                case "<": result += "&lt;"
+                case ">": result += "&gt;"
+                case "\"": result += "&quot;"
+                case "'": result += "&apos;"
+                case "\r": result += "&#13;"
+                case "\n" where attribute: result += "&#10;"
+                case "\t" where attribute: result += "&#9;"
+                default: result += ReportXML.isAllowed(scalar) ? String(scalar) : ReportXML.placeholder(scalar)
+                }
+            }
+            return result
+        }
+        var generator = SeededGenerator(seed: 0x3A11)
+        let pieces = ["plain", " ", "&", "<", ">", "\"", "'", "\r", "\n", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{85}", "é", "東京",
+                      "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "\u{1F600}", "\u{D7FF}", "\u{E000}"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            XCTAssertEqual(ReportXML.text(text), reference(text, attribute: false), text.debugDescription)
+            XCTAssertEqual(ReportXML.attribute(text), reference(text, attribute: true), text.debugDescription)
+        }
+    }
+
     func testEscapingAndForbiddenCharacters() throws {
         let xml = JUnitReporter().render(ReporterFixtures.handmadeRun(), options: ReportOptions())
         XCTAssertFalse(xml.unicodeScalars.contains { !ReportXML.isAllowed($0) }, "a character XML 1.0 forbids")
