@@ -435,13 +435,7 @@ public struct JSONParser {
         var offset = start + 1
         var reportedUTF8 = false
         while true {
-            // Fast path: plain ASCII runs, eight bytes at a time, then byte by byte.
-            offset = skipPlainStringBytes(from: offset)
-            while offset < count {
-                let byte = bytes[offset]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
-                offset += 1
-            }
+            offset = Self.nextSpecialStringByte(bytes, from: offset)
             guard offset < count else {
                 return failString(at: start, "unterminated string: the file ends before its closing '\"'")
             }
@@ -525,16 +519,11 @@ public struct JSONParser {
         }
     }
 
-    /// Skips whole 8-byte words that hold no quote, backslash, control or non-ASCII byte.
+    /// The offset of the first quote, backslash, control or non-ASCII byte at or after `start` in a
+    /// string literal (`bytes.count` when there is none): plain ASCII runs are skipped eight bytes
+    /// at a time, then the last word is looked at byte by byte.
     @inline(__always)
-    private func skipPlainStringBytes(from start: Int) -> Int {
-        Self.skippingPlainStringBytes(bytes, from: start)
-    }
-
-    /// The first offset at or after `start` of a word of 8 bytes holding a quote, backslash,
-    /// control or non-ASCII byte (the exact byte is for the caller's byte loop to find).
-    @inline(__always)
-    static func skippingPlainStringBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func nextSpecialStringByte(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -549,8 +538,13 @@ public struct JSONParser {
             let hasQuote = (quote &- ones) & ~quote & highs
             let hasBackslash = (backslash &- ones) & ~backslash & highs
             let hasControl = (word &- ones &* 0x20) & ~word & highs
-            if (hasQuote | hasBackslash | hasControl | (word & highs)) != 0 { return offset }
+            if (hasQuote | hasBackslash | hasControl | (word & highs)) != 0 { break }
             offset += 8
+        }
+        while offset < bytes.count {
+            let byte = base[offset]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
+            offset += 1
         }
         return offset
     }

@@ -96,12 +96,7 @@ struct BareItem {
         var position = offset + 1
         var nonASCII = false
         while true {
-            position = JSONParser.skippingPlainStringBytes(bytes, from: position)
-            while position < count {
-                let byte = bytes[position]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
-                position += 1
-            }
+            position = JSONParser.nextSpecialStringByte(bytes, from: position)
             guard position < count else { return nil }
             let byte = bytes[position]
             if byte == 0x22 { return (position + 1, nonASCII) }
