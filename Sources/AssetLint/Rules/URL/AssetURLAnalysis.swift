@@ -569,29 +569,46 @@ final class BucketTracker {
         }
     }
 
+    /// What `check` makes of a URL into `bucket`, decided without recording anything.
+    private enum Verdict {
+        case quiet, notConfigured, opensFile, opensPart, mixed
+    }
+
+    private func verdict(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>) -> Verdict {
+        if !configured.isEmpty { return isConfigured(provider: provider, bucket: bucket) ? .quiet : .notConfigured }
+        if warned { return .quiet }
+        guard let first else { return isLaterPart ? .opensPart : .opensFile }
+        return first.provider == provider && Bytes.equal(first.bucket, bucket) ? .quiet : .mixed
+    }
+
     func check(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>, url: ByteRange) -> BucketFinding? {
-        if !configured.isEmpty {
-            if isConfigured(provider: provider, bucket: bucket) { return nil }
-            return BucketFinding(provider: provider, bucket: String(decoding: bucket, as: UTF8.self), kind: .notConfigured(configuredNames))
+        let name = { String(decoding: bucket, as: UTF8.self) }
+        switch verdict(provider: provider, bucket: bucket) {
+        case .quiet:
+            return nil
+        case .notConfigured:
+            return BucketFinding(provider: provider, bucket: name(), kind: .notConfigured(configuredNames))
+        case .opensFile:
+            first = (provider, Array(bucket), url)
+            return nil
+        case .opensPart:
+            first = (provider, Array(bucket), url)
+            return BucketFinding(provider: provider, bucket: name(), kind: .opensPart)
+        case .mixed:
+            guard let first else { return nil }
+            warned = true
+            return BucketFinding(
+                provider: provider, bucket: name(),
+                kind: .mixed(firstProvider: first.provider, firstBucket: String(decoding: first.bucket, as: UTF8.self), firstURL: first.url))
         }
-        if warned { return nil }
-        guard let first else {
-            self.first = (provider, Array(bucket), url)
-            return isLaterPart ? BucketFinding(provider: provider, bucket: String(decoding: bucket, as: UTF8.self), kind: .opensPart) : nil
-        }
-        if first.provider == provider, Bytes.equal(first.bucket, bucket) { return nil }
-        warned = true
-        return BucketFinding(
-            provider: provider, bucket: String(decoding: bucket, as: UTF8.self),
-            kind: .mixed(firstProvider: first.provider, firstBucket: String(decoding: first.bucket, as: UTF8.self), firstURL: first.url))
     }
 
     /// Whether `check` would return a finding for this URL, without recording anything.
     func wouldReport(provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !configured.isEmpty { return !isConfigured(provider: provider, bucket: bucket) }
-        if warned { return false }
-        guard let first else { return isLaterPart }
-        return !(first.provider == provider && Bytes.equal(first.bucket, bucket))
+        switch verdict(provider: provider, bucket: bucket) {
+        case .quiet, .opensFile: false
+        case .notConfigured, .opensPart, .mixed: true
+        }
     }
 
     /// Whether `bucket` is one of `storage.buckets`; the last one found is remembered.
