@@ -30,5 +30,5 @@ let package = Package(
             resources: []
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -23,5 +23,5 @@ let package = Package(
         fuzzTarget("FuzzLint"),
         .executableTarget(name: "SeedCorpus", dependencies: [.product(name: "AssetLint", package: "assetlint")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,6 @@
 /// Content-based document kind detection (spec section 3), used when no configuration glob and
 /// no `--kind` decides.
 public enum KindDetector {
-    static let manifestKeys = ["data", "externalId", "dataset"]
     static let gcsKeys = ["origin", "method", "responseHeader", "maxAgeSeconds"]
     static let s3Keys = ["AllowedOrigins", "AllowedMethods", "AllowedHeaders", "ExposeHeaders"]
     static let azureKeys = ["allowedOrigins", "allowedMethods", "allowedHeaders", "exposedHeaders", "maxAgeInSeconds"]
@@ -36,8 +35,8 @@ public enum KindDetector {
     /// The kind suggested by one element of a top-level array, if any.
     public static func kind(ofArrayElement element: JSONTree.Index, in tree: JSONTree) -> DocumentKind? {
         guard tree[element].kind == .object else { return nil }
-        func has(_ keys: [String]) -> Bool { keys.contains { tree.member($0, of: element) != nil } }
-        if has(manifestKeys) { return .manifest }
+        let members = ItemMembers(scanning: element, in: tree)
+        if members[.data] != nil || members[.externalId] != nil || members[.dataset] != nil { return .manifest }
         if tree.member("CORSRules", of: element) != nil { return .corsS3 }
         // The provider with the most of its field names wins, origins and methods counting double (a GCS
         // rule with stray S3 keys is still GCS); ties go to S3, then Azure, then GCS.

@@ -50,7 +50,7 @@ enum JSONString {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                appendUTF8(scalar, to: &output)
+                UTF8Decoding.append(scalar, to: &output)
             default: output.append(escape)  // \" \\ \/
             }
         }
@@ -93,7 +93,7 @@ enum JSONString {
                 }
                 if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
                 scratch.removeAll(keepingCapacity: true)
-                appendUTF8(scalar, to: &scratch)
+                UTF8Decoding.append(scalar, to: &scratch)
                 produced = scratch.count
             }
             for _ in 0..<produced { map.append(escapeStart) }
@@ -106,37 +106,8 @@ enum JSONString {
     static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
         var value: UInt32 = 0
         for index in offset..<(offset + 4) {
-            value = value << 4 | UInt32(hexValue(bytes[index]))
+            value = value << 4 | UInt32(Hex.digitValue(bytes[index]))
         }
         return value
-    }
-
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: 0xFF
-        }
-    }
-
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }

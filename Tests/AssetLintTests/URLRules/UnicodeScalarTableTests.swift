@@ -64,12 +64,12 @@ final class UnicodeScalarTableTests: XCTestCase {
         var declined = 0
         for text in samples {
             var out: [UInt8] = []
-            let ok = Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.appendSkeleton($0, to: &out, table: table) }
+            let ok = Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.appendSkeleton($0, to: &out, table: table) }
             if ok {
                 XCTAssertEqual(String(decoding: out, as: UTF8.self), ICU.confusableSkeleton(text), text)
                 var hasher = StreamHash()
                 var scratch: [UInt8] = []
-                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
                 XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(StreamHash.of), text)
             } else {
                 declined += 1

@@ -1,5 +1,5 @@
 /// C304: evaluated as the provider evaluates it, no rule lets a hub origin make the requests the hub needs.
-public final class CORSHubOriginMissing: Rule {
+public final class CORSHubOriginMissing: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C304", name: "cors-hub-origin-missing", severity: .error, kinds: CORSRules.kinds,
         summary: "Evaluated with the provider's own matching, no rule lets an origin of the hub profile (`hub.origins`, default `https://hub.ango.ai`) make a request with a method it needs (`hub.methods`, default GET).",
@@ -27,7 +27,7 @@ public final class CORSHubOriginMissing: Rule {
             Rule lists that are empty are C314's; values that are ARM template expressions cannot be evaluated \
             statically and are given the benefit of the doubt.
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT"]}]}"#, note: "the origin is allowed, GET is not"),

@@ -1,5 +1,5 @@
 /// C307: an `http://` origin other than the local machine.
-public final class CORSOriginInsecure: Rule {
+public final class CORSOriginInsecure: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C307", name: "cors-origin-insecure", severity: .warning, kinds: CORSRules.kinds,
         summary: "An origin entry uses `http://` for a host other than localhost, 127.0.0.1 or [::1].",

@@ -191,6 +191,10 @@ public struct OriginAnalysis: Sendable, Equatable {
         case emptyPort
         case invalidPort(String)
         case emptyHost
+        /// An empty label inside the host (`hub..ango.ai`).
+        case emptyLabel
+        /// The host ends with a dot (`hub.ango.ai.`).
+        case trailingDot
         case nonASCIIHost(String)
         case unsupportedWildcard
         case unknownScheme(String)
@@ -198,7 +202,7 @@ public struct OriginAnalysis: Sendable, Equatable {
         /// Whether the fix can be made without guessing what the entry meant.
         var fixable: Bool {
             switch self {
-            case .empty, .innerWhitespace, .invalidPort, .emptyHost, .unsupportedWildcard, .unknownScheme: false
+            case .empty, .innerWhitespace, .invalidPort, .emptyHost, .emptyLabel, .unsupportedWildcard, .unknownScheme: false
             case .nonASCIIHost(let ascii): !ascii.isEmpty
             default: true
             }
@@ -221,6 +225,8 @@ public struct OriginAnalysis: Sendable, Equatable {
             case .emptyPort: "ends in a bare ':'"
             case .invalidPort(let port): "has an invalid port \(JSONText.quote(port))"
             case .emptyHost: "has no host"
+            case .emptyLabel: "has an empty label in the host"
+            case .trailingDot: "ends its host with a dot"
             case .nonASCIIHost: "has a non-ASCII host"
             case .unsupportedWildcard: "has a '*' inside it"
             case .unknownScheme(let scheme): "has an unusual scheme \(JSONText.quote(scheme))"
@@ -235,7 +241,8 @@ public struct OriginAnalysis: Sendable, Equatable {
             case .missingScheme: "browsers always send the scheme (https://...)"
             case .surroundingWhitespace, .innerWhitespace: "browsers never send whitespace in Origin"
             case .defaultPort: "browsers leave out the default port"
-            case .emptyPort, .invalidPort, .emptyHost, .empty: "no browser sends such an Origin"
+            case .emptyPort, .invalidPort, .emptyHost, .emptyLabel, .empty: "no browser sends such an Origin"
+            case .trailingDot: "browsers send the host as the page's address spells it, and pages are not opened at the dotted name"
             case .nonASCIIHost: "browsers send the host in its ASCII (punycode) form"
             case .unsupportedWildcard: "only the entry \"*\" is a wildcard here"
             case .unknownScheme: "browsers send http or https for web pages"
@@ -325,6 +332,14 @@ public struct OriginAnalysis: Sendable, Equatable {
             port = authority[authority.index(after: colon)...]
         }
         var correctedHost = String(host)
+        if !host.hasPrefix("["), host.count > 1, host.last == "." {
+            problems.append(.trailingDot)
+            host = host.dropLast()
+            correctedHost = String(host)
+        }
+        if !host.hasPrefix("["), host.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty), !host.isEmpty {
+            problems.append(.emptyLabel)
+        }
         if host.isEmpty {
             problems.append(.emptyHost)
         } else if host.contains(where: { !$0.isASCII }) {
