@@ -87,21 +87,21 @@ final class ConfigurationDecoder {
     }
 
     func readBuckets(_ node: Node, _ keyPath: String) -> [String]? {
-        guard let items = stringItems(node, keyPath) else { return nil }
-        var buckets: [String] = []
-        for (node, bucket) in items {
-            if let problem = bucketProblem(bucket) { fail(node, problem) } else { buckets.append(bucket) }
-        }
-        return buckets
+        checkedStrings(node, keyPath, problem: bucketProblem)
     }
 
     func readOrigins(_ node: Node, _ keyPath: String) -> [String]? {
+        checkedStrings(node, keyPath, problem: originProblem)
+    }
+
+    /// A list of strings; each one `problem` finds wrong is reported and left out.
+    func checkedStrings(_ node: Node, _ keyPath: String, problem: (String) -> String?) -> [String]? {
         guard let items = stringItems(node, keyPath) else { return nil }
-        var origins: [String] = []
-        for (node, origin) in items {
-            if let problem = originProblem(origin) { fail(node, problem) } else { origins.append(origin) }
+        var values: [String] = []
+        for (node, value) in items {
+            if let problem = problem(value) { fail(node, problem) } else { values.append(value) }
         }
-        return origins
+        return values
     }
 
     func readMethods(_ node: Node, _ keyPath: String) -> [String]? {
