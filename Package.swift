@@ -14,7 +14,9 @@ let package = Package(
     targets: [
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+            // In the order a static link needs (each library before those it uses): scripts/release.sh
+            // links ICU's archives, the normal build its shared libraries.
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(
             name: "AssetLint",
