@@ -25,12 +25,24 @@ arch=x86_64
 
 fail() { echo "check-release.sh: FAILED: $*" >&2; exit 1; }
 pass() { echo "  ok: $*"; }
-expect_status() { # EXPECTED DESCRIPTION COMMAND... (output kept in $work/last.out)
+# EXPECTED DESCRIPTION COMMAND...: COMMAND exits with EXPECTED (its output kept in $work/last.out).
+expect_status() {
     local expected=$1 description=$2 status=0
     shift 2
     "$@" >"$work/last.out" 2>&1 || status=$?
     [ "$status" -eq "$expected" ] || { cat "$work/last.out" >&2; fail "$description: exit $status, expected $expected"; }
     pass "$description (exit $status)"
+}
+# TEXT DESCRIPTION COMMAND...: COMMAND exits with 1 and its output has TEXT (a finding, not a crash).
+expect_findings() {
+    local text=$1 description=$2 status=0
+    shift 2
+    "$@" >"$work/last.out" 2>&1 || status=$?
+    if [ "$status" -ne 1 ] || ! grep -q -- "$text" "$work/last.out"; then
+        cat "$work/last.out" >&2
+        fail "$description: exit $status, expected 1 with '$text' in the output"
+    fi
+    pass "$description (exit 1, $text)"
 }
 
 # The inputs both builds lint, written as one output file each into OUT (BINARY OUT).
@@ -83,7 +95,8 @@ EOF
   {"data": "https://bucket.s3.amazonaws.com/4.jpg", "externalId": "ｃａｔ"},
   {"data": "https://bucket.s3.amazonaws.com/5.jpg", "externalId": "👩‍👩‍👧‍👦ok"},
   {"data": "https://bucket.s3.amazonaws.com/6.jpg", "externalId": "сat"},
-  {"data": "https://bucket.s3.amazonaws.com/7.jpg", "externalId": "cat"}
+  {"data": "https://bucket.s3.amazonaws.com/7.jpg", "externalId": "cat"},
+  {"data": "https://bucket.s3.amazonaws.com/8.jpg", "externalId": "catalogue"}
 ]
 EOF
 }
@@ -109,8 +122,7 @@ precommit_case() {
         && pre-commit install >/dev/null)
     cp "$root/Fixtures/manifests/broken.json" "$repo/assets/import.json"
     (cd "$repo" && "${git[@]}" add assets/import.json)
-    expect_status 1 "pre-commit ($name): a broken manifest fails the commit" bash -c "cd '$repo' && ${git[*]} commit -qm broken"
-    grep -q "M106" "$work/last.out" || { cat "$work/last.out" >&2; fail "pre-commit ($name): assetlint's findings are not in the output"; }
+    expect_findings M106 "pre-commit ($name): a broken manifest fails the commit" bash -c "cd '$repo' && ${git[*]} commit -qm broken"
     cp "$root/Fixtures/manifests/hub-example.json" "$repo/assets/import.json"
     (cd "$repo" && "${git[@]}" add assets/import.json)
     expect_status 0 "pre-commit ($name): the hub's example manifest passes" bash -c "cd '$repo' && ${git[*]} commit -qm clean"
@@ -139,7 +151,7 @@ if [ "${1:-}" = --hidden ]; then
 
     echo "==> the tarball's binary"
     expect_status 0 "hub's example manifest" "$bin" "$root/Fixtures/manifests/hub-example.json"
-    expect_status 1 "broken manifest" "$bin" "$root/Fixtures/manifests/broken.json"
+    expect_findings M106 "broken manifest" "$bin" "$root/Fixtures/manifests/broken.json"
     if [ -d "$work/reference" ]; then
         lint_cases "$bin" "$work/release"
         diff -r "$work/reference" "$work/release" >"$work/diff" || { head -n 40 "$work/diff" >&2; fail "the release binary reports otherwise than the development build"; }
@@ -150,7 +162,7 @@ if [ "${1:-}" = --hidden ]; then
     python3 -m venv "$work/venv"
     PIP_NO_INDEX=1 PIP_FIND_LINKS=$dist "$work/venv/bin/pip" install --quiet --disable-pip-version-check "assetlint==$version"
     expect_status 0 "hub's example manifest" "$work/venv/bin/assetlint" "$root/Fixtures/manifests/hub-example.json"
-    expect_status 1 "broken manifest" "$work/venv/bin/assetlint" "$root/Fixtures/manifests/broken.json"
+    expect_findings M106 "broken manifest" "$work/venv/bin/assetlint" "$root/Fixtures/manifests/broken.json"
     cmp -s "$work/venv/bin/assetlint" "$bin" || fail "the wheel's console script is not the tarball's binary"
 
     echo "==> pre-commit with the README's configurations (pip, offline)"
@@ -164,6 +176,10 @@ if [ "${1:-}" = --hidden ]; then
 fi
 
 # --- outside: the files themselves, then the namespace ----------------------------------------
+for tool in python3 pre-commit auditwheel git readelf ldd unshare; do
+    command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed (pre-commit and auditwheel: pip install pre-commit auditwheel)"
+done
+[ "$(id -u)" -eq 0 ] || fail "the namespace that hides Swift and ICU needs root (unshare -m)"
 dist=$(cd "${1:-dist}" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -178,7 +194,7 @@ echo "==> artifacts in $dist"
 [ ${#wheels[@]} -eq 1 ] || fail "expected one assetlint-$version-py3-none-*.whl, found ${#wheels[@]}"
 wheel=${wheels[0]}
 (cd "$dist" && sha256sum --quiet -c SHA256SUMS) || fail "SHA256SUMS does not match"
-[ "$(awk '{print $2}' "$dist/SHA256SUMS" | sort | tr '\n' ' ')" = "$(basename "$tarball") $(basename "$wheel") " ] \
+[ "$(awk '{print $2}' "$dist/SHA256SUMS" | sort | tr '\n' ' ')" = "$(printf '%s\n' "$(basename "$tarball")" "$(basename "$wheel")" | sort | tr '\n' ' ')" ] \
     || fail "SHA256SUMS does not list exactly the tarball and the wheel"
 pass "SHA256SUMS"
 mkdir -p "$work/tarball"
@@ -192,6 +208,8 @@ pass "tarball contents: $(cd "$top" && find . -type f | sort | tr '\n' ' ')"
 bin=$top/assetlint
 [ "$("$bin" --version)" = "$version" ] || fail "assetlint --version says $("$bin" --version), the names say $version"
 pass "assetlint --version: $version"
+stale=$(grep -oE 'assetlint-[0-9]+\.[0-9]+\.[0-9]+-|assetlint==[0-9]+\.[0-9]+\.[0-9]+' "$root/README.md" | grep -v -- "$version" | sort -u | tr '\n' ' ' || true)
+[ -z "$stale" ] || fail "the README names other versions than $version: $stale"
 
 echo "==> what the binary needs"
 size=$(stat -c %s "$bin")

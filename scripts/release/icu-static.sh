@@ -4,6 +4,8 @@
 #
 #   OUT/lib/libicui18n.a, libicuuc.a   the system's (libicu-dev), linked instead of its shared libraries
 #   OUT/lib/libicudata.a               the system ICU's data package, cut
+#   OUT/shared/libicudata.so.NN        the same as a shared library, to run the development build
+#                                      and its tests with the cut data (test-with-cut-icu-data.sh)
 #   OUT/foundation-icudata.o           the toolchain Foundation's ICU data package, cut
 #   OUT/swift-build-flags              the `swift build` flags that link the above, one a line
 #   OUT/*.items                        what each cut package holds (icupkg -l)
@@ -89,6 +91,9 @@ system_symbol="${system_name%[lbe]}_dat"
 rm -f "$out/lib/libicudata.a"
 assemble "$system_name" "$system_symbol" "$work/icudata.o"
 ar rcs "$out/lib/libicudata.a" "$work/icudata.o"
+system_soname=$(readelf -d "$system_lib/libicudata.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+mkdir -p "$out/shared"
+gcc -shared -nostdlib -Wl,-soname,"$system_soname" -o "$out/shared/$system_soname" "$work/icudata.o"
 
 swift_bin=$(dirname "$(readlink -f "$(command -v swift)")")
 foundation_icu="$swift_bin/../lib/swift_static/linux/lib_FoundationICU.a"
