@@ -11,7 +11,8 @@
 #
 # Needs Swift 6, libicu-dev (ICU's static archives), icu-devtools (icupkg), binutils and python3.
 # The build has its own scratch folder, .build-release/, so the development build is left alone.
-# Archives are reproducible: timestamps come from SOURCE_DATE_EPOCH (default: the last commit's).
+# The archives' timestamps come from SOURCE_DATE_EPOCH (default: the last commit's), so one binary
+# always gives the same tarball and wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
