@@ -66,8 +66,8 @@ lint_cases() {
     run_case rules.json "$root" rules --format json
 }
 
-# Hosts through UTS #46 (uts46.nrm), NFC and bidi/joiner rules, and ids through the confusable
-# skeletons (confusables.cfu) and NFC: what the system ICU's cut data must still answer.
+# Hosts through UTS #46 (uts46.nrm, with its bidi and joiner rules) and paths through NFC: with the
+# fixtures' ids (confusable skeletons from confusables.cfu), what the system ICU's cut data answers.
 idna_urls=(
     "https://Bücher.example/a.jpg" "https://xn--bcher-kva.example/a.jpg" "https://faß.de/a.jpg"
     "https://ﬁnance.example/a.jpg" "https://ＥＸＡＭＰＬＥ.com/a.jpg" "https://a‍b.example/a.jpg"
@@ -110,8 +110,8 @@ readme_snippet() {
         inside { print }' "$root/README.md"
 }
 
-# A scratch repository with CONFIG as .pre-commit-config.yaml: a commit of a broken manifest must
-# fail on assetlint's findings, a commit of the hub's example pass (NAME CONFIG [PATH-PREFIX]).
+# NAME CONFIG: a scratch repository with CONFIG as its .pre-commit-config.yaml, where a commit of a
+# broken manifest must fail on assetlint's findings and a commit of the hub's example must pass.
 precommit_case() {
     local name=$1 config=$2 repo="$work/precommit-$1"
     local git=(git -c user.name=check -c user.email=check@example.invalid -c init.defaultBranch=main)
@@ -167,7 +167,8 @@ if [ "${1:-}" = --hidden ]; then
 
     echo "==> pre-commit with the README's configurations (pip, offline)"
     export PIP_NO_INDEX=1 PIP_FIND_LINKS=$dist PRE_COMMIT_HOME=$work/pre-commit-home NO_COLOR=1
-    # The repository as a user names it: its address (here this checkout) and a commit of it.
+    # The repository as a user names it: its address (here this checkout) and a commit of it (so the
+    # hook is what HEAD has; uncommitted changes to it are not what pre-commit installs).
     wheel_config=$(readme_snippet pre-commit-wheel | sed -e "s|ASSETLINT_REPOSITORY|$root|" -e "s|ASSETLINT_REVISION|$(cat "$work/revision")|")
     precommit_case wheel "$wheel_config"
     (export PATH=$work/venv/bin:$PATH && precommit_case installed "$(readme_snippet pre-commit-installed)") || exit 1
@@ -213,7 +214,7 @@ stale=$(grep -oE 'assetlint-[0-9]+\.[0-9]+\.[0-9]+-|assetlint==[0-9]+\.[0-9]+\.[
 
 echo "==> what the binary needs"
 size=$(stat -c %s "$bin")
-[ "$size" -le 60000000 ] || fail "the binary has $size bytes, more than 60 MB"
+[ "$size" -le 60000000 ] || fail "the binary has $size bytes, more than 60 MB"    # 60 * 10^6
 pass "size: $size bytes"
 needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
 for library in $needed; do

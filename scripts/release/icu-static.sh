@@ -40,8 +40,9 @@ extract_package() {
     echo "$name"
 }
 
-# PACKAGE LIST NAME -> OUT/NAME.dat holding only LIST's items (icupkg builds it; the items are read
-# with icu_data.py, which also reads packages too large for this icupkg).
+# PACKAGE LIST NAME -> WORK/NAME.dat holding only LIST's items, and their names in OUT/NAME.items
+# (icupkg builds it; the items are read with icu_data.py, which also reads packages too large for
+# this icupkg).
 cut_package() {
     local package=$1 list=$2 name=$3 items="$work/items-$3"
     # shellcheck disable=SC2046
