@@ -147,12 +147,8 @@ public enum LintSession {
         } else if let source = options.baselinePath ?? configuration.baseline {
             switch Baseline.load(path: source) {
             case .success(let baseline):
-                let gone = baseline.filter(&reports)
-                if gone > 0 {
-                    output.standardError(
-                        "info: \(gone) finding\(gone == 1 ? "" : "s") recorded in the baseline \(source) no longer occur\(gone == 1 ? "s" : ""); "
-                            + "run with --write-baseline \(source) to shrink it\n")
-                }
+                let outcome = baseline.filter(&reports)
+                if let note = baselineNote(outcome, baseline: baseline) { output.standardError(note) }
             case .failure(let error):
                 output.standardError("error: \(error)\n")
                 baselineFailed = true
@@ -186,6 +182,32 @@ public enum LintSession {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
         return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed)
+    }
+
+    /// What the run says about the baseline it read: findings recorded for the files linted that
+    /// no longer occur (never those of files the run did not lint: a pre-commit hook lints a few
+    /// files, and rewriting the baseline from it would drop the others), and a baseline written
+    /// before fingerprints named items.
+    static func baselineNote(_ outcome: Baseline.FilterOutcome, baseline: Baseline) -> String? {
+        var lines: [String] = []
+        let source = baseline.path
+        if outcome.gone > 0 {
+            var line = "info: \(ReportText.count(outcome.gone, "finding")) recorded in the baseline \(source) "
+            line += outcome.gone == 1 ? "no longer occurs" : "no longer occur"
+            if outcome.unlintedFiles == 0 {
+                line += "; run with --write-baseline \(source) to shrink it"
+            } else {
+                line += " in the files linted; to shrink it, run --write-baseline \(source) over every path it covers "
+                line += "(\(ReportText.count(outcome.unlintedFiles, "file")) it records \(outcome.unlintedFiles == 1 ? "was" : "were") not linted this time)"
+            }
+            lines.append(line)
+        }
+        if baseline.scheme != .current {
+            lines.append(
+                "info: the baseline \(source) is in an older format (version \(baseline.scheme.rawValue)), which tells equal findings "
+                    + "apart by their order in the file; run with --write-baseline \(source) to record each finding with the item it is about")
+        }
+        return lines.isEmpty ? nil : lines.map { $0 + "\n" }.joined()
     }
 
     static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
