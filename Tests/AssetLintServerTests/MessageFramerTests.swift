@@ -56,6 +56,9 @@ final class MessageFramerTests: XCTestCase {
         // A body whose announced length was too short leaves bytes that run into the next header.
         let stream = "Content-Length: 2\r\n\r\n{}garbage}Content-Length: 2\r\n\r\n[]"
         XCTAssertEqual(bodies(feed(&framer, Array(stream.utf8))), ["{}", "[]"])
+        // A header line left from a message cut short, then a whole header: the last length counts.
+        let cut = "Content-Length: 9999\r\n" + "Content-Length: 4\r\n\r\ntrue"
+        XCTAssertEqual(bodies(feed(&framer, Array(cut.utf8))), ["true"])
     }
 
     func testAnEndlessHeaderIsCutAndTheStreamRecovers() {

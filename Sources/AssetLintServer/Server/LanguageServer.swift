@@ -71,6 +71,9 @@ public final class LanguageServer {
         if exitStatus == nil { exitStatus = phase == .shutDown ? 0 : 1 }
     }
 
+    /// Whether the input so far ends between messages (not inside a header or a body).
+    public var isBetweenMessages: Bool { framer.isIdle }
+
     /// When `runDueWork` has something to do, on `clock`'s scale; nil when nothing is pending.
     public var nextDeadline: Double? { documents.values.compactMap(\.lintDue).min() }
 
