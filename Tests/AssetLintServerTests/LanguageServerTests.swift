@@ -220,6 +220,24 @@ final class LanguageServerTests: XCTestCase {
         XCTAssertEqual(harness.published("file:///w/notes.yml"), [])
     }
 
+    func testAnUnreachableCORSRuleIsTaggedUnnecessary() {
+        let harness = ServerHarness(capabilities: [:])
+        let uri = "file:///w/cors.json"
+        harness.open(uri, #"[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}, {"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"], "ExposeHeaders": ["ETag"]}]"#)
+        let shadowed = harness.published(uri)?.first { $0["code"] == "C313" }
+        XCTAssertEqual(shadowed?["tags"], [1])
+        XCTAssertFalse((harness.published(uri) ?? []).contains { $0["code"] != "C313" && $0["tags"] != nil })
+    }
+
+    func testAMessageOverTheLimitIsSkippedAndSaid() {
+        let harness = ServerHarness(maximumMessageSize: 4096)
+        harness.request("initialize", ["capabilities": [:]])
+        harness.open("file:///w/big.json", "[" + String(repeating: "1,", count: 4000) + "1]")
+        let shown = harness.outbox.messages.last { $0["method"] == "window/showMessage" }
+        XCTAssertTrue(shown?["params"]?["message"]?.string?.contains("more than its limit of 4096") == true, "\(String(describing: shown))")
+        XCTAssertEqual(harness.request("textDocument/hover", ["textDocument": ["uri": "file:///w/big.json"], "position": ["line": 0, "character": 1]])["result"], .null)
+    }
+
     func testClosingADocumentClearsItsDiagnostics() {
         let harness = ServerHarness(capabilities: [:])
         harness.open("file:///w/a.json", "[1,]")
