@@ -77,3 +77,20 @@ final class StringLiteralLocatorTests: XCTestCase {
         XCTAssertNil(literal(#"["bad \q escape"]"#, at: "bad"))
     }
 }
+
+@testable import AssetLintServer
+
+final class DocumentURITests: XCTestCase {
+    func testFileURIsAndPaths() {
+        XCTAssertEqual(DocumentURI.path(of: "file:///w/a%20b/caf%C3%A9.json"), "/w/a b/café.json")
+        XCTAssertEqual(DocumentURI.path(of: "FILE:///w/x.json"), "/w/x.json")
+        XCTAssertEqual(DocumentURI.path(of: "file://localhost/w/x.json"), "/w/x.json")
+        XCTAssertEqual(DocumentURI.path(of: "file:///w/x%23y.json"), "/w/x#y.json")
+        XCTAssertNil(DocumentURI.path(of: "file://server/share/x.json"))
+        XCTAssertNil(DocumentURI.path(of: "untitled:Untitled-1"))
+        XCTAssertNil(DocumentURI.path(of: "file:///w/nul%00.json"))
+        XCTAssertEqual(DocumentURI.name(of: "untitled:Untitled-1"), "Untitled-1")
+        let path = "/w/a b/[x]#1/café.json"
+        XCTAssertEqual(DocumentURI.path(of: DocumentURI.uri(forPath: path)), path)
+    }
+}

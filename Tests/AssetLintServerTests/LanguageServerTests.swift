@@ -313,6 +313,20 @@ final class LanguageServerTests: XCTestCase {
         XCTAssertEqual(harness.published(folder.uri(".assetlint.yml")), [])
     }
 
+    /// An open configuration file is not linted as a document: its problems stay on it, also
+    /// after it is closed, until it is fixed.
+    func testAnOpenBrokenConfigurationKeepsItsProblems() throws {
+        let folder = try ScratchFolder()
+        let text = "rules:\n  selct: [ALL]\n"
+        try folder.write(".assetlint.yml", text)
+        let harness = ServerHarness(root: folder.path)
+        let uri = folder.uri(".assetlint.yml")
+        harness.open(uri, text, languageID: "yaml")
+        XCTAssertEqual(harness.published(uri)?.count, 1)
+        harness.notify("textDocument/didClose", ["textDocument": ["uri": .string(uri)]])
+        XCTAssertEqual(harness.published(uri)?.count, 1)
+    }
+
     func testSettingsSelectIgnoreAndConfiguration() throws {
         let folder = try ScratchFolder()
         try folder.write("ci/lint.yml", "rules:\n  severity: {U204: warning}\n")

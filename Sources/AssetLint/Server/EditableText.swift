@@ -22,6 +22,11 @@ public final class EditableText {
         count = bytes.count
         capacity = max(1, count)
         base = Self.allocate(capacity)
+        let base = base
+        let copied = bytes.withContiguousStorageIfAvailable { buffer in
+            if let source = buffer.baseAddress { base.update(from: source, count: buffer.count) }
+        }
+        guard copied == nil else { return }
         var offset = 0
         for byte in bytes {
             base[offset] = byte

@@ -61,7 +61,7 @@ final class ConfigurationStore {
 
     /// The configuration files read so far that have problems.
     var brokenFiles: [String: [ConfigurationError]] {
-        loaded.compactMapValues { $0.errors.isEmpty ? nil : $0.errors }.filter { !$0.key.isEmpty }
+        loaded.compactMapValues { $0.errors.isEmpty ? nil : $0.errors }
     }
 
     /// Reads the configuration file at `path` (absolute) unless it was read already or is gone.

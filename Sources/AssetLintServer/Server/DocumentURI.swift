@@ -7,7 +7,9 @@ enum DocumentURI {
     static func path(of uri: String) -> String? {
         let bytes = Array(uri.utf8)
         let scheme = Array("file://".utf8)
-        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) || $0 == $1 }) else { return nil }
+        // The scheme is case-insensitive: "FILE://" is "file://".
+        let matches = zip(bytes, scheme).allSatisfy { $0 == $1 || ($1 >= 0x61 && $1 <= 0x7A && $0 == $1 - 0x20) }
+        guard bytes.count > scheme.count, matches else { return nil }
         var rest = Array(bytes[scheme.count...])
         let localhost = Array("localhost".utf8)
         if rest.starts(with: localhost) { rest.removeFirst(localhost.count) }

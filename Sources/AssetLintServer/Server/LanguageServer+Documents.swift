@@ -66,17 +66,23 @@ extension LanguageServer {
     }
 
     func didClose(_ params: MessageView) {
-        guard let uri = params["textDocument"]["uri"].string, documents.removeValue(forKey: uri) != nil else { return }
-        if !client.pullsDiagnostics {
+        guard let uri = params["textDocument"]["uri"].string, let document = documents.removeValue(forKey: uri) else { return }
+        // A configuration file's problems stay until it is fixed, open or not.
+        if !client.pullsDiagnostics, !isShowingConfigurationProblems(document) {
             notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []])
         }
     }
 
     /// Lints `document` `delay` seconds from now and pushes its diagnostics; clients that pull
-    /// diagnostics ask when they want them.
+    /// diagnostics ask when they want them. A configuration file is not linted: its diagnostics
+    /// are its problems (`showConfigurationProblems`).
     func schedule(_ document: OpenDocument, after delay: Double) {
-        guard !client.pullsDiagnostics else { return }
+        guard !client.pullsDiagnostics, !isShowingConfigurationProblems(document) else { return }
         document.lintDue = clock() + delay
+    }
+
+    private func isShowingConfigurationProblems(_ document: OpenDocument) -> Bool {
+        document.path.map { configurationProblemsShown[$0] != nil } ?? false
     }
 
     /// Pushes the document's diagnostics (linting it first when it changed).
