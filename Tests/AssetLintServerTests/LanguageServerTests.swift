@@ -202,6 +202,22 @@ final class LanguageServerTests: XCTestCase {
         XCTAssertEqual(harness.request("textDocument/diagnostic", ["textDocument": ["uri": "file:///w/other.json"]])["result"]?["items"], [])
     }
 
+    func testAPullingClientIsAskedToPullAgainWhenTheConfigurationChanges() throws {
+        let folder = try ScratchFolder()
+        try folder.write(".assetlint.yml", "rules:\n  ignore: [U204]\n")
+        let harness = ServerHarness(root: folder.path, capabilities: [
+            "textDocument": ["diagnostic": [:]], "workspace": ["diagnostics": ["refreshSupport": true]],
+        ])
+        let uri = folder.uri("assets.json")
+        harness.open(uri, Self.manifest)
+        let pull: JSONValue = ["textDocument": ["uri": .string(uri)]]
+        XCTAssertEqual(ServerHarness.codes(harness.request("textDocument/diagnostic", pull)["result"]?["items"]?.array), ["U203", "M110"])
+        try folder.write(".assetlint.yml", "rules:\n  ignore: [U203]\n")
+        harness.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(folder.uri(".assetlint.yml")), "type": 2]]])
+        XCTAssertEqual(harness.outbox.messages.last?["method"], "workspace/diagnostic/refresh")
+        XCTAssertEqual(ServerHarness.codes(harness.request("textDocument/diagnostic", pull)["result"]?["items"]?.array), ["U204", "M110"])
+    }
+
     func testCORSAndKeyFiles() throws {
         let harness = ServerHarness(capabilities: [:])
         let cors = "file:///w/cors.json"
