@@ -86,21 +86,27 @@ enum UTF8Decoding {
 
     /// Appends the UTF-8 form of `scalar` (a valid scalar value).
     static func append(_ scalar: UInt32, to output: inout [UInt8]) {
+        emit(scalar) { output.append($0) }
+    }
+
+    /// The UTF-8 form of `scalar` (a valid scalar value), byte by byte.
+    @inline(__always)
+    static func emit(_ scalar: UInt32, _ emit: (UInt8) -> Void) {
         switch scalar {
         case 0..<0x80:
-            output.append(UInt8(scalar))
+            emit(UInt8(scalar))
         case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            emit(UInt8(0xC0 | (scalar >> 6)))
+            emit(UInt8(0x80 | (scalar & 0x3F)))
         case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            emit(UInt8(0xE0 | (scalar >> 12)))
+            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            emit(UInt8(0x80 | (scalar & 0x3F)))
         default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
+            emit(UInt8(0xF0 | (scalar >> 18)))
+            emit(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            emit(UInt8(0x80 | (scalar & 0x3F)))
         }
     }
 }
