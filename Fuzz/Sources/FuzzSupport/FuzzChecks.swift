@@ -8,7 +8,8 @@ import Glibc
 /// aborts: libFuzzer then saves the input as a crash file.
 public enum FuzzChecks {
     public static func fatal(_ message: String) -> Never {
-        fputs("assetlint fuzz: property violated: \(message)\n", stderr)
+        var text = "assetlint fuzz: property violated: \(message)\n"
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         abort()
     }
 
