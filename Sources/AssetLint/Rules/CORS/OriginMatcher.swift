@@ -138,37 +138,19 @@ public struct CORSEvaluator: Sendable {
         rules[index].origins.contains { OriginMatcher.matches($0, origin: origin, provider: provider) }
     }
 
-    /// The earlier rules that together leave rule `index` nothing to answer: for each origin entry and
-    /// method of the rule, one earlier rule covers both (and, where headers take part, its headers).
-    /// Nil when some request still reaches the rule. Sound, not complete: a rule covered only by a
-    /// union of overlapping wildcards is not reported.
-    public func shadowingRules(of index: Int) -> [Int]? {
-        let rule = rules[index]
-        guard !rule.unresolved, !rule.origins.isEmpty, !rule.methods.isEmpty else { return nil }
-        var shadowing: [Int] = []
-        for origin in rule.origins {
-            for method in rule.methods {
-                guard let earlier = (0..<index).first(where: { covers($0, origin: origin, method: method, headers: rule.allowedHeaders) }) else {
-                    return nil
-                }
-                if !shadowing.contains(earlier) { shadowing.append(earlier) }
-            }
-        }
-        return shadowing.sorted()
+    /// For each rule, the earlier rules that together leave it nothing to answer: for each origin entry
+    /// and method of the rule, one earlier rule covers both (and, where headers take part, its
+    /// headers). Nil where some request still reaches the rule. Sound, not complete: a rule covered
+    /// only by a union of overlapping wildcards is not reported. See `CORSShadowing` for how.
+    public func shadowingRules() -> [[Int]?] {
+        var shadowing = CORSShadowing(provider: provider, rules: rules)
+        return shadowing.shadowingRules()
     }
 
-    private func covers(_ index: Int, origin: String, method: String, headers: [String]) -> Bool {
-        let rule = rules[index]
-        guard !rule.unresolved else { return false }
-        guard rule.origins.contains(where: { OriginMatcher.covers($0, origin, provider: provider) }) else { return false }
-        let methodCovered = rule.methods.contains { $0 == method || (provider.allowsMethodWildcard && $0 == "*") }
-        guard methodCovered else { return false }
-        if provider.matchesRequestHeaders {
-            for header in headers where !rule.allowedHeaders.contains(where: { OriginMatcher.headerCovers($0, header, provider: provider) }) {
-                return false
-            }
-        }
-        return true
+    /// `shadowingRules()` for one rule.
+    public func shadowingRules(of index: Int) -> [Int]? {
+        var shadowing = CORSShadowing(provider: provider, rules: rules)
+        return shadowing.shadowingRules(of: index)
     }
 }
 
