@@ -10,24 +10,38 @@ public enum Fingerprint {
     static let textLimit = 64 * 1024
 
     public static func of(_ diagnostic: Diagnostic, path: String, source: SourceFile?) -> String {
+        ReportSHA256.hex(digest(of: diagnostic, path: path, source: source))
+    }
+
+    /// The fingerprint as the SHA-256 digest, hashed straight from the texts and the source bytes
+    /// (a report of a million findings takes a million of them).
+    static func digest(of diagnostic: Diagnostic, path: String, source: SourceFile?) -> SIMD8<UInt32> {
         var hasher = ReportSHA256()
-        hasher.update("assetlint-fingerprint-v1\u{0}\(diagnostic.ruleID)\u{0}\(path)\u{0}\(indexFree(diagnostic.pointer))\u{0}")
-        guard let source else { return hasher.hexDigest() }
+        hasher.update("assetlint-fingerprint-v1\u{0}")
+        hasher.update(diagnostic.ruleID)
+        hasher.update(byte: 0)
+        hasher.update(path)
+        hasher.update(byte: 0)
+        hashIndexFree(diagnostic.pointer, into: &hasher)
+        hasher.update(byte: 0)
+        guard let source else { return hasher.digest() }
         let bytes = source.bytes
         let start = min(max(0, diagnostic.range.offset), bytes.count)
         let end = min(max(start, diagnostic.range.end), bytes.count)
         let limit = min(end, start + textLimit)
         if limit < end { hasher.update("truncated \(end - start)\u{0}") }
-        guard start < limit else { return hasher.hexDigest() }
+        guard start < limit else { return hasher.digest() }
         let normalize = bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
-        var text: [UInt8] = []
-        text.reserveCapacity(limit - start)
+        guard normalize else {
+            hasher.update(UnsafeBufferPointer(rebasing: bytes[start..<limit]))
+            return hasher.digest()
+        }
         var inString = false
         var escaped = false
         for index in start..<limit {
             let byte = bytes[index]
-            if normalize, !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
-            text.append(byte)
+            if !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+            hasher.update(byte: byte)
             if inString {
                 if escaped {
                     escaped = false
@@ -40,8 +54,28 @@ public enum Fingerprint {
                 inString = true
             }
         }
-        hasher.update(text)
-        return hasher.hexDigest()
+        return hasher.digest()
+    }
+
+    /// Hashes `indexFree(pointer)`; an ASCII pointer without building it.
+    private static func hashIndexFree(_ pointer: String, into hasher: inout ReportSHA256) {
+        var pointer = pointer
+        let ascii = pointer.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            var componentStart = 0
+            for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "/") {
+                let component = UnsafeBufferPointer(rebasing: utf8[componentStart..<index])
+                if componentStart > 0 { hasher.update(byte: UInt8(ascii: "/")) }
+                if !component.isEmpty, component.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    hasher.update(byte: UInt8(ascii: "*"))
+                } else {
+                    hasher.update(component)
+                }
+                componentStart = index + 1
+            }
+            return true
+        }
+        if !ascii { hasher.update(indexFree(pointer)) }
     }
 
     /// `/12/dataset/3` → `/*/dataset/*`. Object keys that look like numbers are replaced too,

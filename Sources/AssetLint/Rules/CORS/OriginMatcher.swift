@@ -232,8 +232,10 @@ public struct OriginAnalysis: Sendable, Equatable {
     public var isValid: Bool { problems.isEmpty }
 
     /// Analyses one configured origin. `*` and S3 wildcards are valid syntax; ARM expressions are not
-    /// analysed by callers.
-    public static func analyze(_ origin: String, provider: CORSProvider) -> OriginAnalysis {
+    /// analysed by callers. `allowFastPath: false` exists to test that the byte check of the common
+    /// case agrees with the analysis.
+    public static func analyze(_ origin: String, provider: CORSProvider, allowFastPath: Bool = true) -> OriginAnalysis {
+        if allowFastPath, isPlainOrigin(origin) { return OriginAnalysis(problems: [], corrected: nil) }
         var problems: [Problem] = []
         if origin.isEmpty { return OriginAnalysis(problems: [.empty], corrected: nil) }
         if origin == "*" { return OriginAnalysis(problems: [], corrected: nil) }
@@ -335,6 +337,27 @@ public struct OriginAnalysis: Sendable, Equatable {
         guard !problems.isEmpty else { return OriginAnalysis(problems: [], corrected: nil) }
         let corrected = problems.allSatisfy(\.fixable) ? scheme + "://" + correctedHost + correctedPort : nil
         return OriginAnalysis(problems: problems, corrected: corrected)
+    }
+
+    /// `http://` or `https://` and a host of lower-case ASCII letters, digits, dots and hyphens, nothing
+    /// else: what nearly every configured origin is, and never a problem. A file of 200,000 origins
+    /// is checked byte by byte instead of character by character.
+    static func isPlainOrigin(_ origin: String) -> Bool {
+        var origin = origin
+        return origin.withUTF8 { bytes in
+            let schemeLength: Int
+            if bytes.starts(with: "https://".utf8) {
+                schemeLength = 8
+            } else if bytes.starts(with: "http://".utf8) {
+                schemeLength = 7
+            } else {
+                return false
+            }
+            guard bytes.count > schemeLength else { return false }
+            return bytes[schemeLength...].allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D
+            }
+        }
     }
 
     /// `has a trailing slash: browsers send Origin without a path, so this entry never matches`.
