@@ -48,6 +48,24 @@ final class CORSShadowingTests: XCTestCase {
         XCTAssertLessThan(shadowed.steps, 8 * entries)
     }
 
+    /// S3 matching skips the split for entries without a '*' byte: the same answer as splitting.
+    func testS3MatchingWithoutAStarIsEquality() {
+        for pattern in Self.origins + ["https://h\u{E9}b.ango.ai", "*\u{301}.ango.ai"] {
+            for origin in Self.origins + ["https://hub.ango.ai", "https://a.ango.ai", "https://hub.ango.ai.evil"] {
+                let parts = pattern.split(separator: "*", omittingEmptySubsequences: false)
+                let expected: Bool
+                switch parts.count {
+                case _ where pattern == "*": expected = true
+                case 1: expected = pattern == origin
+                case 2: expected = origin.utf8.count >= parts[0].utf8.count + parts[1].utf8.count
+                    && origin.utf8.starts(with: parts[0].utf8) && origin.utf8.reversed().starts(with: parts[1].utf8.reversed())
+                default: expected = false
+                }
+                XCTAssertEqual(OriginMatcher.matches(pattern, origin: origin, provider: .s3), expected, "\(pattern) against \(origin)")
+            }
+        }
+    }
+
     // MARK: - Generated rule lists
 
     private static let origins = [

@@ -52,6 +52,7 @@ struct CORSShadowing {
         self.provider = provider
         self.rules = rules
         var prefixLengths = Set<Int>()
+        exact.reserveCapacity(rules.reduce(0) { $0 + $1.origins.count })
         for (index, rule) in rules.enumerated() {
             for entry in rule.origins {
                 if entry == "*" {

@@ -15,6 +15,8 @@ public enum OriginMatcher {
         if pattern == "*" { return true }
         switch provider {
         case .s3:
+            // No '*' byte, no wildcard: the common case, without splitting.
+            if !pattern.utf8.contains(0x2A) { return pattern == origin }
             let parts = pattern.split(separator: "*", omittingEmptySubsequences: false)
             switch parts.count {
             case 1: return pattern == origin
