@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the worst-case table of the README's Reliability section: builds the release binary,
 # generates each worst-case input into a temporary folder, runs assetlint on it under GNU time and
-# prints one Markdown row per case with its wall-clock time and peak resident memory (which
-# includes the pages of a memory-mapped input), plus the WPT URL cases that parse as browsers do.
+# prints one Markdown row per case with its wall-clock time, CPU time (user + system: what a busy
+# machine changes least) and peak resident memory (which includes the pages of a memory-mapped
+# input), plus how many WPT URL cases parse as browsers do.
 #
 #   scripts/worst-cases.sh [ASSETLINT]
 set -euo pipefail
@@ -45,16 +46,17 @@ row() {
     shift 2
     local status=0
     (cd "$work" && /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>"$work/err") || status=$?
-    local wall rss
+    local wall cpu rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$work/time")
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/time")
     rss=$(awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$work/time")
-    echo "| $label | $size | exit $status | ${wall} s | ${rss} MiB |"
+    echo "| $label | $size | exit $status | ${wall} s | ${cpu} s | ${rss} MiB |"
 }
 
 size() { du -h --apparent-size "$work/$1" | cut -f1; }
 
-echo "| input | size | result | wall | peak memory |"
-echo "|---|---|---|---|---|"
+echo "| input | size | result | wall | CPU | peak memory |"
+echo "|---|---|---|---|---|---|"
 row "S3 CORS, 200 rules x 1,000 origins" "$(size cors-s3-200x1000.json)" "$binary" cors-s3-200x1000.json --format concise
 for format in json sarif junit github; do
     row "a million findings, \`--format $format=FILE\`" "$(size million-findings.json)" "$binary" million-findings.json --format "$format=report.$format"
@@ -76,9 +78,12 @@ for entry in json.load(open(path, encoding='utf-8')):
     base = entry.get('base')
     if base and base.split(':')[0].lower() == match.group(1).lower() and not text[len(match.group(0)):].startswith('//'): continue
     cases.append(entry)
-out = subprocess.run([binary, 'url', '--format', 'json', '--'] + [c['input'] for c in cases], capture_output=True)
+# A NUL byte cannot be passed as an argument: those few cases are left to WPTURLTests.
+checked = [c for c in cases if '\0' not in c['input']]
+out = subprocess.run([binary, 'url', '--format', 'json', '--'] + [c['input'] for c in checked], capture_output=True)
 results = json.loads(out.stdout)['urls']
-passed = sum(1 for c, r in zip(cases, results)
+passed = sum(1 for c, r in zip(checked, results)
              if (r['href'] is None if c.get('failure') else r['href'] == c['href']))
-print('| WPT URL tests, http(s) cases | %d cases | %d/%d pass | | |' % (len(cases), passed, len(cases)))
+print('| WPT URL tests, http(s) cases | %d cases (%d with a NUL byte: `swift test` only) | %d/%d pass | | | |'
+      % (len(cases), len(cases) - len(checked), passed, len(checked)))
 PY

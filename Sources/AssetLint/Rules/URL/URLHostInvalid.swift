@@ -8,7 +8,9 @@ public final class URLHostInvalid: URLRule {
             through UTS #46 (IDNA, done with ICU here) and rejects spaces, `<`, `%` that decodes to forbidden \
             characters, malformed IPv4 and IPv6 addresses, labels with invalid punycode or bidirectional \
             text, and ports that are not numbers up to 65535. Such a URL is not loaded at all; the message \
-            names what the parser rejected (for IDNA, the UTS #46 error kinds ICU reported).
+            names what the parser rejected (for IDNA, the UTS #46 error kinds ICU reported). One exception, \
+            as the URL Standard has it: an all-ASCII host whose `xn--` label UTS #46 rejects is requested \
+            anyway, lower-cased; it is still reported, because no registered domain or bucket has such a name.
 
             Upper-case letters in a host are valid, but the browser lower-cases them, so the URL in the \
             manifest is not the one requested. For virtual-hosted S3 URLs it also hides that the bucket name \
