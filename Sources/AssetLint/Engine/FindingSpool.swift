@@ -16,7 +16,7 @@ import Darwin
 /// offset, then rule id, then message, as `Diagnostic.precedes`), plus counts by severity, fix
 /// and rule, which is all the totals of the reports need. The parts of a split file append to
 /// one spool from their threads.
-public final class FindingSpool: @unchecked Sendable {
+final class FindingSpool: @unchecked Sendable {
     /// Bytes of records kept in memory before they are written out.
     let memoryBudget: Int
 
@@ -50,7 +50,7 @@ public final class FindingSpool: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    public var count: Int { lock.withLock { entries.count } }
+    var count: Int { lock.withLock { entries.count } }
 
     /// Whether some records went to the temporary file (for the tests).
     var hasSpilled: Bool { lock.withLock { spilledBytes > 0 } }

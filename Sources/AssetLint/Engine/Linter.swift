@@ -61,7 +61,7 @@ public struct FileReport: @unchecked Sendable {
     public var omitted: [OmittedFindings] = []
     /// Findings written out as they were reported (see `LintOptions.spoolsFindings`); they are not
     /// in `diagnostics`. `forEachFinding` reads both.
-    public var spool: FindingSpool?
+    var spool: FindingSpool?
 
     public init(path: String, kind: DocumentKind?, source: SourceFile?, diagnostics: [Diagnostic], rulesRun: [RuleMetadata], failure: String? = nil) {
         self.path = path
