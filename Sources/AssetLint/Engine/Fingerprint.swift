@@ -1,29 +1,69 @@
 /// A finding's identity across runs, shared by SARIF's `partialFingerprints` and the baseline.
 ///
 /// SHA-256 (hex) of the rule id, the path, the JSON pointer with array indexes replaced by `*`,
-/// and the offending text. Line numbers and item positions are left out, so the fingerprint
-/// survives unrelated edits, re-indentation and items inserted above; for an object or array the
-/// JSON whitespace outside strings is left out too. Equal findings in one file share a fingerprint
-/// and are told apart by their order of occurrence.
+/// the identity of the item the finding is about (`ItemIdentity`: a manifest item's `externalId`,
+/// a CORS rule's origins and methods) and the offending text. Line numbers and item positions are
+/// left out, so the fingerprint survives unrelated edits, re-indentation, items inserted above and
+/// items moved around; for an object or array the JSON whitespace outside strings is left out
+/// too. Findings that still share a fingerprint (the same defect on two items with one identity)
+/// are told apart by their order of occurrence.
 public enum Fingerprint {
+    /// The ways fingerprints have been computed; a baseline says which one wrote it.
+    public enum Scheme: Int, Sendable, CaseIterable {
+        /// Without item identities (baselines of version 1): equal defects on different items shared
+        /// a fingerprint and were matched in file order.
+        case v1 = 1
+        /// With item identities.
+        case v2 = 2
+
+        public static let current = Scheme.v2
+    }
+
     /// At most this many bytes of the offending text feed the fingerprint (plus its length).
     static let textLimit = 64 * 1024
 
-    public static func of(_ diagnostic: Diagnostic, path: String, source: SourceFile?) -> String {
-        ReportSHA256.hex(digest(of: diagnostic, path: path, source: source))
+    /// The fingerprints of all of `report`'s findings, in report order, under the name `path`. Item
+    /// identities are read once for the whole file (see `ItemIdentity.identities(of:)`).
+    public static func all(in report: FileReport, path: String, scheme: Scheme = .current) -> [String] {
+        let identities = scheme == .v1 ? [] : ItemIdentity.identities(of: report)
+        var fingerprints: [String] = []
+        report.forEachFinding { diagnostic in
+            let index = fingerprints.count
+            fingerprints.append(of(diagnostic, path: path, source: report.source,
+                                   identity: identities.isEmpty ? nil : identities[index], scheme: scheme))
+        }
+        return fingerprints
+    }
+
+    public static func of(
+        _ diagnostic: Diagnostic, path: String, source: SourceFile?, identity: String? = nil, scheme: Scheme = .current
+    ) -> String {
+        ReportSHA256.hex(digest(of: diagnostic, path: path, source: source, identity: identity, scheme: scheme))
     }
 
     /// The fingerprint as the SHA-256 digest, hashed straight from the texts and the source bytes
     /// (a report of a million findings takes a million of them).
-    static func digest(of diagnostic: Diagnostic, path: String, source: SourceFile?) -> SIMD8<UInt32> {
+    static func digest(
+        of diagnostic: Diagnostic, path: String, source: SourceFile?, identity: String? = nil, scheme: Scheme = .current
+    ) -> SIMD8<UInt32> {
         var hasher = ReportSHA256()
-        hasher.update("assetlint-fingerprint-v1\u{0}")
+        hasher.update("assetlint-fingerprint-v\(scheme.rawValue)\u{0}")
         hasher.update(diagnostic.ruleID)
         hasher.update(byte: 0)
         hasher.update(path)
         hasher.update(byte: 0)
         hashIndexFree(diagnostic.pointer, into: &hasher)
         hasher.update(byte: 0)
+        if scheme != .v1 {
+            // Tagged, so that no identity and an empty one differ.
+            if let identity {
+                hasher.update("item \(identity.utf8.count)\u{0}")
+                hasher.update(identity)
+                hasher.update(byte: 0)
+            } else {
+                hasher.update("no item\u{0}")
+            }
+        }
         guard let source else { return hasher.digest() }
         let bytes = source.bytes
         let start = min(max(0, diagnostic.range.offset), bytes.count)
