@@ -28,12 +28,16 @@ public final class LintContext {
     /// Where each rule's kept findings are in `diagnostics` (only with `keepPerRule`).
     private var kept: [String: [Int]] = [:]
     public private(set) var omitted: [OmittedFindings] = []
+    /// Where findings go instead of `diagnostics` (see `LintOptions.spoolsFindings`); the parts of a
+    /// split file share it.
+    private let spool: FindingSpool?
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil, part: Int? = nil
+        keepPerRule: Int? = nil, part: Int? = nil, spool: FindingSpool? = nil
     ) {
         self.keepPerRule = keepPerRule
+        self.spool = keepPerRule == nil ? spool : nil
         self.part = part
         self.file = file
         self.kind = kind
@@ -66,6 +70,10 @@ public final class LintContext {
     /// Keeps a finding; with `keepPerRule`, only the first findings of its rule in report order,
     /// counting the others, so memory does not grow with the number of findings.
     private func store(_ diagnostic: Diagnostic) {
+        if let spool {
+            spool.append(diagnostic)
+            return
+        }
         guard let limit = keepPerRule else {
             diagnostics.append(diagnostic)
             return

@@ -27,6 +27,10 @@ public struct LintOptions: Sendable {
     /// requested output lists no more than that many (text and concise), and nothing needs every
     /// finding (fixes, baselines), so a file with a million findings takes little memory.
     public var keepPerRule: Int?
+    /// Write each file's findings to a `FindingSpool` as they are reported instead of keeping them
+    /// as values (`FileReport.spool`): for runs whose reports list every finding and that need no
+    /// finding afterwards (no fixes, no baseline). Ignored with `keepPerRule`.
+    public var spoolsFindings = false
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
     /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`);
@@ -55,6 +59,9 @@ public struct FileReport: @unchecked Sendable {
     public var failure: String?
     /// Findings counted but not kept (see `LintOptions.keepPerRule`).
     public var omitted: [OmittedFindings] = []
+    /// Findings written out as they were reported (see `LintOptions.spoolsFindings`); they are not
+    /// in `diagnostics`. `forEachFinding` reads both.
+    var spool: FindingSpool?
 
     public init(path: String, kind: DocumentKind?, source: SourceFile?, diagnostics: [Diagnostic], rulesRun: [RuleMetadata], failure: String? = nil) {
         self.path = path
@@ -99,17 +106,18 @@ public final class Linter: @unchecked Sendable {
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
         var diagnostics: [Diagnostic]
         var omitted: [OmittedFindings]
+        let spool = options.spoolsFindings && options.keepPerRule == nil ? FindingSpool() : nil
         if kind == .manifest || kind == .json, startsWithArray(file) {
             let large = file.count >= options.splitThreshold && Self.cores > 1
-            if large, let parts = lintInParts(file, kind: kind, active: active, severities: severities) {
+            if large, let parts = lintInParts(file, kind: kind, active: active, severities: severities, spool: spool) {
                 (diagnostics, omitted) = parts
             } else {
-                (diagnostics, omitted) = lintInGroups(file, kind: kind, active: active, severities: severities, large: large)
+                (diagnostics, omitted) = lintInGroups(file, kind: kind, active: active, severities: severities, large: large, spool: spool)
             }
         } else {
             let context = LintContext(
                 file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                keepPerRule: options.keepPerRule)
+                keepPerRule: options.keepPerRule, spool: spool)
             let instances = active.map { $0.make() }
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
@@ -129,14 +137,16 @@ public final class Linter: @unchecked Sendable {
         diagnostics.sort(by: Diagnostic.precedes)
         var report = FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
         report.omitted = omitted
+        spool?.finish()
+        report.spool = spool
         return report
     }
 
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil) -> LintContext {
+    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, part: part)
+                    keepPerRule: options.keepPerRule, part: part, spool: spool)
     }
 
     /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked
@@ -144,10 +154,10 @@ public final class Linter: @unchecked Sendable {
     /// later parts' findings and shared state are merged into the first part's context, whose rule
     /// instances then finish the file. Nil when a rule cannot work that way (`checksInParts`).
     private func lintInParts(
-        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity]
+        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity], spool: FindingSpool?
     ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings])? {
         let count = min(Self.cores, max(2, file.count / Self.minimumPartSize))
-        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: $0) }
+        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: $0, spool: spool) }
         let first = active.map { $0.make() }
         guard first.allSatisfy({ $0.checksInParts(context: contexts[0]) }) else { return nil }
         var opening = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
@@ -185,10 +195,10 @@ public final class Linter: @unchecked Sendable {
     /// large file: no item is shared between threads, and stateful rules keep all their state in
     /// one group. Used when a rule cannot check a file in parts.
     private func lintInGroups(
-        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity], large: Bool
+        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity], large: Bool, spool: FindingSpool?
     ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings]) {
         let groups = active.count > 1 && large ? Self.split(active, into: 2) : [active]
-        let contexts = groups.map { _ in makeContext(file, kind: kind, severities: severities) }
+        let contexts = groups.map { _ in makeContext(file, kind: kind, severities: severities, spool: spool) }
         let floor = StreamFloor(groups: groups.count)
         var outcomes = [PartOutcome](repeating: PartOutcome(), count: groups.count)
         outcomes.withUnsafeMutableBufferPointer { outcomes in

@@ -110,6 +110,9 @@ public enum LintSession {
         if listsFew, !needsAll, lintOptions.keepPerRule == nil {
             lintOptions.keepPerRule = ReportOptions.defaultPerRuleLimit
         }
+        // When some output lists every finding but nothing needs them afterwards, each file's
+        // findings are written to a spool as they are found and read back once per report.
+        if !listsFew, !needsAll { lintOptions.spoolsFindings = true }
         let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
         let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }

@@ -89,8 +89,12 @@ public final class CORSHubOriginMissing: Rule {
         if listed.isEmpty {
             message += ": no rule lists any origin"
         } else {
+            // The first four distinct entries are all the message needs (three and whether there are more).
             var unique: [String] = []
-            for entry in listed where !unique.contains(entry) { unique.append(entry) }
+            for entry in listed where !unique.contains(entry) {
+                unique.append(entry)
+                if unique.count > 3 { break }
+            }
             let shown = unique.prefix(3).map(JSONText.quote).joined(separator: ", ") + (unique.count > 3 ? ", ..." : "")
             message += ": no rule lists this origin or \"*\" (the rules allow \(shown))"
         }
