@@ -72,6 +72,6 @@ struct ExplainCommand: ParsableCommand {
             OutputSink.console.standardError("error: unknown rule '\(rule)' (see 'assetlint rules')\n")
             throw ExitCode(ExitStatus.usageOrInput)
         }
-        OutputSink.console.standardOutput(RuleDocumentation.page(for: found.metadata))
+        OutputSink.console.standardOutput(RuleDocumentation.page(for: RuleRegistry.metadata(of: found)))
     }
 }

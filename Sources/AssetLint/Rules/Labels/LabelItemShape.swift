@@ -1,0 +1,97 @@
+/// L501: the file is not a list of label items, or an item is not shaped like one.
+public final class LabelItemShape: Rule {
+    public static let metadata = RuleMetadata(
+        id: "L501", name: "label-item-shape", severity: .error, kinds: LabelRules.kinds,
+        summary: "A label import is not an array of objects, an item names no asset, a member has the wrong type, or an item brings nothing to import.",
+        rationale: """
+            A label import is a JSON array with one object per asset. Each item names the asset it \
+            pre-labels, by `externalId` (every asset with that id is pre-labeled) or by the asset's URL in \
+            `data` (the downloadable samples also carry it as `asset`), and brings what to import: `objects`, \
+            `classifications` and `relations` (arrays of objects), or a mask in `brushDataUrl` or \
+            `medicalBrushDataUrl` (strings). The hub rejects a file of another shape, and an item whose \
+            fields have other types imports nothing.
+
+            An item with nothing to import is reported as a warning: it is harmless, but usually a sign \
+            that the script writing the file lost its labels. The assets must be imported before their \
+            labels, with the same `externalId`; `--assets` checks that (L509).
+            """,
+        triggering: [
+            RuleExample(.labels, #"[{"objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#, note: "no asset named"),
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": {"schemaId": "1627286466609", "point": [318.9, 459.1]}}]"#,
+                        note: "objects must be a list"),
+        ],
+        nonTriggering: [
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#),
+            RuleExample(.labels, #"[{"externalId": "0a6e52c9.png", "brushDataUrl": "https://domain.s3.eu-central-1.amazonaws.com/brush-import-samples/0a6e52c9.png"}]"#,
+                        note: "a brush mask"),
+        ])
+
+    public init() {}
+
+    public func check(document tree: JSONTree, context: LintContext) {
+        let root = tree.root
+        guard root != JSONNode.none, tree[root].kind != .array else { return }
+        context.report(
+            Self.self,
+            "a label import is a JSON array of items, one per asset; this file's top level is \(ManifestText.describe(tree[root].kind))",
+            at: ImportKeys.anchor(of: root, in: tree), pointer: "")
+    }
+
+    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        guard tree[item].kind == .object else {
+            context.report(
+                Self.self, "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object: each item pre-labels one asset",
+                node: item, in: tree)
+            return
+        }
+        var present: [LabelField: JSONTree.Index] = [:]
+        for member in tree.children(of: item) {
+            if let key = tree.key(of: member), let field = LabelField(rawValue: key) { present[field] = member }
+        }
+        if !LabelField.assetReferences.contains(where: { present[$0] != nil }) {
+            context.report(
+                Self.self, "item \(index) names no asset: add its \"externalId\" (or the asset's URL as \"data\")",
+                at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item))
+        }
+        for field in LabelField.allCases {
+            guard let member = present[field] else { continue }
+            check(field, member, in: tree, context: context)
+        }
+        if !LabelField.content.contains(where: { present[$0] != nil }) {
+            context.report(
+                Self.self, "item \(index) has nothing to import: add \"objects\", \"classifications\" or a mask URL",
+                at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item), atMost: .warning)
+        }
+    }
+
+    private func check(_ field: LabelField, _ member: JSONTree.Index, in tree: JSONTree, context: LintContext) {
+        let kind = tree[member].kind
+        guard kind == field.expectedKind else {
+            var fix: Fix?
+            if field == .externalId, kind == .number {
+                let text = tree.sourceText(member)
+                fix = Fix(.unsafe, "write the id as a string", edits: [TextEdit(range: tree[member].range, replacement: "\"\(text)\"")])
+            }
+            context.report(
+                Self.self,
+                "\"\(field.rawValue)\" must be \(ManifestText.describe(field.expectedKind)), found \(ManifestText.describeValue(member, in: tree))",
+                node: member, in: tree, fix: fix)
+            return
+        }
+        switch field.expectedKind {
+        case .string:
+            if tree[member].end - tree[member].start == 2 {
+                context.report(Self.self, "\"\(field.rawValue)\" is empty: it names nothing", node: member, in: tree)
+            }
+        case .array:
+            for entry in tree.children(of: member) where tree[entry].kind != .object {
+                context.report(
+                    Self.self,
+                    "entry \(tree[entry].index) of \"\(field.rawValue)\" is \(ManifestText.describeValue(entry, in: tree)), not an object",
+                    node: entry, in: tree)
+            }
+        default:
+            break
+        }
+    }
+}
