@@ -29,9 +29,10 @@ public struct LintOptions: Sendable {
     public var keepPerRule: Int?
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
-    /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`);
-    /// off, every item goes through the parser and the rules. Same findings either way: tests and
-    /// the fuzzer compare both.
+    /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`),
+    /// and URLs in label and attachment imports that the fast scan finds clean go unparsed
+    /// (`EmbeddedURLCheck`); off, every item goes through the parser and the rules, every URL
+    /// through the full analysis. Same findings either way: tests and the fuzzer compare both.
     public var checksBareItemsDirectly = true
     /// Hears, per streamed part, how many items `BareItemShortcut` checked.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
@@ -150,7 +151,7 @@ public final class Linter: @unchecked Sendable {
     /// `EmbeddedURLCheck` rather than each on its own (see there).
     private func makeInstances(_ descriptors: [RuleDescriptor], kind: DocumentKind) -> [any RuleCheck] {
         let instances = descriptors.map { $0.make() }
-        return EmbeddedURLCheck.wrapping(instances, kind: kind)
+        return EmbeddedURLCheck.wrapping(instances, kind: kind, fastScan: options.checksBareItemsDirectly)
     }
 
     /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked

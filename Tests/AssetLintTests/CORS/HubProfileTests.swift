@@ -22,7 +22,8 @@ final class HubProfileTests: XCTestCase {
         XCTAssertEqual(defaults.status, 1)
         let notes = defaults.standardOutput.split(separator: "\n").filter { $0.contains("= note: required by hub.origins") }
         XCTAssertEqual(notes.count, 1, defaults.standardOutput)
-        XCTAssertTrue(notes[0].contains("(default https://hub.ango.ai)") && notes[0].contains("hub.origins: []"), String(notes[0]))
+        let note = notes.first.map(String.init) ?? ""
+        XCTAssertTrue(note.contains("(default https://hub.ango.ai)") && note.contains("hub.origins: []"), note)
         // Not in the one-line formats.
         let concise = runSession { $0.paths = [file.path]; $0.workingDirectory = folder.path; $0.formats = [.init(format: .concise)] }
         XCTAssertFalse(concise.standardOutput.contains("note:"), concise.standardOutput)

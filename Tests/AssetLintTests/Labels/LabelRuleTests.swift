@@ -74,7 +74,7 @@ final class LabelRuleTests: XCTestCase {
         let two = findings(object(#""point": [1, 2], "polygon": [[1, 2], [3, 4], [5, 6]]"#), "L504")
         XCTAssertEqual(two.map(\.pointer), ["/0/objects/0/polygon"])
         for tool in LabelTool.allCases where tool != .point {
-            XCTAssertTrue(findings(object(#""\#(tool.rawValue)": {}"#), "L504").isEmpty, tool.rawValue)
+            XCTAssertTrue(findings(object(#""\#(tool.name)": {}"#), "L504").isEmpty, tool.name)
         }
     }
 

@@ -36,15 +36,15 @@ public final class AttachmentEntryInvalid: Rule {
                 node: attachment, in: tree)
             return
         }
-        let types = AttachmentRules.types.map { "\"\($0)\"" }.joinedAsChoice()
-        if let type = tree.member("type", of: attachment) {
+        let types = Self.typeChoice
+        if let type = MemberLookup.last("type", of: attachment, in: tree) {
             checkType(type, types: types, in: tree, context: context)
         } else {
             context.report(
                 Self.self, "the attachment has no \"type\": write \(types)",
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
         }
-        guard let value = tree.member("value", of: attachment) else {
+        guard let value = MemberLookup.last("value", of: attachment, in: tree) else {
             context.report(
                 Self.self, "the attachment has no \"value\": write the text, or the file's URL",
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
@@ -59,7 +59,14 @@ public final class AttachmentEntryInvalid: Rule {
         }
     }
 
+    /// `"IMAGE", "TEXT" or "VIDEO"`, for messages.
+    static let typeChoice = AttachmentRules.types.map { "\"\($0)\"" }.joinedAsChoice()
+
     private func checkType(_ type: JSONTree.Index, types: String, in tree: JSONTree, context: LintContext) {
+        if tree[type].kind == .string, !tree[type].flags.contains(.escaped) {
+            let raw = tree.rawStringContent(type)
+            if AttachmentRules.types.contains(where: { raw.elementsEqual($0.utf8) }) { return }
+        }
         guard tree[type].kind == .string, let name = tree.string(type) else {
             context.report(Self.self, "\"type\" must be \(types), found \(ManifestText.describeValue(type, in: tree))", node: type, in: tree)
             return

@@ -23,10 +23,10 @@ public final class AttachmentExtension: Rule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let list = tree.member("attachments", of: item), tree[list].kind == .array else { return }
         for attachment in tree.children(of: list) where tree[attachment].kind == .object {
-            guard let type = tree.member("type", of: attachment), let name = tree.string(type),
-                  let allowed = AttachmentRules.extensions[name],
-                  let value = tree.member("value", of: attachment), let url = tree.string(value),
-                  let ext = Self.pathExtension(of: url), !allowed.contains(ext.lowercased()) else { continue }
+            guard let name = AttachmentRules.mediaType(of: attachment, in: tree), let allowed = AttachmentRules.extensions[name],
+                  let value = MemberLookup.last("value", of: attachment, in: tree), tree[value].kind == .string,
+                  let ext = ManifestText.withDecodedBytes(value, in: tree, { Self.pathExtension(of: $0) }),
+                  !allowed.contains(ext.lowercased()) else { continue }
             let documented = allowed.sorted().filter { $0 != "jpeg" }.map { ".\($0)" }.joinedAsChoice("and")
             let what = name == "IMAGE" ? "images" : "videos"
             context.report(
@@ -35,15 +35,38 @@ public final class AttachmentExtension: Rule {
         }
     }
 
-    /// The extension of the last segment of an http(s) URL's path, if it has one.
+    /// The extension of the last segment of a URL's path (after `://` and the host, before a
+    /// query or fragment), if it has one.
     static func pathExtension(of url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
-        let rest = url[scheme.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        guard let dot = name.lastIndex(of: "."), name.index(after: dot) < name.endIndex else { return nil }
-        let ext = name[name.index(after: dot)...]
-        return ext.isEmpty ? nil : String(ext)
+        var url = url
+        return url.withUTF8 { pathExtension(of: $0) }
+    }
+
+    static func pathExtension(of bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/")
+        var index = 0
+        // Past "://".
+        while index + 2 < bytes.count, !(bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == slash && bytes[index + 2] == slash) { index += 1 }
+        guard index + 2 < bytes.count else { return nil }
+        index += 3
+        var segmentStart = -1
+        var dot = -1
+        var end = bytes.count
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                end = index
+                break
+            }
+            if byte == slash {
+                segmentStart = index + 1
+                dot = -1
+            } else if byte == UInt8(ascii: "."), segmentStart >= 0 {
+                dot = index
+            }
+            index += 1
+        }
+        guard segmentStart >= 0, dot >= 0, dot + 1 < end else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)..<end]), as: UTF8.self)
     }
 }

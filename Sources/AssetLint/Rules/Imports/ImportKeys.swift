@@ -24,9 +24,14 @@ enum ImportKeys {
     /// to the key each most likely meant (unsafe: the value may not be what that key takes).
     /// `ignored` ends the message: what the hub does with such a key.
     static func reportUnknown(
-        _ rule: any Rule.Type, in object: JSONTree.Index, known: [String], aliases: [String: String], ignored: String,
+        _ rule: any Rule.Type, in object: JSONTree.Index, known: [StaticString], aliases: [String: String], ignored: String,
         tree: JSONTree, context: LintContext
     ) {
+        // Nearly every item has only known keys: compared on the file's bytes, nothing is built.
+        var member = tree[object].firstChild
+        while member != JSONNode.none, KeyMatch.index(of: member, among: known, in: tree) != nil { member = tree[member].nextSibling }
+        guard member != JSONNode.none else { return }
+        let known = known.map(\.description)
         let present = Set(tree.children(of: object).compactMap { tree.key(of: $0) })
         var claimed: Set<String> = []
         for member in tree.children(of: object) {

@@ -28,12 +28,14 @@ public final class LabelAnswerInvalid: Rule {
         guard tree[item].kind == .object else { return }
         LabelWalk.classifications(of: item, in: tree) { check($0, in: tree, context: context) }
         // Entries of nested lists that are not objects (the item's own lists are L501's).
-        for object in LabelWalk.objects(of: item, in: tree) { checkEntries(of: object, in: tree, context: context) }
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
+            checkEntries(of: object.node, in: tree, context: context)
+        }
         LabelWalk.classifications(of: item, in: tree) { checkEntries(of: $0, in: tree, context: context) }
     }
 
     private func checkEntries(of owner: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard let list = tree.member("classifications", of: owner) else { return }
+        guard let list = MemberLookup.last("classifications", of: owner, in: tree) else { return }
         guard tree[list].kind == .array else {
             context.report(Self.self, "\"classifications\" must be a list, found \(ManifestText.describeValue(list, in: tree))", node: list, in: tree)
             return
@@ -44,7 +46,7 @@ public final class LabelAnswerInvalid: Rule {
     }
 
     private func check(_ classification: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard let answer = tree.member("answer", of: classification) else {
+        guard let answer = MemberLookup.last("answer", of: classification, in: tree) else {
             context.report(
                 Self.self, "classification has no \"answer\": write the selected option's text (a list of texts for several)",
                 at: ImportKeys.anchor(of: classification, in: tree), pointer: tree.pointer(classification))

@@ -29,17 +29,24 @@ public final class LabelClassMissing: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        for object in LabelWalk.objects(of: item, in: tree) { check(object, "object", in: tree, context: context) }
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
+            check(object.node, "object", in: tree, context: context)
+        }
         LabelWalk.classifications(of: item, in: tree) { check($0, "classification", in: tree, context: context) }
-        for relation in LabelWalk.relations(of: item, in: tree) { check(relation, "relation", in: tree, context: context) }
+        LabelWalk.relations(of: item, in: tree) { check($0, "relation", in: tree, context: context) }
     }
 
     private func check(_ entry: JSONTree.Index, _ what: String, in tree: JSONTree, context: LintContext) {
-        let schemaID = tree.member("schemaId", of: entry)
-        let title = tree.member("title", of: entry)
+        let schemaID = MemberLookup.last("schemaId", of: entry, in: tree)
+        let title = MemberLookup.last("title", of: entry, in: tree)
+        // The common case, a non-empty schema id string, without building anything.
+        if let schemaID, tree[schemaID].kind == .string, tree[schemaID].end - tree[schemaID].start > 2,
+           title.map({ tree[$0].kind == .string }) ?? true {
+            return
+        }
         var named = false
         for member in [schemaID, title].compactMap({ $0 }) {
-            let key = tree.key(of: member) ?? ""
+            let key = member == schemaID ? "schemaId" : "title"
             switch tree[member].kind {
             case .string:
                 if tree[member].end - tree[member].start > 2 { named = true }

@@ -39,10 +39,12 @@ public final class LabelGeometryInvalid: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        for object in LabelWalk.objects(of: item, in: tree) {
-            for (tool, value) in LabelWalk.tools(of: object, in: tree) {
-                let check = GeometryCheck(tree: tree, context: context)
-                check.check(tool, value)
+        let check = GeometryCheck(tree: tree, context: context)
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
+            if object.toolCount == 1, let tool = object.tool {
+                check.check(tool, object.toolMember)
+            } else if object.toolCount > 1 {
+                for (tool, value) in LabelItemAnalysis.tools(of: object.node, in: tree) { check.check(tool, value) }
             }
         }
     }
@@ -86,10 +88,10 @@ private struct GeometryCheck {
 
     /// The numbers of members `keys` of `object`, nil for each that is missing or not a finite
     /// number; the missing ones are reported together, the others each on its own.
-    private func numbers(_ keys: [String], of object: JSONTree.Index, _ what: String) -> [Double?] {
+    private func numbers(_ keys: [StaticString], of object: JSONTree.Index, _ what: String) -> [LabelNumber.Facts?] {
         var missing: [String] = []
-        let values = keys.map { key -> Double? in
-            guard let member = tree.member(key, of: object) else {
+        let values = keys.map { key -> LabelNumber.Facts? in
+            guard let member = MemberLookup.last(key, of: object, in: tree) else {
                 missing.append("\"\(key)\"")
                 return nil
             }
@@ -101,14 +103,14 @@ private struct GeometryCheck {
         return values
     }
 
-    /// The value of number node `node`, or a finding naming it `what`.
-    private func number(_ node: JSONTree.Index, _ what: String) -> Double? {
-        guard let value = LabelNumber.value(node, in: tree) else {
-            report("\(what) must be a number, found \(ManifestText.describeValue(node, in: tree))", node)
+    /// The sign of number node `node`, or a finding naming it `what` (built only then).
+    private func number(_ node: JSONTree.Index, _ what: @autoclosure () -> String) -> LabelNumber.Facts? {
+        guard let value = LabelNumber.facts(node, in: tree) else {
+            report("\(what()) must be a number, found \(ManifestText.describeValue(node, in: tree))", node)
             return nil
         }
         guard value.isFinite else {
-            report("\(what) is \(ManifestText.shortened(tree.sourceText(node))), too large for a coordinate", node)
+            report("\(what()) is \(ManifestText.shortened(tree.sourceText(node))), too large for a coordinate", node)
             return nil
         }
         return value
@@ -117,18 +119,20 @@ private struct GeometryCheck {
     private func box(_ value: JSONTree.Index, tool: LabelTool) {
         let rotated = tool == .rotatedBoundingBox
         let what = rotated ? "rotated bounding box" : "bounding box"
-        guard let box = object(value, tool.rawValue, shape: rotated ? "{x, y, width, height, rotation}" : "{x, y, width, height}") else { return }
-        if tree.member("x", of: box) == nil, tree.member("x1", of: box) != nil {
+        guard let box = object(value, tool.name, shape: rotated ? "{x, y, width, height, rotation}" : "{x, y, width, height}") else { return }
+        if MemberLookup.last("x", of: box, in: tree) == nil, MemberLookup.last("x1", of: box, in: tree) != nil {
             reportAt("the \(what) has a PDF area's x1, y1, x2, y2: a box takes \"x\", \"y\", \"width\", \"height\" (PDF areas are \"pdf\" objects)", box)
             return
         }
-        let keys = rotated ? ["x", "y", "width", "height", "rotation"] : ["x", "y", "width", "height"]
-        let values = numbers(keys, of: box, what)
+        let values = numbers(rotated ? Self.rotatedBoxKeys : Self.boxKeys, of: box, what)
         for (offset, key) in ["width", "height"].enumerated() {
-            guard let size = values[2 + offset], size < 0, let node = tree.member(key, of: box) else { continue }
+            guard let size = values[2 + offset], size.isNegative, let node = tree.member(key, of: box) else { continue }
             report("the \(what)'s \(key) is \(tree.sourceText(node)): sizes are not negative, \"x\" and \"y\" are its top-left corner", node)
         }
     }
+
+    static let boxKeys: [StaticString] = ["x", "y", "width", "height"]
+    static let rotatedBoxKeys: [StaticString] = ["x", "y", "width", "height", "rotation"]
 
     private func point(_ value: JSONTree.Index, _ what: String) {
         guard tree[value].kind == .array else {
@@ -139,13 +143,17 @@ private struct GeometryCheck {
     }
 
     /// Checks that `value` (an array) is two numbers.
-    private func pair(_ value: JSONTree.Index, _ what: String) {
+    private func pair(_ value: JSONTree.Index, _ what: @autoclosure () -> String) {
         let count = Int(tree[value].childCount)
         guard count == 2 else {
-            report("a \(what) is [x, y], two numbers; this one has \(count)", value)
+            report("a \(what()) is [x, y], two numbers; this one has \(count)", value)
             return
         }
-        for coordinate in tree.children(of: value) { _ = number(coordinate, "a coordinate of the \(what)") }
+        var coordinate = tree[value].firstChild
+        while coordinate != JSONNode.none {
+            _ = number(coordinate, "a coordinate of the \(what())")
+            coordinate = tree[coordinate].nextSibling
+        }
     }
 
     /// A list of at least `minimum` `[x, y]` points: a polygon, a polyline, a ring of a segmentation.
@@ -154,20 +162,23 @@ private struct GeometryCheck {
             report("\"\(what)\" must be a list of [x, y] points, found \(ManifestText.describeValue(value, in: tree))", value)
             return
         }
-        let entries = Array(tree.children(of: value))
-        if let first = entries.first, tree[first].kind == .number {
+        let first = tree[value].firstChild
+        if first != JSONNode.none, tree[first].kind == .number {
             report("the \(what) is a flat list of numbers: write each point as [x, y]", value)
             return
         }
-        if entries.count < minimum {
-            report("the \(what) has \(entries.count) point\(entries.count == 1 ? "" : "s"): it needs at least \(minimum)", value)
+        let count = Int(tree[value].childCount)
+        if count < minimum {
+            report("the \(what) has \(count) point\(count == 1 ? "" : "s"): it needs at least \(minimum)", value)
         }
-        for entry in entries {
-            guard tree[entry].kind == .array else {
+        var entry = first
+        while entry != JSONNode.none {
+            if tree[entry].kind == .array {
+                pair(entry, "point of the \(what)")
+            } else {
                 report("a point of the \(what) must be [x, y], found \(ManifestText.describeValue(entry, in: tree))", entry)
-                continue
             }
-            pair(entry, "point of the \(what)")
+            entry = tree[entry].nextSibling
         }
     }
 
@@ -205,11 +216,12 @@ private struct GeometryCheck {
 
     private func span(_ value: JSONTree.Index) {
         guard let span = object(value, "ner", shape: "{start, end}") else { return }
-        let values = numbers(["start", "end"], of: span, "span")
-        if let start = values[0], start < 0, let node = tree.member("start", of: span) {
+        let facts = numbers(["start", "end"], of: span, "span")
+        if let start = facts[0], start.isNegative, let node = tree.member("start", of: span) {
             report("the span starts at \(tree.sourceText(node)): offsets and times are not negative", node)
         }
-        if let start = values[0], let end = values[1], end < start, let node = tree.member("end", of: span) {
+        let values = ["start", "end"].map { key in tree.member(key, of: span).flatMap { LabelNumber.value($0, in: tree) } }
+        if facts[0] != nil, facts[1] != nil, let start = values[0], let end = values[1], end < start, let node = tree.member("end", of: span) {
             report("the span ends at \(tree.sourceText(node)), before its start \(ManifestText.shortened(tree.sourceText(tree.member("start", of: span)!)))", node)
         }
     }
@@ -222,7 +234,8 @@ private struct GeometryCheck {
             if !valid { report("pageNumber is \(ManifestText.shortened(tree.sourceText(page))): a page number is a whole number from 1", page) }
         }
         for key in ["width", "height"] {
-            guard let member = tree.member(key, of: area), let size = number(member, "\(key) of the PDF area") else { continue }
+            guard let member = tree.member(key, of: area), number(member, "\(key) of the PDF area") != nil,
+                  let size = LabelNumber.value(member, in: tree) else { continue }
             if size <= 0 { report("the PDF page's \(key) is \(tree.sourceText(member)): it is the page's rendered size, above 0", member) }
         }
         if let text = tree.member("text", of: area), tree[text].kind != .string {

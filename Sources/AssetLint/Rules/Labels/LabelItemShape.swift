@@ -44,10 +44,7 @@ public final class LabelItemShape: Rule {
                 node: item, in: tree)
             return
         }
-        var present: [LabelField: JSONTree.Index] = [:]
-        for member in tree.children(of: item) {
-            if let key = tree.key(of: member), let field = LabelField(rawValue: key) { present[field] = member }
-        }
+        let present = LabelItemAnalysis.of(context).view(of: item, at: index, in: tree)
         if !LabelField.assetReferences.contains(where: { present[$0] != nil }) {
             context.report(
                 Self.self, "item \(index) names no asset: add its \"externalId\" (or the asset's URL as \"data\")",
@@ -74,21 +71,25 @@ public final class LabelItemShape: Rule {
             }
             context.report(
                 Self.self,
-                "\"\(field.rawValue)\" must be \(ManifestText.describe(field.expectedKind)), found \(ManifestText.describeValue(member, in: tree))",
+                "\"\(field.name)\" must be \(ManifestText.describe(field.expectedKind)), found \(ManifestText.describeValue(member, in: tree))",
                 node: member, in: tree, fix: fix)
             return
         }
         switch field.expectedKind {
         case .string:
             if tree[member].end - tree[member].start == 2 {
-                context.report(Self.self, "\"\(field.rawValue)\" is empty: it names nothing", node: member, in: tree)
+                context.report(Self.self, "\"\(field.name)\" is empty: it names nothing", node: member, in: tree)
             }
         case .array:
-            for entry in tree.children(of: member) where tree[entry].kind != .object {
-                context.report(
-                    Self.self,
-                    "entry \(tree[entry].index) of \"\(field.rawValue)\" is \(ManifestText.describeValue(entry, in: tree)), not an object",
-                    node: entry, in: tree)
+            var entry = tree[member].firstChild
+            while entry != JSONNode.none {
+                if tree[entry].kind != .object {
+                    context.report(
+                        Self.self,
+                        "entry \(tree[entry].index) of \"\(field.name)\" is \(ManifestText.describeValue(entry, in: tree)), not an object",
+                        node: entry, in: tree)
+                }
+                entry = tree[entry].nextSibling
             }
         default:
             break

@@ -30,8 +30,8 @@ public final class LabelObjectIDDuplicate: Rule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         var seen: [Key: JSONTree.Index] = [:]
-        for object in LabelWalk.objects(of: item, in: tree) {
-            guard let id = LabelWalk.objectID(of: object, in: tree) else { continue }
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
+            guard let id = object.objectID else { continue }
             guard tree[id].kind == .string, let text = tree.string(id) else {
                 var fix: Fix?
                 if tree[id].kind == .number {
@@ -42,7 +42,7 @@ public final class LabelObjectIDDuplicate: Rule {
                     node: id, in: tree, fix: fix)
                 continue
             }
-            let page = tree.member("page", of: object).map { tree.sourceText($0) } ?? ""
+            let page = object.page.map { tree.sourceText($0) } ?? ""
             let key = Key(id: text, page: page)
             if let first = seen[key] {
                 let frame = page.isEmpty ? "" : " on page \(page)"

@@ -29,13 +29,15 @@ public final class LabelObjectTool: Rule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        for object in LabelWalk.objects(of: item, in: tree) { check(object, in: tree, context: context) }
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects where object.toolCount != 1 {
+            check(object.node, in: tree, context: context)
+        }
     }
 
     private func check(_ object: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        let tools = LabelWalk.tools(of: object, in: tree)
+        let tools = LabelItemAnalysis.tools(of: object, in: tree)
         if tools.count > 1 {
-            let names = tools.map { "\"\($0.tool.rawValue)\"" }
+            let names = tools.map { "\"\($0.tool.name)\"" }
             context.reportKey(
                 Self.self, "object has \(tools.count) tools, \(names.joinedAsChoice("and")): an object is one shape; split it into \(tools.count) objects",
                 node: tools[1].member, in: tree)

@@ -20,14 +20,12 @@ public final class LabelRelationInvalid: Rule {
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object else { return }
-        let relations = LabelWalk.relations(of: item, in: tree)
-        guard !relations.isEmpty else { return }
+        guard tree[item].kind == .object, let list = MemberLookup.last("relations", of: item, in: tree), tree[list].childCount > 0 else { return }
         var ids: Set<String> = []
-        for object in LabelWalk.objects(of: item, in: tree) {
-            if let id = LabelWalk.objectID(of: object, in: tree), let text = tree.string(id) { ids.insert(text) }
+        for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
+            if let id = object.objectID, let text = tree.string(id) { ids.insert(text) }
         }
-        for relation in relations { check(relation, ids: ids, in: tree, context: context) }
+        LabelWalk.relations(of: item, in: tree) { check($0, ids: ids, in: tree, context: context) }
     }
 
     private func check(_ relation: JSONTree.Index, ids: Set<String>, in tree: JSONTree, context: LintContext) {

@@ -17,10 +17,26 @@ public enum LabelRules {
 }
 
 /// The members of a label-import item (HUB-FORMATS section 6.1).
-enum LabelField: String, CaseIterable {
+enum LabelField: Int, CaseIterable {
     case externalId, data, asset, objects, classifications, relations, brushDataUrl, medicalBrushDataUrl
 
-    static let names = allCases.map(\.rawValue)
+    var name: String { staticName.description }
+
+    var staticName: StaticString {
+        switch self {
+        case .externalId: "externalId"
+        case .data: "data"
+        case .asset: "asset"
+        case .objects: "objects"
+        case .classifications: "classifications"
+        case .relations: "relations"
+        case .brushDataUrl: "brushDataUrl"
+        case .medicalBrushDataUrl: "medicalBrushDataUrl"
+        }
+    }
+
+    static let names = allCases.map(\.name)
+    static let staticNames = allCases.map(\.staticName)
 
     /// The fields that name the asset the item pre-labels.
     static let assetReferences: [LabelField] = [.externalId, .data, .asset]
@@ -47,11 +63,28 @@ enum LabelField: String, CaseIterable {
 
 /// The labeling tools an object names by the key of its geometry (the SDK's `ToolType`,
 /// HUB-FORMATS section 6.2).
-enum LabelTool: String, CaseIterable {
-    case boundingBox = "bounding-box", rotatedBoundingBox = "rotated-bounding-box", polygon, polyline, point
-    case segmentation, ner, pdf, brush, pct
+enum LabelTool: Int, CaseIterable {
+    case boundingBox, rotatedBoundingBox, polygon, polyline, point, segmentation, ner, pdf, brush, pct
 
-    static let names = allCases.map(\.rawValue)
+    var name: String { staticName.description }
+
+    var staticName: StaticString {
+        switch self {
+        case .boundingBox: "bounding-box"
+        case .rotatedBoundingBox: "rotated-bounding-box"
+        case .polygon: "polygon"
+        case .polyline: "polyline"
+        case .point: "point"
+        case .segmentation: "segmentation"
+        case .ner: "ner"
+        case .pdf: "pdf"
+        case .brush: "brush"
+        case .pct: "pct"
+        }
+    }
+
+    static let names = allCases.map(\.name)
+    static let staticNames = allCases.map(\.staticName)
 
     /// Normalised spellings of tool keys that are not the hub's.
     static let aliases: [String: String] = [
@@ -63,73 +96,193 @@ enum LabelTool: String, CaseIterable {
 
     /// The tool named by the key of member `member`, if it is one.
     init?(member: JSONTree.Index, in tree: JSONTree) {
-        guard let key = tree.key(of: member), let tool = LabelTool(rawValue: key) else { return nil }
-        self = tool
+        guard let index = KeyMatch.index(of: member, among: Self.staticNames, in: tree) else { return nil }
+        self = LabelTool.allCases[index]
     }
 }
 
-/// The parts of a label item the rules look at.
-enum LabelWalk {
-    /// The object members of the item's `objects` list.
-    static func objects(of item: JSONTree.Index, in tree: JSONTree) -> [JSONTree.Index] {
-        guard let list = tree.member("objects", of: item), tree[list].kind == .array else { return [] }
-        return tree.children(of: list).filter { tree[$0].kind == .object }
+/// What the L rules share about the item they check, found in one pass over its members and its
+/// objects' members by the first rule that asks (`of(_:)`, cached per item like the M rules'
+/// `ItemMembersCache`): the known members, and per object its tool, object id and page.
+final class LabelItemAnalysis {
+    struct Object {
+        var node: JSONTree.Index
+        /// The first tool member (`JSONNode.none` when there is none) and how many there are.
+        var toolMember: JSONTree.Index = JSONNode.none
+        var tool: LabelTool?
+        var toolCount = 0
+        /// `objectId` on the object, or else inside its tool value (the hub's PDF examples).
+        var objectID: JSONTree.Index?
+        var page: JSONTree.Index?
     }
 
+    private var itemIndex = -1
+    private var itemStart = -1
+    private var item: JSONTree.Index = JSONNode.none
+    /// The last member of each `LabelField`, by raw value; `JSONNode.none` when absent.
+    private var slots = [JSONTree.Index](repeating: JSONNode.none, count: LabelField.allCases.count)
+    /// Members whose key is no `LabelField`.
+    private(set) var unknownCount = 0
+    /// The object entries of `objects`, in order.
+    private(set) var objects: [Object] = []
+
+    static func of(_ context: LintContext) -> LabelItemAnalysis {
+        context.shared(LabelItemAnalysis.self) { LabelItemAnalysis() }
+    }
+
+    subscript(field: LabelField) -> JSONTree.Index? {
+        let node = slots[field.rawValue]
+        return node == JSONNode.none ? nil : node
+    }
+
+    /// This analysis, for item `item` (number `index`) of `tree`.
+    @discardableResult
+    func view(of item: JSONTree.Index, at index: Int, in tree: JSONTree) -> LabelItemAnalysis {
+        let start = tree[item].start
+        if itemIndex == index, itemStart == start, self.item == item { return self }
+        itemIndex = index
+        itemStart = start
+        self.item = item
+        for slot in slots.indices { slots[slot] = JSONNode.none }
+        unknownCount = 0
+        objects.removeAll(keepingCapacity: true)
+        guard tree[item].kind == .object else { return self }
+        var child = tree[item].firstChild
+        while child != JSONNode.none {
+            if let field = KeyMatch.index(of: child, among: LabelField.staticNames, in: tree) {
+                slots[field] = child
+            } else {
+                unknownCount += 1
+            }
+            child = tree[child].nextSibling
+        }
+        if let list = self[.objects], tree[list].kind == .array {
+            var entry = tree[list].firstChild
+            while entry != JSONNode.none {
+                if tree[entry].kind == .object { objects.append(Self.object(entry, in: tree)) }
+                entry = tree[entry].nextSibling
+            }
+        }
+        return self
+    }
+
+    /// The tool members of an object, in document order (for the rare object that has several).
+    static func tools(of object: JSONTree.Index, in tree: JSONTree) -> [(tool: LabelTool, member: JSONTree.Index)] {
+        tree.children(of: object).compactMap { member in LabelTool(member: member, in: tree).map { ($0, member) } }
+    }
+
+    private static let objectKeys: [StaticString] = ["objectId", "page"]
+
+    private static func object(_ node: JSONTree.Index, in tree: JSONTree) -> Object {
+        var object = Object(node: node)
+        var member = tree[node].firstChild
+        while member != JSONNode.none {
+            if let tool = LabelTool(member: member, in: tree) {
+                if object.toolCount == 0 {
+                    object.tool = tool
+                    object.toolMember = member
+                }
+                object.toolCount += 1
+            } else if let key = KeyMatch.index(of: member, among: objectKeys, in: tree) {
+                if key == 0 { object.objectID = member } else { object.page = member }
+            }
+            member = tree[member].nextSibling
+        }
+        if object.objectID == nil, object.toolMember != JSONNode.none, tree[object.toolMember].kind == .object {
+            object.objectID = MemberLookup.last("objectId", of: object.toolMember, in: tree)
+        }
+        return object
+    }
+}
+
+/// The parts of a label item the rules walk besides its objects.
+enum LabelWalk {
     /// The object members of the item's `relations` list.
-    static func relations(of item: JSONTree.Index, in tree: JSONTree) -> [JSONTree.Index] {
-        guard let list = tree.member("relations", of: item), tree[list].kind == .array else { return [] }
-        return tree.children(of: list).filter { tree[$0].kind == .object }
+    static func relations(of item: JSONTree.Index, in tree: JSONTree, _ body: (JSONTree.Index) -> Void) {
+        guard let list = MemberLookup.last("relations", of: item, in: tree), tree[list].kind == .array else { return }
+        var entry = tree[list].firstChild
+        while entry != JSONNode.none {
+            if tree[entry].kind == .object { body(entry) }
+            entry = tree[entry].nextSibling
+        }
     }
 
     /// Every classification of the item, in document order: the item's own, each object's, and
     /// those nested in them (nested classifications have schema ids of their own).
     static func classifications(of item: JSONTree.Index, in tree: JSONTree, _ body: (JSONTree.Index) -> Void) {
         func visit(_ owner: JSONTree.Index, depth: Int) {
-            guard depth < 32, let list = tree.member("classifications", of: owner), tree[list].kind == .array else { return }
-            for classification in tree.children(of: list) where tree[classification].kind == .object {
-                body(classification)
-                visit(classification, depth: depth + 1)
+            guard depth < 32, let list = MemberLookup.last("classifications", of: owner, in: tree), tree[list].kind == .array else { return }
+            var entry = tree[list].firstChild
+            while entry != JSONNode.none {
+                if tree[entry].kind == .object {
+                    body(entry)
+                    visit(entry, depth: depth + 1)
+                }
+                entry = tree[entry].nextSibling
             }
-        }
-        var members: [JSONTree.Index] = []
-        for member in tree.children(of: item) {
-            if tree.keyEquals(member, "classifications") || tree.keyEquals(member, "objects") { members.append(member) }
         }
         // In document order: the item's classifications may come before or after its objects.
-        for member in members {
-            if tree.keyEquals(member, "classifications") {
+        var member = tree[item].firstChild
+        var visitedOwn = false
+        while member != JSONNode.none {
+            if !visitedOwn, MemberLookup.keyEquals(member, "classifications", in: tree) {
+                visitedOwn = true
                 visit(item, depth: 0)
-            } else if tree[member].kind == .array {
-                for object in tree.children(of: member) where tree[object].kind == .object { visit(object, depth: 0) }
+            } else if MemberLookup.keyEquals(member, "objects", in: tree), tree[member].kind == .array,
+                      MemberLookup.last("objects", of: item, in: tree) == member {
+                var object = tree[member].firstChild
+                while object != JSONNode.none {
+                    if tree[object].kind == .object { visit(object, depth: 0) }
+                    object = tree[object].nextSibling
+                }
             }
+            member = tree[member].nextSibling
         }
     }
+}
 
-    /// The tool members of an object, in document order.
-    static func tools(of object: JSONTree.Index, in tree: JSONTree) -> [(tool: LabelTool, member: JSONTree.Index)] {
-        tree.children(of: object).compactMap { member in LabelTool(member: member, in: tree).map { ($0, member) } }
-    }
-
-    /// An object's `objectId`: on the object, as the import page describes it, or inside its tool
-    /// value, where the page's PDF examples put it.
-    static func objectID(of object: JSONTree.Index, in tree: JSONTree) -> JSONTree.Index? {
-        if let id = tree.member("objectId", of: object) { return id }
-        for (_, member) in tools(of: object, in: tree) where tree[member].kind == .object {
-            if let id = tree.member("objectId", of: member) { return id }
-        }
+/// Key comparisons on the raw bytes of the file, without building a `String` per key.
+enum KeyMatch {
+    /// The position in `names` of the key of member `member`, or nil.
+    @inline(__always)
+    static func index(of member: JSONTree.Index, among names: [StaticString], in tree: JSONTree) -> Int? {
+        for (position, name) in names.enumerated() where MemberLookup.keyEquals(member, name, in: tree) { return position }
         return nil
-    }
-
-    /// "object 2", "relation 0": a list entry by its position, for messages.
-    static func entry(_ name: String, _ node: JSONTree.Index, in tree: JSONTree) -> String {
-        "\(name) \(tree[node].index)"
     }
 }
 
 /// Reads JSON number nodes without building a `String` per number: a label file can hold
-/// millions of coordinates.
+/// millions of coordinates, and most of them only need to be numbers.
 enum LabelNumber {
+    /// What a rule needs to know of most numbers, from the bytes alone.
+    struct Facts {
+        var isNegative: Bool
+        var isFinite: Bool
+    }
+
+    /// The sign and finiteness of number node `node`; nil for other nodes. A JSON number without
+    /// an exponent and with at most 308 digits is finite as a `Double`; others are converted.
+    static func facts(_ node: JSONTree.Index, in tree: JSONTree) -> Facts? {
+        let value = tree[node]
+        guard value.kind == .number else { return nil }
+        let bytes = tree.source.bytes
+        var nonZero = false
+        var exponent = false
+        for offset in value.start..<value.end {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                exponent = true
+                break
+            }
+            if byte >= UInt8(ascii: "1"), byte <= UInt8(ascii: "9") { nonZero = true }
+        }
+        if exponent || value.end - value.start > 308 {
+            guard let number = Self.value(node, in: tree) else { return nil }
+            return Facts(isNegative: number < 0, isFinite: number.isFinite)
+        }
+        return Facts(isNegative: nonZero && bytes[value.start] == UInt8(ascii: "-"), isFinite: true)
+    }
+
     /// The value of number node `node`; nil for other nodes. Too large a magnitude gives an
     /// infinite value, which the rules report.
     static func value(_ node: JSONTree.Index, in tree: JSONTree) -> Double? {

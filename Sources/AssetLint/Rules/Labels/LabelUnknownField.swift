@@ -23,9 +23,9 @@ public final class LabelUnknownField: Rule {
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object else { return }
+        guard tree[item].kind == .object, LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).unknownCount > 0 else { return }
         ImportKeys.reportUnknown(
-            Self.self, in: item, known: LabelField.names, aliases: LabelField.aliases,
+            Self.self, in: item, known: LabelField.staticNames, aliases: LabelField.aliases,
             ignored: "the hub's label import ignores it and what it holds", tree: tree, context: context)
     }
 }
