@@ -7,8 +7,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Lint files and folders (the default command).",
         discussion: """
             Folders are searched for *.json files; '-' reads standard input. Exit status: 0 when there is no \
-            error-severity finding (and warnings are within --max-warnings), 1 when there are findings, 2 on a \
-            usage error, a bad configuration, or a file that could not be read.
+            error-severity finding (and warnings are within --max-warnings), also when there was nothing to lint \
+            (a warning says so); 1 when there are findings (with --diff: fixes are pending); 2 on a usage error, a \
+            bad configuration, or a file that could not be read. With --diff, standard output carries only the \
+            patch (apply it with 'patch -p0' or 'git apply -p0') and the report goes to standard error.
             """)
 
     @Argument(help: "Files and folders to lint ('-' for standard input). Default: the current folder.")
@@ -71,10 +73,17 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         for format in formats where SessionOptions.FormatRequest.parse(format) == nil {
-            throw ValidationError("unknown format '\(format)': expected text, concise, json, junit, sarif or github, optionally followed by =FILE")
+            let name = String(format.prefix { $0 != "=" })
+            let names = OutputFormat.allCases.map(\.rawValue)
+            if names.contains(name.lowercased()) {
+                throw ValidationError("--format \(name)= needs a file name after '='")
+            }
+            throw ValidationError(unknownValue(
+                "format", name, among: names, expected: "text, concise, json, junit, sarif or github, optionally followed by =FILE"))
         }
         if kind != "auto", DocumentKind(rawValue: kind) == nil {
-            throw ValidationError("unknown kind '\(kind)': expected auto, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            let kinds = ["auto"] + DocumentKind.allCases.map(\.rawValue)
+            throw ValidationError(unknownValue("kind", kind, among: kinds, expected: kinds.joined(separator: ", ")))
         }
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
@@ -121,6 +130,15 @@ struct CheckCommand: ParsableCommand {
         if let noColor = environmentValue("NO_COLOR"), !noColor.isEmpty { return false }
         return isTerminal(1)
     }
+}
+
+/// `unknown kind 'manfest'; did you mean 'manifest'?`, or the expected values when nothing is
+/// close (the configuration's did-you-mean).
+func unknownValue(_ what: String, _ value: String, among candidates: [String], expected: String) -> String {
+    if let suggestion = ConfigurationLoader.closestMatch(to: value, among: candidates) {
+        return "unknown \(what) '\(value)'; did you mean '\(suggestion)'?"
+    }
+    return "unknown \(what) '\(value)': expected \(expected)"
 }
 
 func splitList(_ values: [String]) -> [String] {

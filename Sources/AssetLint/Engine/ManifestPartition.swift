@@ -24,7 +24,51 @@ enum ManifestPartition {
     ) {
         var reported = 0
         defer { for _ in reported..<targets.count { found(nil) } }
-        guard let base = bytes.baseAddress, !targets.isEmpty else { return }
+        guard !targets.isEmpty else { return }
+        walkElements(in: bytes, from: start, passed: passed) { element in
+            guard element.offset >= targets[reported] else { return true }
+            found(element)
+            reported += 1
+            return reported < targets.count
+        }
+    }
+
+    /// Where each of the items numbered `indices` (ascending) of the array whose first element may
+    /// begin at `start` begins, by the same scan; items the array does not reach are left out.
+    /// The baseline and SARIF read the few items that have findings this way
+    /// (`ItemIdentity`), without parsing the others.
+    static func elementStarts(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, indices: [Int]) -> [Int: Int] {
+        var starts: [Int: Int] = [:]
+        guard var wanted = indices.first else { return starts }
+        var position = 0
+        let first = JSONParser.skippingWhitespace(bytes, from: start)
+        if wanted == 0 {
+            guard first < bytes.count, bytes[first] != UInt8(ascii: "]") else { return starts }
+            starts[0] = first
+            position += 1
+            guard position < indices.count else { return starts }
+            wanted = indices[position]
+        }
+        walkElements(in: bytes, from: start) { element in
+            guard element.index >= wanted else { return true }
+            if element.index == wanted { starts[wanted] = element.offset }
+            while position < indices.count, indices[position] <= element.index { position += 1 }
+            guard position < indices.count else { return false }
+            wanted = indices[position]
+            return true
+        }
+        return starts
+    }
+
+    /// The structural scan: follows the array whose first element may begin at `start` and calls
+    /// `visit` with every element that follows a separating comma (its offset and item number),
+    /// until `visit` returns false or the array ends or the text breaks off.
+    @inline(__always)
+    private static func walkElements(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, passed: (Range<Int>) -> Void = { _ in },
+        visit: (PartBoundary) -> Bool
+    ) {
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var offset = start
         var depth = 0
@@ -58,10 +102,8 @@ enum ManifestPartition {
                 let next = JSONParser.skippingWhitespace(bytes, from: offset + 1)
                 // A `]` after the comma is a trailing comma, which the parser reports where it
                 // reads the separator: no element begins there.
-                if next >= targets[reported], next >= count || base[next] != UInt8(ascii: "]") {
-                    found(PartBoundary(offset: next, index: index))
-                    reported += 1
-                    if reported == targets.count { return }
+                if next >= count || base[next] != UInt8(ascii: "]") {
+                    guard visit(PartBoundary(offset: next, index: index)) else { return }
                 }
                 offset = next - 1
             default:

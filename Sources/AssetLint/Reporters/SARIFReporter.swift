@@ -10,10 +10,12 @@
 ///   location (artifact URI: the path as a percent-encoded URI reference, relative paths stay
 ///   relative, absolute ones become `file://` URIs) with a region holding start and end,
 ///   `relatedLocations`, `partialFingerprints`, `fixes`, and `properties.jsonPointer`.
-/// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer and
-///   the offending source text (whitespace outside strings ignored for objects and arrays) plus an
-///   occurrence counter, never from line numbers, so an alert survives lines inserted above it.
-///   `assetlint/v1` is the full SHA-256 of the same input.
+/// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer, the
+///   identity of the item the finding is about (`ItemIdentity`) and the offending source text
+///   (whitespace outside strings ignored for objects and arrays) plus an occurrence counter, never
+///   from line numbers, so an alert survives lines inserted above it and stays with its item when
+///   items move. `assetlint/v2` is the full SHA-256 of the same input (`Fingerprint`, shared with
+///   the baseline).
 /// - Unreadable files: `invocations[0].toolExecutionNotifications` (level error) and
 ///   `executionSuccessful: false`.
 public struct SARIFReporter: JSONDocumentReporter {
@@ -57,9 +59,10 @@ public struct SARIFReporter: JSONDocumentReporter {
                         var occurrences: [String: Int] = [:]
                         for file in run.files where file.failure == nil {
                             let locator = ReportLocator(report: file)
-                            for diagnostic in file.diagnostics {
+                            let fingerprints = Fingerprint.all(in: file, path: file.path)
+                            for (diagnostic, fingerprint) in zip(file.diagnostics, fingerprints) {
                                 writeResult(
-                                    diagnostic, in: file, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
+                                    diagnostic, in: file, fingerprint: fingerprint, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
                                     occurrences: &occurrences, into: &json)
                             }
                         }
@@ -174,11 +177,10 @@ public struct SARIFReporter: JSONDocumentReporter {
     // MARK: Results
 
     private func writeResult(
-        _ diagnostic: Diagnostic, in file: FileReport, locator: ReportLocator, ruleIndex: Int?,
+        _ diagnostic: Diagnostic, in file: FileReport, fingerprint: String, locator: ReportLocator, ruleIndex: Int?,
         occurrences: inout [String: Int], into json: inout ReportJSONWriter
     ) {
         let uri = ReportText.uriReference(forPath: file.path)
-        let fingerprint = Fingerprint.of(diagnostic, path: file.path, source: file.source)
         let key = "\(fingerprint)\u{0}\(file.path)"
         let occurrence = (occurrences[key] ?? 0) + 1
         occurrences[key] = occurrence
@@ -205,7 +207,7 @@ public struct SARIFReporter: JSONDocumentReporter {
             }
             json.object("partialFingerprints") { json in
                 json.field("primaryLocationLineHash", "\(fingerprint.prefix(16)):\(occurrence)")
-                json.field("assetlint/v1", "\(fingerprint):\(occurrence)")
+                json.field("assetlint/v\(Fingerprint.Scheme.current.rawValue)", "\(fingerprint):\(occurrence)")
             }
             if let fix = diagnostic.fix, !fix.edits.isEmpty {
                 json.array("fixes") { json in

@@ -81,10 +81,12 @@ public struct TextReporter: Reporter {
     }
 
     /// `Found 3 errors, 1 warning in 2 files (1 fixable with --fix).`, `All checks passed.`, plus
-    /// `1 file could not be read.` when some could not.
+    /// `1 file could not be read.` when some could not; `No files linted.` when there were none.
     static func summary(_ run: LintRun, style: ReportStyle) -> String {
         let failures = run.files.filter { $0.failure != nil }.count
         let findings = ReportText.severityCounts(errors: run.count(.error), warnings: run.count(.warning), infos: run.count(.info))
+        // Nothing linted is not a pass (the command line says why on standard error).
+        if run.files.isEmpty { return style.bold("No files linted.") }
         if findings.isEmpty, failures == 0 { return style.green("All checks passed.") }
         var sentences: [String] = []
         if !findings.isEmpty {
@@ -188,7 +190,8 @@ enum ReportLines {
     /// ```
     ///
     /// `[*]`: at least one finding has a safe fix (`--fix`); `[~]`: fixes exist but only unsafe
-    /// ones (`--unsafe-fixes`). Nil when there is nothing to count.
+    /// ones (`--unsafe-fixes`); a last line says so for the marks shown. Nil when there is
+    /// nothing to count.
     static func statistics(_ run: LintRun, style: ReportStyle) -> String? {
         struct Row {
             var id: String
@@ -219,7 +222,10 @@ enum ReportLines {
         let countWidth = sorted.map { String($0.count).count }.max() ?? 1
         let idWidth = sorted.map { ReportTerminal.safe($0.id).count }.max() ?? 1
         let nameWidth = sorted.map { ReportTerminal.safe($0.name).count }.max() ?? 1
-        return sorted.map { row in
+        var legend: [String] = []
+        if sorted.contains(where: \.safe) { legend.append("\(style.green("[*]")) fixable with --fix") }
+        if sorted.contains(where: { !$0.safe && $0.unsafe }) { legend.append("\(style.green("[~]")) fixable with --unsafe-fixes") }
+        let lines = sorted.map { row in
             let count = String(row.count)
             let id = ReportTerminal.safe(row.id)
             let name = ReportTerminal.safe(row.name)
@@ -230,6 +236,7 @@ enum ReportLines {
                 line += String(repeating: " ", count: nameWidth - name.count) + "  " + style.green(marker)
             }
             return line
-        }.joined(separator: "\n")
+        }
+        return (lines + (legend.isEmpty ? [] : [legend.joined(separator: "; ")])).joined(separator: "\n")
     }
 }

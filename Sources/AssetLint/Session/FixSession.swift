@@ -47,9 +47,15 @@ enum FixSession {
                 continue
             }
             if options.diff {
-                // The diff shows unchanged context lines too: secrets are masked in both versions.
-                output.standardOutput(UnifiedDiff.render(
-                    path: source.path, original: redacted(Array(source.bytes)), fixed: redacted(bytes)))
+                // Standard output carries only the patch; it names files as `patch -p0` finds them
+                // from the current folder.
+                let path = Configuration(directory: options.workingDirectory).relativePath(report.path)
+                switch DiffPatch.make(path: path, original: Array(source.bytes), fixed: bytes) {
+                case .patch(let text):
+                    output.standardOutput(text)
+                case .withheld(let reason):
+                    output.standardError("\(report.path): warning: the diff of this file is withheld: \(reason); --fix applies its fixes\n")
+                }
                 continue
             }
             if isStandardInput {
@@ -69,23 +75,6 @@ enum FixSession {
             result[index] = final
         }
         return Outcome(reports: result, fixed: fixed, failed: failed)
-    }
-
-    /// `bytes` with every secret (`SecretScanner`: key material, URL signatures) replaced by
-    /// `<redacted>`.
-    static func redacted(_ bytes: [UInt8]) -> [UInt8] {
-        let secrets = bytes.withUnsafeBufferPointer { SecretScanner.ranges(in: $0) }
-        guard !secrets.isEmpty else { return bytes }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var cursor = 0
-        for secret in secrets where secret.offset >= cursor {
-            output += bytes[cursor..<secret.offset]
-            output += Array("<redacted>".utf8)
-            cursor = min(bytes.count, secret.end)
-        }
-        output += bytes[cursor...]
-        return output
     }
 
     private static func originalParses(_ bytes: [UInt8], linter: Linter) -> Bool {

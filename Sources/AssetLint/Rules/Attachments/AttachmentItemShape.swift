@@ -10,8 +10,10 @@ public final class AttachmentItemShape: Rule {
             objects (A603). Several items may name the same asset. The REST form of the same import also \
             carries the asset's URL in `data`, which must then be a string.
 
-            An item with an empty `attachments` list attaches nothing and is reported as a warning.
+            An item with an empty `attachments` list attaches nothing and is reported as a warning. An \
+            `externalId` written as a number gets an unsafe fix that quotes it.
             """,
+        fix: .sometimes,
         triggering: [
             RuleExample(.attachments, #"[{"externalId": "image-sample.jpg", "attachments": {"type": "TEXT", "value": "Some sample text."}}]"#,
                         note: "attachments must be a list"),

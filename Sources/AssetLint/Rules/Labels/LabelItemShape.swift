@@ -13,8 +13,10 @@ public final class LabelItemShape: Rule {
 
             An item with nothing to import is reported as a warning: it is harmless, but usually a sign \
             that the script writing the file lost its labels. The assets must be imported before their \
-            labels, with the same `externalId`; `--assets` checks that (L509).
+            labels, with the same `externalId`; `--assets` checks that (L509). An `externalId` written as a \
+            number gets an unsafe fix that quotes it.
             """,
+        fix: .sometimes,
         triggering: [
             RuleExample(.labels, #"[{"objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#, note: "no asset named"),
             RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": {"schemaId": "1627286466609", "point": [318.9, 459.1]}}]"#,

@@ -10,8 +10,10 @@ public final class LabelObjectIDDuplicate: Rule {
             tracking break in ways that are hard to trace back to the import file.
 
             The same id on different pages is tracking and is not reported. Object ids are strings; \
-            the id may sit on the object or, as in the hub's PDF examples, inside its tool value.
+            the id may sit on the object or, as in the hub's PDF examples, inside its tool value. An id \
+            written as a number gets an unsafe fix that quotes it.
             """,
+        fix: .sometimes,
         triggering: [
             RuleExample(.labels, #"[{"externalId": "Base flipped.png", "objects": [{"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [50.3, 30.4]}, {"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [400.3, 400.4]}]}]"#)
         ],
