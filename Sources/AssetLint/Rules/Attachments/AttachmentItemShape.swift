@@ -26,28 +26,16 @@ public final class AttachmentItemShape: Rule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        let root = tree.root
-        guard root != JSONNode.none, tree[root].kind != .array else { return }
-        context.report(
-            Self.self,
-            "an attachment import is a JSON array of {\"externalId\", \"attachments\"} items; this file's top level is \(ManifestText.describe(tree[root].kind))",
-            at: ImportKeys.anchor(of: root, in: tree), pointer: "")
+        ImportShape.reportNotArray(Self.self, expected: "an attachment import is a JSON array of {\"externalId\", \"attachments\"} items", in: tree, context: context)
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object else {
-            context.report(
-                Self.self, "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object {\"externalId\", \"attachments\"}",
-                node: item, in: tree)
-            return
-        }
+        guard ImportShape.isObject(item, at: index, Self.self, why: " {\"externalId\", \"attachments\"}", in: tree, context: context) else { return }
         if let id = tree.member("externalId", of: item) {
             if tree[id].kind != .string {
-                var fix: Fix?
-                if tree[id].kind == .number {
-                    fix = Fix(.unsafe, "write the id as a string", edits: [TextEdit(range: tree[id].range, replacement: "\"\(tree.sourceText(id))\"")])
-                }
-                context.report(Self.self, "\"externalId\" must be a string, found \(ManifestText.describeValue(id, in: tree))", node: id, in: tree, fix: fix)
+                context.report(
+                    Self.self, "\"externalId\" must be a string, found \(ManifestText.describeValue(id, in: tree))", node: id, in: tree,
+                    fix: ImportShape.quoting(id, in: tree))
             } else if tree[id].end - tree[id].start == 2 {
                 context.report(Self.self, "\"externalId\" is empty: it names no asset", node: id, in: tree)
             }

@@ -61,3 +61,29 @@ enum ImportKeys {
         ByteRange(offset: tree[object].start, length: 1)
     }
 }
+
+/// The shape findings the label and attachment imports share (L501, A601).
+enum ImportShape {
+    /// Reports for `rule` a document whose top level is not an array; `expected` describes the
+    /// import ("a label import is a JSON array of items, one per asset").
+    static func reportNotArray(_ rule: any Rule.Type, expected: String, in tree: JSONTree, context: LintContext) {
+        let root = tree.root
+        guard root != JSONNode.none, tree[root].kind != .array else { return }
+        context.report(
+            rule, "\(expected); this file's top level is \(ManifestText.describe(tree[root].kind))",
+            at: ImportKeys.anchor(of: root, in: tree), pointer: "")
+    }
+
+    /// Whether item `item` is an object; reports it for `rule` otherwise, `why` ending the message.
+    static func isObject(_ item: JSONTree.Index, at index: Int, _ rule: any Rule.Type, why: String, in tree: JSONTree, context: LintContext) -> Bool {
+        guard tree[item].kind != .object else { return true }
+        context.report(rule, "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object\(why)", node: item, in: tree)
+        return false
+    }
+
+    /// An unsafe fix that writes number node `node` (an id written as a number) as a string.
+    static func quoting(_ node: JSONTree.Index, in tree: JSONTree, _ description: String = "write the id as a string") -> Fix? {
+        guard tree[node].kind == .number else { return nil }
+        return Fix(.unsafe, description, edits: [TextEdit(range: tree[node].range, replacement: "\"\(tree.sourceText(node))\"")])
+    }
+}

@@ -54,8 +54,7 @@ public final class LabelClassMissing: Rule {
                 named = true
                 context.report(
                     Self.self, "schemaId \(tree.sourceText(member)) is a number: schema ids are strings; write \"\(tree.sourceText(member))\"",
-                    node: member, in: tree,
-                    fix: Fix(.unsafe, "quote the schema id", edits: [TextEdit(range: tree[member].range, replacement: "\"\(tree.sourceText(member))\"")]))
+                    node: member, in: tree, fix: ImportShape.quoting(member, in: tree, "quote the schema id"))
             default:
                 named = true
                 context.report(

@@ -31,21 +31,11 @@ public final class LabelItemShape: Rule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        let root = tree.root
-        guard root != JSONNode.none, tree[root].kind != .array else { return }
-        context.report(
-            Self.self,
-            "a label import is a JSON array of items, one per asset; this file's top level is \(ManifestText.describe(tree[root].kind))",
-            at: ImportKeys.anchor(of: root, in: tree), pointer: "")
+        ImportShape.reportNotArray(Self.self, expected: "a label import is a JSON array of items, one per asset", in: tree, context: context)
     }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object else {
-            context.report(
-                Self.self, "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object: each item pre-labels one asset",
-                node: item, in: tree)
-            return
-        }
+        guard ImportShape.isObject(item, at: index, Self.self, why: ": each item pre-labels one asset", in: tree, context: context) else { return }
         let present = LabelItemAnalysis.of(context).view(of: item, at: index, in: tree)
         if !LabelField.assetReferences.contains(where: { present[$0] != nil }) {
             context.report(
@@ -66,11 +56,7 @@ public final class LabelItemShape: Rule {
     private func check(_ field: LabelField, _ member: JSONTree.Index, in tree: JSONTree, context: LintContext) {
         let kind = tree[member].kind
         guard kind == field.expectedKind else {
-            var fix: Fix?
-            if field == .externalId, kind == .number {
-                let text = tree.sourceText(member)
-                fix = Fix(.unsafe, "write the id as a string", edits: [TextEdit(range: tree[member].range, replacement: "\"\(text)\"")])
-            }
+            let fix = field == .externalId ? ImportShape.quoting(member, in: tree) : nil
             context.report(
                 Self.self,
                 "\"\(field.name)\" must be \(ManifestText.describe(field.expectedKind)), found \(ManifestText.describeValue(member, in: tree))",

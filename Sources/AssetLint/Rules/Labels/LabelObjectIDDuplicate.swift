@@ -35,13 +35,9 @@ public final class LabelObjectIDDuplicate: Rule {
         for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
             guard let id = object.objectID else { continue }
             guard tree[id].kind == .string, let text = tree.string(id) else {
-                var fix: Fix?
-                if tree[id].kind == .number {
-                    fix = Fix(.unsafe, "write the id as a string", edits: [TextEdit(range: tree[id].range, replacement: "\"\(tree.sourceText(id))\"")])
-                }
                 context.report(
                     Self.self, "objectId must be a string, found \(ManifestText.describeValue(id, in: tree)): relations name objects by string ids",
-                    node: id, in: tree, fix: fix)
+                    node: id, in: tree, fix: ImportShape.quoting(id, in: tree))
                 continue
             }
             let page = object.page.map { tree.sourceText($0) } ?? ""
