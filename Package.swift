@@ -5,6 +5,7 @@ let package = Package(
     name: "assetlint",
     products: [
         .library(name: "AssetLint", targets: ["AssetLint"]),
+        .library(name: "AssetLintServer", targets: ["AssetLintServer"]),
         .executable(name: "assetlint", targets: ["assetlint"]),
     ],
     dependencies: [
@@ -14,20 +15,32 @@ let package = Package(
     targets: [
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+            // In the order a static link needs (each library before those it uses): scripts/release.sh
+            // links ICU's archives, the normal build its shared libraries.
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(
             name: "AssetLint",
             dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "AssetLintServer",
+            dependencies: ["AssetLint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "assetlint",
-            dependencies: ["AssetLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AssetLint", "AssetLintServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "AssetLintTests",
             dependencies: ["AssetLint"],
             resources: []
+        ),
+        .testTarget(
+            name: "AssetLintServerTests",
+            dependencies: ["AssetLint", "AssetLintServer"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ],
     swiftLanguageModes: [.v5]

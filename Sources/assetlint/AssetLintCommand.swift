@@ -7,7 +7,7 @@ struct AssetLintCommand: ParsableCommand {
         commandName: "assetlint",
         abstract: "Lint asset-import manifests, bucket CORS configurations and service-account keys before they reach the labeling hub.",
         version: AssetLintVersion.current,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, URLCommand.self],
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, URLCommand.self, ServerCommand.self],
         defaultSubcommand: CheckCommand.self)
 
     /// Usage errors exit with status 2, as the other input problems do (not the parser's default 64).

@@ -54,10 +54,13 @@ public struct RuleMetadata: Sendable {
     public var fix: FixAvailability
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
+    /// Whether a finding's range is text that has no effect (a CORS rule no request reaches):
+    /// editors show it faded (the Language Server Protocol's `Unnecessary` tag).
+    public var flagsUnneededText: Bool
 
     public init(
         id: String, name: String, severity: Severity, kinds: Set<DocumentKind>, summary: String, rationale: String,
-        fix: FixAvailability = .none, triggering: [RuleExample], nonTriggering: [RuleExample]
+        fix: FixAvailability = .none, triggering: [RuleExample], nonTriggering: [RuleExample], flagsUnneededText: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -68,6 +71,7 @@ public struct RuleMetadata: Sendable {
         self.fix = fix
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.flagsUnneededText = flagsUnneededText
     }
 
     public var family: RuleFamily { RuleFamily(rawValue: String(id.prefix(1))) ?? .custom }

@@ -134,10 +134,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text, concise, json, junit, sarif, github
 }
 
-public enum AssetLintVersion {
-    public static let current = "0.1.0"
-}
-
 extension OutputFormat {
     /// The reporter that renders this format.
     public var reporter: any Reporter {

@@ -6,10 +6,6 @@ enum FixSession {
         var failed: Bool
     }
 
-    /// Fixes are applied in rounds (a fix skipped for overlapping another is retried on the
-    /// re-linted result), at most this many.
-    static let maxRounds = 10
-
     static func run(reports: [FileReport], linter: Linter, options: SessionOptions, output: OutputSink) -> Outcome {
         var result = reports
         var fixed = 0
@@ -17,30 +13,14 @@ enum FixSession {
         for (index, report) in reports.enumerated() {
             guard let source = report.source, report.failure == nil else { continue }
             let isStandardInput = source.identity == nil && (report.path == (options.stdinFilename ?? "-"))
-            var current = report
-            var applied = 0
-            var rounds = 0
-            var bytes = Array(source.bytes)
-            while rounds < maxRounds {
-                rounds += 1
-                let fixes = FixApplier.applicable(current.diagnostics, unsafe: options.unsafeFixes)
-                guard !fixes.isEmpty else { break }
-                let outcome = bytes.withUnsafeBufferPointer { FixApplier.apply(fixes, to: $0) }
-                guard !outcome.applied.isEmpty, outcome.bytes != bytes else { break }
-                // Never produce a file that no longer parses.
-                let candidate = SourceFile(path: source.path, bytes: outcome.bytes)
-                var parser = JSONParser(source: candidate, maxDepth: linter.configuration.json.maxDepth)
-                var tree = JSONTree(source: candidate)
-                guard parser.parseDocument(into: &tree) || !originalParses(bytes, linter: linter) else {
-                    output.standardError("\(source.path): a fix would make the file invalid JSON; not applied (please report this)\n")
-                    failed = true
-                    break
-                }
-                applied += outcome.applied.count
-                bytes = outcome.bytes
-                candidate.identity = source.identity
-                current = linter.lint(candidate)
+            let rounds = FixRounds.run(report, source: source, linter: linter, unsafe: options.unsafeFixes)
+            if rounds.brokeJSON {
+                output.standardError("\(source.path): a fix would make the file invalid JSON; not applied (please report this)\n")
+                failed = true
             }
+            let bytes = rounds.bytes
+            let applied = rounds.applied
+            let current = rounds.report
             guard applied > 0 else {
                 // An editor piping its buffer through `--fix` expects the document back, changed or not.
                 if isStandardInput, !options.diff { output.standardOutput(String(decoding: bytes, as: UTF8.self)) }
@@ -75,12 +55,5 @@ enum FixSession {
             result[index] = final
         }
         return Outcome(reports: result, fixed: fixed, failed: failed)
-    }
-
-    private static func originalParses(_ bytes: [UInt8], linter: Linter) -> Bool {
-        let file = SourceFile(path: "", bytes: bytes)
-        var parser = JSONParser(source: file, maxDepth: linter.configuration.json.maxDepth)
-        var tree = JSONTree(source: file)
-        return parser.parseDocument(into: &tree)
     }
 }

@@ -19,7 +19,8 @@ public final class CORSShadowedRule: Rule {
         ],
         nonTriggering: [
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"], "ExposeHeaders": ["ETag"]}, {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]"#),
-        ])
+        ],
+        flagsUnneededText: true)
 
     public init() {}
 
