@@ -5,8 +5,9 @@ import Yams
 
 /// The keys each section accepts, in the order they are listed in messages.
 enum ConfigurationSchema {
-    static let root = ["files", "storage", "hub", "assets", "rules", "overrides", "baseline", "custom", "json"]
-    static let files = ["manifests", "cors", "serviceAccounts", "exclude"]
+    static let root = ["files", "storage", "hub", "assets", "labels", "rules", "overrides", "baseline", "custom", "json"]
+    static let files = ["manifests", "labels", "attachments", "cors", "serviceAccounts", "exclude"]
+    static let labels = ["assets"]
     static let storage = ["provider", "buckets"]
     static let hub = ["origins", "methods", "limits"]
     static let limitProviders = ["gcs", "s3", "azure"]
@@ -23,6 +24,7 @@ enum ConfigurationSchema {
     /// Nested keys, for a top-level key that belongs one level down ("select" → "rules.select").
     static let nested: [(section: String, keys: [String])] = [
         ("files", files), ("storage", storage), ("hub", hub), ("assets", assets), ("rules", rules), ("json", json),
+        ("labels", labels),
     ]
 
     /// Methods a CORS rule can allow (upper case, as every provider spells them).
@@ -99,6 +101,7 @@ final class ConfigurationDecoder {
             case "baseline": decodeBaseline(entry.value)
             case "custom": break
             case "json": decodeJSON(entry.value)
+            case "labels": decodeLabels(entry.value)
             default: unknownKey(entry, section: nil, allowed: ConfigurationSchema.root)
             }
         }
@@ -202,6 +205,8 @@ final class ConfigurationDecoder {
             let keyPath = "files.\(entry.key)"
             switch entry.key {
             case "manifests": if let globs = globList(entry.value, keyPath) { configuration.files.manifests = globs }
+            case "labels": if let globs = globList(entry.value, keyPath) { configuration.files.labels = globs }
+            case "attachments": if let globs = globList(entry.value, keyPath) { configuration.files.attachments = globs }
             case "cors": if let globs = globList(entry.value, keyPath) { configuration.files.cors = globs }
             case "serviceAccounts":
                 if let globs = globList(entry.value, keyPath) { configuration.files.serviceAccounts = globs }
@@ -247,6 +252,7 @@ final class ConfigurationDecoder {
                     if let problem = originProblem(origin) { fail(node, problem) } else { origins.append(origin) }
                 }
                 configuration.hub.origins = origins
+                configuration.hub.originsConfigured = true
             case "methods":
                 guard let items = stringItems(entry.value, "hub.methods") else { continue }
                 var methods: [String] = []
@@ -259,6 +265,9 @@ final class ConfigurationDecoder {
                         fail(node, "unknown HTTP method '\(method)': expected one of "
                             + ConfigurationSchema.httpMethods.joined(separator: ", "))
                     }
+                }
+                if items.isEmpty {
+                    fail(entry.value, "'hub.methods' is empty: list the methods the hub's requests use, such as [GET]; to stop requiring the hub's origin, set hub.origins: [] instead")
                 }
                 configuration.hub.methods = methods
             case "limits":
@@ -381,6 +390,26 @@ final class ConfigurationDecoder {
             return
         }
         configuration.baseline = ConfigPathNormalization.absolute(value, base: configuration.directory)
+    }
+
+    private func decodeLabels(_ node: Node) {
+        guard let entries = section(node, "labels") else { return }
+        for entry in entries where !isNull(entry.value) {
+            switch entry.key {
+            case "assets":
+                guard let items = stringItems(entry.value, "labels.assets") else { continue }
+                var paths: [String] = []
+                for (node, path) in items {
+                    if path.trimmingCharacters(in: .whitespaces).isEmpty {
+                        fail(node, "an entry of 'labels.assets' is empty: name an asset manifest, like assets/manifest.json")
+                    } else {
+                        paths.append(ConfigPathNormalization.absolute(path, base: configuration.directory))
+                    }
+                }
+                configuration.labels.assets = paths
+            default: unknownKey(entry, section: "labels", allowed: ConfigurationSchema.labels)
+            }
+        }
     }
 
     private func decodeJSON(_ node: Node) {

@@ -1,8 +1,9 @@
 /// The name a user gave the item a finding is about, so that a recorded finding (baseline, SARIF
 /// `partialFingerprints`) stays with its item wherever the item moves in the file.
 ///
-/// - Manifest: the item's `externalId` (an item's id in the user's world); an item without a
-///   usable one (missing, empty, `null`, an object or array) is named by its `data` URL instead.
+/// - Manifest, label and attachment imports: the item's `externalId` (an item's id in the user's
+///   world); an item without a usable one (missing, empty, `null`, an object or array) is named
+///   by its `data` URL instead.
 /// - CORS (GCS, S3, Azure): the rule's S3 `ID` when it has one, else its origins and methods,
 ///   each list sorted and without duplicates. Origins are compared as browsers send them
 ///   (trimmed, lower case, no trailing slash) and methods in upper case, so fixing an origin's
@@ -25,7 +26,7 @@ public enum ItemIdentity {
         pointers.reserveCapacity(report.findingCount)
         report.forEachFinding { pointers.append($0.pointer) }
         switch kind {
-        case .manifest:
+        case .manifest, .labels, .attachments:
             return manifestIdentities(pointers, source: source)
         case .corsGCS, .corsS3, .corsAzure:
             return corsIdentities(pointers, source: source, kind: kind)

@@ -33,12 +33,16 @@ public struct LintOptions: Sendable {
     public var spoolsFindings = false
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
-    /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`);
-    /// off, every item goes through the parser and the rules. Same findings either way: tests and
-    /// the fuzzer compare both.
+    /// Whether bare manifest items may be checked straight from the bytes (`BareItemShortcut`),
+    /// and URLs in label and attachment imports that the fast scan finds clean go unparsed
+    /// (`EmbeddedURLCheck`); off, every item goes through the parser and the rules, every URL
+    /// through the full analysis. Same findings either way: tests and the fuzzer compare both.
     public var checksBareItemsDirectly = true
     /// Hears, per streamed part, how many items `BareItemShortcut` checked.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
+    /// `--assets` and `labels.assets`: the asset manifests whose externalIds label and attachment
+    /// imports may name (L509, A605); nil when none are given.
+    public var assets: AssetIndex?
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -100,14 +104,19 @@ public final class Linter: @unchecked Sendable {
         }
     }
 
-    public func lint(_ file: SourceFile) -> FileReport {
-        let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
+    public func lint(_ original: SourceFile) -> FileReport {
+        // JSON with Comments by its name (tsconfig.json, .vscode/settings.json): plain JSON whose
+        // comments and trailing commas are read as whitespace; reports show the file as it is.
+        let isJSONC = JSONCFiles.matches(original.path)
+        let kind = options.kind ?? configuredKind(for: original) ?? (isJSONC ? .json : detectKind(original))
+        let file = isJSONC && kind == .json ? JSONCFiles.strictEquivalent(of: original) : original
+        defer { if file !== original { original.redactions = file.redactions } }
         let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
         var diagnostics: [Diagnostic]
         var omitted: [OmittedFindings]
         let spool = options.spoolsFindings && options.keepPerRule == nil ? FindingSpool() : nil
-        if kind == .manifest || kind == .json, startsWithArray(file) {
+        if kind.streamsItems || kind == .json, startsWithArray(file) {
             let large = file.count >= options.splitThreshold && Self.cores > 1
             if large, let parts = lintInParts(file, kind: kind, active: active, severities: severities, spool: spool) {
                 (diagnostics, omitted) = parts
@@ -115,10 +124,8 @@ public final class Linter: @unchecked Sendable {
                 (diagnostics, omitted) = lintInGroups(file, kind: kind, active: active, severities: severities, large: large, spool: spool)
             }
         } else {
-            let context = LintContext(
-                file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                keepPerRule: options.keepPerRule, spool: spool)
-            let instances = active.map { $0.make() }
+            let context = makeContext(file, kind: kind, severities: severities, spool: spool)
+            let instances = makeInstances(active, kind: kind)
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             let parsed = whole.parseDocument(into: &tree)
@@ -135,7 +142,7 @@ public final class Linter: @unchecked Sendable {
         }
 
         diagnostics.sort(by: Diagnostic.precedes)
-        var report = FileReport(path: file.path, kind: kind, source: file, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
+        var report = FileReport(path: file.path, kind: kind, source: original, diagnostics: diagnostics, rulesRun: active.map { $0.metadata })
         report.omitted = omitted
         spool?.finish()
         report.spool = spool
@@ -146,7 +153,15 @@ public final class Linter: @unchecked Sendable {
 
     private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, part: part, spool: spool)
+                    keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets)
+    }
+
+    /// Fresh checkers of `descriptors` for one file (or one part or group of it). In label and
+    /// attachment imports the URL rules check the URLs the hub fetches through one
+    /// `EmbeddedURLCheck` rather than each on its own (see there).
+    private func makeInstances(_ descriptors: [RuleDescriptor], kind: DocumentKind) -> [any RuleCheck] {
+        let instances = descriptors.map { $0.make() }
+        return EmbeddedURLCheck.wrapping(instances, kind: kind, fastScan: options.checksBareItemsDirectly)
     }
 
     /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked
@@ -158,7 +173,7 @@ public final class Linter: @unchecked Sendable {
     ) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings])? {
         let count = min(Self.cores, max(2, file.count / Self.minimumPartSize))
         let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: $0, spool: spool) }
-        let first = active.map { $0.make() }
+        let first = makeInstances(active, kind: kind)
         guard first.allSatisfy({ $0.checksInParts(context: contexts[0]) }) else { return nil }
         var opening = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         _ = opening.openTopLevelArray()
@@ -168,7 +183,7 @@ public final class Linter: @unchecked Sendable {
         outcomes.withUnsafeMutableBufferPointer { outcomes in
             let slots = outcomes
             DispatchQueue.concurrentPerform(iterations: count) { part in
-                let rules = part == 0 ? first : active.map { $0.make() }
+                let rules = part == 0 ? first : makeInstances(active, kind: kind)
                 var role = StreamRole(part: part, plan: plan, progress: progress)
                 if part > 0 {
                     guard let start = plan.boundary(ofPart: part), !plan.isCancelled(part) else { return }
@@ -204,7 +219,7 @@ public final class Linter: @unchecked Sendable {
         outcomes.withUnsafeMutableBufferPointer { outcomes in
             let slots = outcomes
             DispatchQueue.concurrentPerform(iterations: groups.count) { group in
-                let rules = groups[group].map { $0.make() }
+                let rules = makeInstances(groups[group], kind: kind)
                 let progress = group == 0 ? options.progress.map { StreamProgress(path: file.path, total: file.count, parts: 1, report: $0) } : nil
                 slots[group] = stream(file, kind: kind, rules: rules, context: contexts[group],
                                       role: StreamRole(group: group, floor: floor, progress: progress))
@@ -344,7 +359,7 @@ public final class Linter: @unchecked Sendable {
                 guard parser.nextElement(into: &tree, index: index) else { break }
                 (itemStart, itemEnd) = (tree.nodes.first?.start ?? 0, tree.nodes.first?.end ?? parser.position)
                 deliverIssues()
-                if kind == .manifest { dispatcher.deliver(item: index, of: tree, context: context) }
+                if kind.streamsItems { dispatcher.deliver(item: index, of: tree, context: context) }
             }
             // Every 64th item: the bytes since the last scan are still in memory, and one call
             // over many items costs less than one per item.
@@ -396,6 +411,8 @@ public final class Linter: @unchecked Sendable {
     func configuredKind(for file: SourceFile) -> DocumentKind? {
         switch configuration.configuredFileKind(for: file.path) {
         case .manifest?: return .manifest
+        case .labels?: return .labels
+        case .attachments?: return .attachments
         case .serviceAccount?: return .serviceAccount
         case .cors?:
             let detected = detectKind(file)

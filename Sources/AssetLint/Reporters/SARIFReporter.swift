@@ -150,6 +150,8 @@ public struct SARIFReporter: JSONDocumentReporter {
         case .json: return ["assetlint", "json"]
         case .manifest: return ["assetlint", "manifest"]
         case .url: return ["assetlint", "url"]
+        case .labels: return ["assetlint", "labels"]
+        case .attachments: return ["assetlint", "attachments"]
         case .cors: return ["assetlint", "cors"]
         case .credentials: return ["assetlint", "credentials", "security"]
         case .custom: return ["assetlint", "custom"]

@@ -70,6 +70,9 @@ public struct TextReporter: Reporter {
         if let fix = diagnostic.fix {
             lines.append("\(blank) \(equals) \(style.bold("help:")) \(ReportTerminal.safe(ReportText.fixHelp(fix)))")
         }
+        if let note = diagnostic.note {
+            lines.append("\(blank) \(equals) \(style.bold("note:")) \(ReportTerminal.safe(note))")
+        }
         for related in diagnostic.related {
             let location = locator.location(related.range.offset)
             let place = "\(ReportTerminal.safe(file.path)):\(location.line):\(location.column):"
