@@ -24,8 +24,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Configuration file (default: the nearest .assetlint.yml from the current folder upwards).")
     var config: String?
 
-    @Option(help: "Document kind: auto, manifest, cors-gcs, cors-s3, cors-azure, service-account, json.")
+    @Option(help: "Document kind: auto, manifest, labels, attachments, cors-gcs, cors-s3, cors-azure, service-account, json.")
     var kind: String = "auto"
+
+    @Option(name: .customLong("assets"), help: ArgumentHelp(
+        "An asset manifest whose externalIds label and attachment imports may name (L509, A605). Repeatable.",
+        valueName: "manifest"))
+    var assetManifests: [String] = []
 
     @Option(help: ArgumentHelp("Rules to run: ids, names, prefixes or ALL, comma-separated; replaces the configuration's list.", valueName: "rules"))
     var select: [String] = []
@@ -119,6 +124,7 @@ struct CheckCommand: ParsableCommand {
         options.statistics = statistics
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
+        options.assetManifests = assetManifests
         if !quiet, ProgressBar.isWanted(environment: environmentValue) {
             let bar = ProgressBar()
             options.lint.progress = { bar.update($0) }

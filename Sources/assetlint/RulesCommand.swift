@@ -74,7 +74,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         // A built-in rule needs no configuration (a broken one does not hide its page).
         if config == nil, let builtIn = RuleRegistry.rule(rule) {
-            OutputSink.console.standardOutput(RuleDocumentation.page(for: builtIn.metadata))
+            OutputSink.console.standardOutput(RuleDocumentation.page(for: RuleRegistry.metadata(of: builtIn)))
             return
         }
         var options = SessionOptions()

@@ -78,6 +78,8 @@ def main():
         ("Version", version),
         ("Summary", SUMMARY),
         ("Keywords", "linter,json,cors,manifest,pre-commit"),
+        ("License", "MIT"),
+        ("Classifier", "License :: OSI Approved :: MIT License"),
         ("Classifier", "Environment :: Console"),
         ("Classifier", "Operating System :: POSIX :: Linux"),
         ("Classifier", "Topic :: Software Development :: Quality Assurance"),

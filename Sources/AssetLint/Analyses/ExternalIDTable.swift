@@ -216,24 +216,36 @@ final class ExternalIDTable: PartMergeable {
         return true
     }
 
-    /// `appendSkeleton`, hashing instead of collecting. `scratch` holds the skeleton of the ASCII
-    /// prefix whose bytes all have one-byte skeletons (usually the whole id).
+    /// Bytes of ASCII skeleton hashed at a time.
+    static let skeletonPiece = 1 << 16
+
+    /// `appendSkeleton`, hashing instead of collecting. `scratch` holds a piece of the skeleton of
+    /// the ASCII prefix whose bytes all have one-byte skeletons (usually the whole id).
     static func hashSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout StreamHash, table: UnicodeScalarTable,
                              scratch: inout [UInt8]) -> Bool {
         let ascii = ASCIIUnicode.singleByteSkeletons
-        if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: max(bytes.count, 2 * scratch.count)) }
+        // The ASCII skeleton is hashed a piece at a time: a 256 MB id needs no 256 MB buffer.
+        let piece = min(bytes.count, skeletonPiece)
+        if scratch.count < piece { scratch = [UInt8](repeating: 0, count: max(piece, min(2 * scratch.count, skeletonPiece))) }
         let mapped: Int = ascii.withUnsafeBufferPointer { ascii in
             scratch.withUnsafeMutableBufferPointer { out in
                 var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    guard byte < 0x80 else { break }
-                    let skeleton = ascii[Int(byte)]
-                    guard skeleton != 0 else { break }
-                    out[index] = skeleton
-                    index += 1
+                var stopped = false
+                while index < bytes.count, !stopped {
+                    let start = index
+                    let end = min(bytes.count, start + out.count)
+                    while index < end {
+                        let byte = bytes[index]
+                        let skeleton = byte < 0x80 ? ascii[Int(byte)] : 0
+                        guard skeleton != 0 else {
+                            stopped = true
+                            break
+                        }
+                        out[index - start] = skeleton
+                        index += 1
+                    }
+                    hasher.append(UnsafeBufferPointer(rebasing: out[0..<(index - start)]))
                 }
-                hasher.append(UnsafeBufferPointer(rebasing: out[0..<index]))
                 return index
             }
         }

@@ -103,15 +103,11 @@ final class ItemFactsReader {
 
         var path: AssetPath?
         if let data = members[.data], tree[data].kind == .string {
-            let value = tree[data]
-            if value.flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]) {
+            if let clean = cleanURL(data, in: tree) {
                 let raw = tree.rawStringContent(data)
-                if let clean = urls.scan(raw) {
-                    facts.cleanDataURL = ItemFacts.CleanURL(literal: value.range, provider: clean.provider, bucket: clean.bucket)
-                    path = AssetPath(raw, lastSegment: clean.lastSegmentStart..<raw.count)
-                }
-            }
-            if facts.cleanDataURL == nil {
+                facts.cleanDataURL = ItemFacts.CleanURL(literal: tree[data].range, provider: clean.provider, bucket: clean.bucket)
+                path = AssetPath(raw, lastSegment: clean.lastSegmentStart..<raw.count)
+            } else {
                 facts.signals.insert(.dataURLNotClean)
                 path = AssetPath.of(data, in: tree)
             }
@@ -126,6 +122,19 @@ final class ItemFactsReader {
             }
         }
         return facts
+    }
+
+    /// String node `node` read by the URL fast scan: the clean storage URL it holds, or nil.
+    private func cleanURL(_ node: JSONTree.Index, in tree: JSONTree) -> URLFastScan.Clean? {
+        guard tree[node].flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]) else { return nil }
+        return urls.scan(tree.rawStringContent(node))
+    }
+
+    /// The facts of a URL the hub fetches that is not a manifest's `data` (a label's mask, an
+    /// attachment's file), string node `node`: read as `data` is, `dataURLNotClean` unless the
+    /// URL fast scan finds it clean.
+    func urlSignals(of node: JSONTree.Index, in tree: JSONTree) -> ItemSignals {
+        cleanURL(node, in: tree) == nil ? .dataURLNotClean : []
     }
 
     // MARK: - A bare item

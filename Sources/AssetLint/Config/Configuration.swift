@@ -15,6 +15,7 @@ public struct Configuration: Sendable {
     public var baseline: String?
     public var custom: [CustomRuleDefinition] = []
     public var json = JSONSettings()
+    public var labels = LabelSettings()
 
     public init(path: String? = nil, directory: String) {
         self.path = path
@@ -23,6 +24,8 @@ public struct Configuration: Sendable {
 
     public struct FileGlobs: Sendable {
         public var manifests: [String] = []
+        public var labels: [String] = []
+        public var attachments: [String] = []
         public var cors: [String] = []
         public var serviceAccounts: [String] = []
         public var exclude: [String] = []
@@ -52,6 +55,8 @@ public struct Configuration: Sendable {
     public struct HubProfile: Sendable {
         public static let defaultOrigins = ["https://hub.ango.ai"]
         public var origins: [String] = HubProfile.defaultOrigins
+        /// Whether the configuration file sets `hub.origins` (an empty list turns C304 off).
+        public var originsConfigured = false
         public var methods: [String] = ["GET"]
         /// Per-provider limit overrides, e.g. `limits: {s3: {maxRules: 100}}`.
         public var limits: [String: [String: Int]] = [:]
@@ -84,6 +89,13 @@ public struct Configuration: Sendable {
         public var ignore: [String] = []
         public var severity: [String: Severity] = [:]
         public init(files: [String]) { self.files = files }
+    }
+
+    public struct LabelSettings: Sendable {
+        /// Absolute paths of the asset manifests label and attachment imports are checked
+        /// against (`labels.assets`, relative to the configuration file; `--assets` adds more).
+        public var assets: [String] = []
+        public init() {}
     }
 
     public struct JSONSettings: Sendable {

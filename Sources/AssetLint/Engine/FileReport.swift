@@ -10,6 +10,9 @@ public struct FileReport: Sendable {
     public var failure: String?
     /// Findings counted but not kept (see `LintOptions.keepPerRule`).
     public var omitted: [OmittedFindings] = []
+    /// Findings written out as they were reported (see `LintOptions.spoolsFindings`); they are not
+    /// in `diagnostics`. `forEachFinding` reads both.
+    var spool: FindingSpool?
 
     public init(path: String, kind: DocumentKind?, source: SourceFile?, diagnostics: [Diagnostic], rulesRun: [RuleMetadata], failure: String? = nil) {
         self.path = path

@@ -22,41 +22,66 @@ public enum Fingerprint {
     /// At most this many bytes of the offending text feed the fingerprint (plus its length).
     static let textLimit = 64 * 1024
 
-    /// The fingerprints of all of `report`'s diagnostics, in order, under the name `path`. Item
+    /// The fingerprints of all of `report`'s findings, in report order, under the name `path`. Item
     /// identities are read once for the whole file (see `ItemIdentity.identities(of:)`).
     public static func all(in report: FileReport, path: String, scheme: Scheme = .current) -> [String] {
         let identities = scheme == .v1 ? [] : ItemIdentity.identities(of: report)
-        return report.diagnostics.indices.map { index in
-            of(report.diagnostics[index], path: path, source: report.source,
-               identity: identities.isEmpty ? nil : identities[index], scheme: scheme)
+        var fingerprints: [String] = []
+        report.forEachFinding { diagnostic in
+            let index = fingerprints.count
+            fingerprints.append(of(diagnostic, path: path, source: report.source,
+                                   identity: identities.isEmpty ? nil : identities[index], scheme: scheme))
         }
+        return fingerprints
     }
 
     public static func of(
         _ diagnostic: Diagnostic, path: String, source: SourceFile?, identity: String? = nil, scheme: Scheme = .current
     ) -> String {
+        ReportSHA256.hex(digest(of: diagnostic, path: path, source: source, identity: identity, scheme: scheme))
+    }
+
+    /// The fingerprint as the SHA-256 digest, hashed straight from the texts and the source bytes
+    /// (a report of a million findings takes a million of them).
+    static func digest(
+        of diagnostic: Diagnostic, path: String, source: SourceFile?, identity: String? = nil, scheme: Scheme = .current
+    ) -> SIMD8<UInt32> {
         var hasher = ReportSHA256()
-        hasher.update("assetlint-fingerprint-v\(scheme.rawValue)\u{0}\(diagnostic.ruleID)\u{0}\(path)\u{0}\(indexFree(diagnostic.pointer))\u{0}")
+        hasher.update("assetlint-fingerprint-v\(scheme.rawValue)\u{0}")
+        hasher.update(diagnostic.ruleID)
+        hasher.update(byte: 0)
+        hasher.update(path)
+        hasher.update(byte: 0)
+        hashIndexFree(diagnostic.pointer, into: &hasher)
+        hasher.update(byte: 0)
         if scheme != .v1 {
             // Tagged, so that no identity and an empty one differ.
-            hasher.update(identity.map { "item \($0.utf8.count)\u{0}\($0)\u{0}" } ?? "no item\u{0}")
+            if let identity {
+                hasher.update("item \(identity.utf8.count)\u{0}")
+                hasher.update(identity)
+                hasher.update(byte: 0)
+            } else {
+                hasher.update("no item\u{0}")
+            }
         }
-        guard let source else { return hasher.hexDigest() }
+        guard let source else { return hasher.digest() }
         let bytes = source.bytes
         let start = min(max(0, diagnostic.range.offset), bytes.count)
         let end = min(max(start, diagnostic.range.end), bytes.count)
         let limit = min(end, start + textLimit)
         if limit < end { hasher.update("truncated \(end - start)\u{0}") }
-        guard start < limit else { return hasher.hexDigest() }
+        guard start < limit else { return hasher.digest() }
         let normalize = bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
-        var text: [UInt8] = []
-        text.reserveCapacity(limit - start)
+        guard normalize else {
+            hasher.update(UnsafeBufferPointer(rebasing: bytes[start..<limit]))
+            return hasher.digest()
+        }
         var inString = false
         var escaped = false
         for index in start..<limit {
             let byte = bytes[index]
-            if normalize, !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
-            text.append(byte)
+            if !inString, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+            hasher.update(byte: byte)
             if inString {
                 if escaped {
                     escaped = false
@@ -69,8 +94,28 @@ public enum Fingerprint {
                 inString = true
             }
         }
-        hasher.update(text)
-        return hasher.hexDigest()
+        return hasher.digest()
+    }
+
+    /// Hashes `indexFree(pointer)`; an ASCII pointer without building it.
+    private static func hashIndexFree(_ pointer: String, into hasher: inout ReportSHA256) {
+        var pointer = pointer
+        let ascii = pointer.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            var componentStart = 0
+            for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "/") {
+                let component = UnsafeBufferPointer(rebasing: utf8[componentStart..<index])
+                if componentStart > 0 { hasher.update(byte: UInt8(ascii: "/")) }
+                if !component.isEmpty, component.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    hasher.update(byte: UInt8(ascii: "*"))
+                } else {
+                    hasher.update(component)
+                }
+                componentStart = index + 1
+            }
+            return true
+        }
+        if !ascii { hasher.update(indexFree(pointer)) }
     }
 
     /// `/12/dataset/3` → `/*/dataset/*`. Object keys that look like numbers are replaced too,

@@ -1,8 +1,9 @@
-/// Hands each streamed manifest item to the item checks of a file. In the fast engine it reads the
-/// item's facts once (`ItemFactsReader`) and calls a check only when the item holds one of the
-/// signals the check declared (`ItemRule.reportsOn`); the per-file state of the observers among
-/// them hears the facts of the items none of its rules is called on (`FactsRecorder`). In the
-/// reference engine every check is called on every item, and nothing else happens.
+/// Hands each streamed item (of a manifest, a label or an attachment import) to the item checks of
+/// a file. In the fast engine, in a manifest, it reads the item's facts once (`ItemFactsReader`)
+/// and calls a check only when the item holds one of the signals the check declared
+/// (`ItemRule.reportsOn`); the per-file state of the observers among them hears the facts of the
+/// items none of its rules is called on (`FactsRecorder`). In the reference engine, and in the
+/// other kinds, every check is called on every item, and nothing else happens.
 final class ItemDispatcher {
     private struct Entry {
         let check: any ItemChecker
@@ -15,7 +16,7 @@ final class ItemDispatcher {
     private let entries: [Entry]
     /// The observers' states, each once (M110, M111 and M112 share the id table).
     private let recorders: [any FactsRecorder]
-    /// Nil in the reference engine.
+    /// Nil in the reference engine, and for files that are not manifests.
     let facts: ItemFactsReader?
     /// The signals of all checks together: an item with none of them gives no check anything to
     /// report.
@@ -52,7 +53,8 @@ final class ItemDispatcher {
         self.anySignal = anySignal
         observed = recorders.reduce(into: []) { $0.formUnion($1.observes) }
         callsEveryItem = entries.contains { $0.everyItem }
-        facts = engine == .fast ? ItemFactsReader(context: context) : nil
+        // Item facts are a manifest's: in other kinds every check is called on every item.
+        facts = engine == .fast && context.kind == .manifest ? ItemFactsReader(context: context) : nil
     }
 
     /// Checks item number `index`, the root of `tree`.

@@ -1,8 +1,9 @@
 /// The name a user gave the item a finding is about, so that a recorded finding (baseline, SARIF
 /// `partialFingerprints`) stays with its item wherever the item moves in the file.
 ///
-/// - Manifest: the item's `externalId` (an item's id in the user's world); an item without a
-///   usable one (missing, empty, `null`, an object or array) is named by its `data` URL instead.
+/// - Manifest, label and attachment imports: the item's `externalId` (an item's id in the user's
+///   world); an item without a usable one (missing, empty, `null`, an object or array) is named
+///   by its `data` URL instead.
 /// - CORS (GCS, S3, Azure): the rule's S3 `ID` when it has one, else its origins and methods,
 ///   each list sorted and without duplicates. Origins are compared as browsers send them
 ///   (trimmed, lower case, no trailing slash) and methods in upper case, so fixing an origin's
@@ -18,13 +19,17 @@
 public enum ItemIdentity {
     /// For each of `report.diagnostics`, in order, the identity of its item, or nil.
     public static func identities(of report: FileReport) -> [String?] {
-        let none = [String?](repeating: nil, count: report.diagnostics.count)
-        guard let source = report.source, let kind = report.kind, !report.diagnostics.isEmpty else { return none }
+        let none = [String?](repeating: nil, count: report.findingCount)
+        guard let source = report.source, let kind = report.kind, report.findingCount > 0 else { return none }
+        // Only the pointers are needed (a spooled report has no findings to hand as values).
+        var pointers: [String] = []
+        pointers.reserveCapacity(report.findingCount)
+        report.forEachFinding { pointers.append($0.pointer) }
         switch kind {
-        case .manifest:
-            return manifestIdentities(report.diagnostics, source: source)
+        case .manifest, .labels, .attachments:
+            return manifestIdentities(pointers, source: source)
         case .corsGCS, .corsS3, .corsAzure:
-            return corsIdentities(report.diagnostics, source: source, kind: kind)
+            return corsIdentities(pointers, source: source, kind: kind)
         case .serviceAccount, .json:
             return none
         }
@@ -47,8 +52,8 @@ public enum ItemIdentity {
         return digits == 0 ? nil : value
     }
 
-    static func manifestIdentities(_ diagnostics: [Diagnostic], source: SourceFile) -> [String?] {
-        let indices = diagnostics.map { itemIndex(of: $0.pointer) }
+    static func manifestIdentities(_ pointers: [String], source: SourceFile) -> [String?] {
+        let indices = pointers.map { itemIndex(of: $0) }
         let wanted = Set(indices.compactMap { $0 }).sorted()
         guard !wanted.isEmpty else { return indices.map { _ in nil } }
         var opening = JSONParser(source: source)
@@ -86,17 +91,17 @@ public enum ItemIdentity {
 
     // MARK: CORS rules
 
-    static func corsIdentities(_ diagnostics: [Diagnostic], source: SourceFile, kind: DocumentKind) -> [String?] {
+    static func corsIdentities(_ pointers: [String], source: SourceFile, kind: DocumentKind) -> [String?] {
         var tree = JSONTree(source: source)
         var parser = JSONParser(source: source, maxDepth: .max)
         guard parser.parseDocument(into: &tree), let document = CORSDocument(tree: tree, kind: kind) else {
-            return diagnostics.map { _ in nil }
+            return pointers.map { _ in nil }
         }
         var names: [String: String] = [:]
         for rule in document.rules { names[tree.pointer(rule.node)] = corsRuleName(rule) }
-        return diagnostics.map { diagnostic in
+        return pointers.map { findingPointer in
             // The rule whose pointer is the finding's or one of its ancestors'.
-            var pointer = Substring(diagnostic.pointer)
+            var pointer = Substring(findingPointer)
             while true {
                 if let name = names[String(pointer)] { return name }
                 guard let slash = pointer.lastIndex(of: "/") else { return nil }

@@ -30,12 +30,20 @@ public final class LintContext {
     /// Where each rule's kept findings are in `diagnostics` (only with `keepPerRule`).
     private var kept: [String: [Int]] = [:]
     public private(set) var omitted: [OmittedFindings] = []
+    /// Where findings go instead of `diagnostics` (see `LintOptions.spoolsFindings`); the parts of a
+    /// split file share it.
+    private let spool: FindingSpool?
+
+    /// The asset manifests label and attachment imports are joined with (`--assets`), if any.
+    public let assets: AssetIndex?
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil, part: Int? = nil
+        keepPerRule: Int? = nil, part: Int? = nil, spool: FindingSpool? = nil, assets: AssetIndex? = nil
     ) {
+        self.assets = assets
         self.keepPerRule = keepPerRule
+        self.spool = keepPerRule == nil ? spool : nil
         self.part = part
         self.file = file
         self.kind = kind
@@ -49,25 +57,29 @@ public final class LintContext {
 
     public func report(
         _ rule: any Rule.Type, _ message: String, at range: ByteRange, pointer: String,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
-        report(ruleID: rule.metadata.id, message, at: range, pointer: pointer, related: related, fix: fix)
+        report(ruleID: rule.metadata.id, message, at: range, pointer: pointer, related: related, fix: fix, note: note)
     }
 
     /// Reports for the rule with id `ruleID` (used by configuration-defined rules).
     public func report(
         ruleID: String, _ message: String, at range: ByteRange, pointer: String,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
         guard let severity = severities[ruleID] else { return }
         store(Diagnostic(
             ruleID: ruleID, ruleName: names[ruleID] ?? ruleID, severity: severity, message: message, range: range,
-            pointer: pointer, related: related, fix: fix))
+            pointer: pointer, related: related, fix: fix, note: note))
     }
 
     /// Keeps a finding; with `keepPerRule`, only the first findings of its rule in report order,
     /// counting the others, so memory does not grow with the number of findings.
     private func store(_ diagnostic: Diagnostic) {
+        if let spool {
+            spool.append(diagnostic)
+            return
+        }
         guard let limit = keepPerRule else {
             diagnostics.append(diagnostic)
             return
@@ -163,15 +175,15 @@ public final class LintContext {
     /// Reports on JSON node `node` of `tree` (its whole value range).
     public func report(
         _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].range, pointer: tree.pointer(node), related: related, fix: fix)
+        report(rule, message, at: tree[node].range, pointer: tree.pointer(node), related: related, fix: fix, note: note)
     }
 
     /// Reports on the key of member `node` (falls back to the value for array elements).
     public func reportKey(
-        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, fix: Fix? = nil
+        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), fix: fix)
+        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), fix: fix, note: note)
     }
 }

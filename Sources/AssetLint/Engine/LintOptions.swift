@@ -37,10 +37,17 @@ public struct LintOptions: Sendable {
     /// requested output lists no more than that many (text and concise), and nothing needs every
     /// finding (fixes, baselines), so a file with a million findings takes little memory.
     public var keepPerRule: Int?
+    /// Write each file's findings to a `FindingSpool` as they are reported instead of keeping them
+    /// as values (`FileReport.spool`): for runs whose reports list every finding and that need no
+    /// finding afterwards (no fixes, no baseline). Ignored with `keepPerRule`.
+    public var spoolsFindings = false
     /// Hears how many parts of a file split across cores were checked and merged.
     var partsObserver: (@Sendable (Int) -> Void)?
     /// Hears, per streamed part, how many items `BareItemShortcut` took.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
+    /// `--assets` and `labels.assets`: the asset manifests whose externalIds label and attachment
+    /// imports may name (L509, A605); nil when none are given.
+    public var assets: AssetIndex?
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = [], engine: LintEngine = .fast) {
         self.kind = kind

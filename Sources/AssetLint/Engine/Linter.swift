@@ -24,16 +24,22 @@ public final class Linter: Sendable {
         }
     }
 
-    public func lint(_ file: SourceFile) -> FileReport {
-        let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
+    public func lint(_ original: SourceFile) -> FileReport {
+        // JSON with Comments by its name (tsconfig.json, .vscode/settings.json): plain JSON whose
+        // comments and trailing commas are read as whitespace; reports show the file as it is.
+        let isJSONC = JSONCFiles.matches(original.path)
+        let kind = options.kind ?? configuredKind(for: original) ?? (isJSONC ? .json : detectKind(original))
+        let file = isJSONC && kind == .json ? JSONCFiles.strictEquivalent(of: original) : original
+        defer { if file !== original { original.redactions = file.redactions } }
         let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
         let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
+        let spool = options.spoolsFindings && options.keepPerRule == nil ? FindingSpool() : nil
         let context: LintContext
-        if kind == .manifest || kind == .json, startsWithArray(file) {
-            context = lintStreamed(file, kind: kind, active: active, severities: severities)
+        if kind.streamsItems || kind == .json, startsWithArray(file) {
+            context = lintStreamed(file, kind: kind, active: active, severities: severities, spool: spool)
         } else {
-            context = makeContext(file, kind: kind, severities: severities)
-            let instances = active.map { $0.make() }
+            context = makeContext(file, kind: kind, severities: severities, spool: spool)
+            let instances = makeInstances(active, kind: kind)
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             let parsed = whole.parseDocument(into: &tree)
@@ -47,9 +53,11 @@ public final class Linter: Sendable {
             for rule in instances { rule.finish(context: context) }
         }
         var report = FileReport(
-            path: file.path, kind: kind, source: file, diagnostics: context.diagnostics.sorted(by: Diagnostic.precedes),
+            path: file.path, kind: kind, source: original, diagnostics: context.diagnostics.sorted(by: Diagnostic.precedes),
             rulesRun: active.map { $0.metadata })
         report.omitted = context.omitted
+        spool?.finish()
+        report.spool = spool
         return report
     }
 
@@ -58,9 +66,18 @@ public final class Linter: Sendable {
     /// Parts smaller than this are not worth a thread.
     static let minimumPartSize = 4 << 20
 
-    private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil) -> LintContext {
+    private func makeContext(
+        _ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?
+    ) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, part: part)
+                    keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets)
+    }
+
+    /// Fresh checkers of `descriptors` for one file (or one part of it). In label and attachment
+    /// imports the URL rules check the URLs the hub fetches through one `EmbeddedURLCheck` rather
+    /// than each on its own (see there).
+    private func makeInstances(_ descriptors: [RuleDescriptor], kind: DocumentKind) -> [any RuleCheck] {
+        EmbeddedURLCheck.wrapping(descriptors.map { $0.make() }, kind: kind, engine: options.engine)
     }
 
     /// A streamed top-level array (a manifest, or plain JSON). In the fast engine a large one is cut
@@ -68,11 +85,13 @@ public final class Linter: Sendable {
     /// (`ManifestPartition` finds the cuts). Once all are done, the later parts' findings and
     /// per-file state are merged into the first part's context, whose rule instances then finish
     /// the file. Returns that context.
-    private func lintStreamed(_ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity]) -> LintContext {
+    private func lintStreamed(
+        _ file: SourceFile, kind: DocumentKind, active: [RuleDescriptor], severities: [String: Severity], spool: FindingSpool?
+    ) -> LintContext {
         let large = options.engine == .fast && file.count >= options.splitThreshold && Self.cores > 1
         let count = large ? min(Self.cores, max(2, file.count / Self.minimumPartSize)) : 1
-        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: large ? $0 : nil) }
-        let first = active.map { $0.make() }
+        let contexts = (0..<count).map { makeContext(file, kind: kind, severities: severities, part: large ? $0 : nil, spool: spool) }
+        let first = makeInstances(active, kind: kind)
         let plan: PartPlan? = large ? {
             var opening = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             _ = opening.openTopLevelArray()
@@ -85,7 +104,7 @@ public final class Linter: Sendable {
                 guard let boundary = plan?.boundary(ofPart: part), plan?.isCancelled(part) == false else { return PartOutcome() }
                 start = boundary
             }
-            let rules = part == 0 ? first : active.map { $0.make() }
+            let rules = part == 0 ? first : makeInstances(active, kind: kind)
             return stream(file, kind: kind, rules: rules, context: contexts[part], part: part, plan: plan, start: start, progress: progress)
         }
         // A part counts when the one before it ended exactly where it began.
@@ -139,7 +158,7 @@ public final class Linter: Sendable {
             guard let item = source.next() else { break }
             if item.parsed {
                 deliverIssues()
-                if kind == .manifest { dispatcher.deliver(item: index, of: source.tree, context: context) }
+                if kind.streamsItems { dispatcher.deliver(item: index, of: source.tree, context: context) }
             }
             redaction.passed(item: index, end: item.range.upperBound)
             if (index + 1) & 0x3FF == 0 {
@@ -185,6 +204,8 @@ public final class Linter: Sendable {
     func configuredKind(for file: SourceFile) -> DocumentKind? {
         switch configuration.configuredFileKind(for: file.path) {
         case .manifest?: return .manifest
+        case .labels?: return .labels
+        case .attachments?: return .attachments
         case .serviceAccount?: return .serviceAccount
         case .cors?:
             let detected = detectKind(file)

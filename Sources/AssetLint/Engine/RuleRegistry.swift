@@ -1,6 +1,12 @@
 /// The built-in rules: `builtIn` (in `RuleRegistry+Generated.swift`) lists them in catalog order.
 public enum RuleRegistry {
-    public static var catalog: [RuleMetadata] { builtIn.map { $0.metadata } }
+    public static var catalog: [RuleMetadata] { builtIn.map(metadata(of:)) }
+
+    /// A rule's metadata as the catalog and the engine use it: its own, with the document kinds
+    /// where another check runs it added (the URL rules in label and attachment imports).
+    public static func metadata(of rule: any Rule.Type) -> RuleMetadata {
+        EmbeddedURLCheck.widened(rule.metadata)
+    }
 
     /// The built-in rules of one family, in catalog order.
     public static func rules(in family: RuleFamily) -> [any Rule.Type] {

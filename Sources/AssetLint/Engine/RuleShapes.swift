@@ -52,8 +52,10 @@ enum ItemDeclaration: Equatable {
     /// the fast engine calls it on no other item, and skips the parser for an item none of the
     /// file's checks may report on (`BareItemShortcut`).
     case reportsOn(ItemSignals)
-    /// It is called on every item. Only a custom rule says so (its pointer may select anything);
-    /// it turns the bare-item shortcut off for the file.
+    /// It is called on every item. A custom rule says so (its pointer may select anything), and
+    /// so do the rules of label and attachment imports, kinds without item facts
+    /// (`ImportItemRule`); in a manifest it turns the bare-item shortcut off for the file, which
+    /// `RuleShapeTests` allows no built-in rule.
     case everyItem
 }
 
@@ -69,6 +71,17 @@ protocol ItemRule: Rule, ItemChecker {
 
 extension ItemRule {
     var itemDeclaration: ItemDeclaration { .reportsOn(Self.reportsOn) }
+}
+
+/// A built-in rule on the items of a label or attachment import. Those kinds have no item facts
+/// and no bare-item shortcut: every item goes through the parser, and the rule is called on each
+/// with a complete check. (The U rules meet the URLs of those files through `EmbeddedURLCheck`,
+/// whose shortcut follows their `reportsOn`.) A rule of this shape never applies to manifests
+/// (`RuleShapeTests`).
+protocol ImportItemRule: Rule, ItemChecker {}
+
+extension ImportItemRule {
+    var itemDeclaration: ItemDeclaration { .everyItem }
 }
 
 /// An item rule that keeps per-file state fed by every item (the id table of M110-M112, U213's
@@ -115,6 +128,6 @@ public struct RuleDescriptor: Sendable {
     }
 
     public init(_ rule: any Rule.Type) {
-        self.init(metadata: rule.metadata, make: { rule.init() })
+        self.init(metadata: RuleRegistry.metadata(of: rule), make: { rule.init() })
     }
 }

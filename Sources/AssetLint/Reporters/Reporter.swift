@@ -13,18 +13,17 @@ public struct LintRun: Sendable {
 
     /// Every finding, those the engine only counted included (`FileReport.omitted`).
     public var diagnosticCount: Int {
-        files.reduce(0) { $0 + $1.diagnostics.count + $1.omitted.reduce(0) { $0 + $1.count } }
+        files.reduce(0) { $0 + $1.findingCount + $1.omitted.reduce(0) { $0 + $1.count } }
     }
 
     public func count(_ severity: Severity) -> Int {
         files.reduce(0) { total, file in
-            total + file.diagnostics.filter { $0.severity == severity }.count
-                + file.omitted.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
+            total + file.tally.count(severity) + file.omitted.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
         }
     }
 
     public var fixableCount: Int {
-        files.reduce(0) { $0 + $1.diagnostics.filter { $0.fix != nil }.count + $1.omitted.reduce(0) { $0 + $1.fixable } }
+        files.reduce(0) { $0 + $1.tally.fixable + $1.omitted.reduce(0) { $0 + $1.fixable } }
     }
 }
 

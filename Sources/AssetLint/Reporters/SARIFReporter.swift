@@ -56,13 +56,20 @@ public struct SARIFReporter: JSONDocumentReporter {
                     }
                     json.field("columnKind", "unicodeCodePoints")
                     json.array("results") { json in
-                        var occurrences: [String: Int] = [:]
+                        // Keyed by the digest's first 128 bits (the digest covers the path).
+                        var occurrences: [SIMD4<UInt32>: Int] = [:]
                         for file in run.files where file.failure == nil {
                             let locator = ReportLocator(report: file)
-                            let fingerprints = Fingerprint.all(in: file, path: file.path)
-                            for (diagnostic, fingerprint) in zip(file.diagnostics, fingerprints) {
+                            let uri = ReportText.uriReference(forPath: file.path)
+                            let identities = ItemIdentity.identities(of: file)
+                            var position = 0
+                            file.forEachFinding { diagnostic in
+                                let digest = Fingerprint.digest(
+                                    of: diagnostic, path: file.path, source: file.source,
+                                    identity: identities.isEmpty ? nil : identities[position])
+                                position += 1
                                 writeResult(
-                                    diagnostic, in: file, fingerprint: fingerprint, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
+                                    diagnostic, in: file, uri: uri, digest: digest, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
                                     occurrences: &occurrences, into: &json)
                             }
                         }
@@ -102,11 +109,11 @@ public struct SARIFReporter: JSONDocumentReporter {
         }
         let catalog = Dictionary(run.catalog.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for file in run.files {
-            for diagnostic in file.diagnostics where listed.insert(diagnostic.ruleID).inserted {
-                let metadata = catalog[diagnostic.ruleID]
-                entries.append(RuleEntry(
-                    id: diagnostic.ruleID, name: metadata?.name ?? diagnostic.ruleName, metadata: metadata,
-                    severity: metadata?.severity ?? diagnostic.severity))
+            for rule in file.reportingRules where listed.insert(rule.id).inserted {
+                let metadata = catalog[rule.id]
+                var severity = metadata?.severity
+                if severity == nil { file.forEachFinding(rule: rule.id) { severity = severity ?? $0.severity } }
+                entries.append(RuleEntry(id: rule.id, name: metadata?.name ?? rule.name, metadata: metadata, severity: severity ?? .warning))
             }
         }
         return entries
@@ -143,6 +150,8 @@ public struct SARIFReporter: JSONDocumentReporter {
         case .json: return ["assetlint", "json"]
         case .manifest: return ["assetlint", "manifest"]
         case .url: return ["assetlint", "url"]
+        case .labels: return ["assetlint", "labels"]
+        case .attachments: return ["assetlint", "attachments"]
         case .cors: return ["assetlint", "cors"]
         case .credentials: return ["assetlint", "credentials", "security"]
         case .custom: return ["assetlint", "custom"]
@@ -175,11 +184,11 @@ public struct SARIFReporter: JSONDocumentReporter {
     // MARK: Results
 
     private func writeResult(
-        _ diagnostic: Diagnostic, in file: FileReport, fingerprint: String, locator: ReportLocator, ruleIndex: Int?,
-        occurrences: inout [String: Int], into json: inout ReportJSONWriter
+        _ diagnostic: Diagnostic, in file: FileReport, uri: String, digest: SIMD8<UInt32>, locator: ReportLocator, ruleIndex: Int?,
+        occurrences: inout [SIMD4<UInt32>: Int], into json: inout ReportJSONWriter
     ) {
-        let uri = ReportText.uriReference(forPath: file.path)
-        let key = "\(fingerprint)\u{0}\(file.path)"
+        let fingerprint = ReportSHA256.hex(digest)
+        let key = digest.lowHalf
         let occurrence = (occurrences[key] ?? 0) + 1
         occurrences[key] = occurrence
         json.object { json in

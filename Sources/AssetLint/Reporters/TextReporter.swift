@@ -32,7 +32,8 @@ public struct TextReporter: Reporter {
                     blocks.append(ReportLines.unreadable(path: file.path, reason: failure, style: style))
                     continue
                 }
-                let shown = ReportLines.capped(file.diagnostics, omitted: file.omitted, limit: options.perRuleLimit)
+                let kept = file.keptFindings(perRule: options.perRuleLimit)
+                let shown = ReportLines.capped(kept.diagnostics, omitted: kept.omitted, limit: options.perRuleLimit)
                 let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
                 for diagnostic in shown.diagnostics {
                     blocks.append(block(diagnostic, in: file, locator: locator, style: style))
@@ -69,6 +70,9 @@ public struct TextReporter: Reporter {
         if let fix = diagnostic.fix {
             lines.append("\(blank) \(equals) \(style.bold("help:")) \(ReportTerminal.safe(ReportText.fixHelp(fix)))")
         }
+        if let note = diagnostic.note {
+            lines.append("\(blank) \(equals) \(style.bold("note:")) \(ReportTerminal.safe(note))")
+        }
         for related in diagnostic.related {
             let location = locator.location(related.range.offset)
             let place = "\(ReportTerminal.safe(file.path)):\(location.line):\(location.column):"
@@ -87,14 +91,11 @@ public struct TextReporter: Reporter {
         if findings.isEmpty, failures == 0 { return style.green("All checks passed.") }
         var sentences: [String] = []
         if !findings.isEmpty {
-            let filesWithFindings = run.files.filter { !$0.diagnostics.isEmpty || !$0.omitted.isEmpty }.count
+            let filesWithFindings = run.files.filter { $0.findingCount > 0 || !$0.omitted.isEmpty }.count
             var sentence = "Found " + findings.joined(separator: ", ") + " in " + ReportText.count(filesWithFindings, "file")
-            let safe = run.files.reduce(0) {
-                $0 + $1.diagnostics.filter { $0.fix?.applicability == .safe }.count + $1.omitted.reduce(0) { $0 + $1.safelyFixable }
-            }
+            let safe = run.files.reduce(0) { $0 + $1.tally.safelyFixable + $1.omitted.reduce(0) { $0 + $1.safelyFixable } }
             let unsafe = run.files.reduce(0) {
-                $0 + $1.diagnostics.filter { $0.fix?.applicability == .unsafe }.count
-                    + $1.omitted.reduce(0) { $0 + $1.fixable - $1.safelyFixable }
+                $0 + $1.tally.unsafelyFixable + $1.omitted.reduce(0) { $0 + $1.fixable - $1.safelyFixable }
             }
             if safe > 0, unsafe > 0 {
                 sentence += " (\(safe) fixable with --fix, \(unsafe) more with --unsafe-fixes)"
@@ -199,7 +200,7 @@ enum ReportLines {
         }
         var rows: [String: Row] = [:]
         for file in run.files {
-            for diagnostic in file.diagnostics {
+            file.forEachFinding { diagnostic in
                 var row = rows[diagnostic.ruleID] ?? Row(id: diagnostic.ruleID, name: diagnostic.ruleName)
                 row.count += 1
                 if diagnostic.fix?.applicability == .safe { row.safe = true }

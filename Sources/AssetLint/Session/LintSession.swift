@@ -48,6 +48,9 @@ public struct SessionOptions: Sendable {
     public var quiet = false
     public var statistics = false
     public var workingDirectory = "."
+    /// `--assets`: asset manifests label and attachment imports are checked against, in addition
+    /// to the configuration's `labels.assets`.
+    public var assetManifests: [String] = []
 
     public init() {}
 }
@@ -101,6 +104,15 @@ public enum LintSession {
             return ExitStatus.usageOrInput
         }
         var lintOptions = options.lint
+        let manifests = configuration.labels.assets + options.assetManifests
+        if !manifests.isEmpty {
+            switch AssetIndex.load(paths: manifests, maxDepth: configuration.json.maxDepth) {
+            case .success(let index): lintOptions.assets = index
+            case .failure(let error):
+                output.standardError("\(error)\n")
+                return ExitStatus.usageOrInput
+            }
+        }
         // When every output lists at most a few findings per rule and file (text, concise) and
         // nothing needs each finding (fixes, baselines), the engine keeps only those and counts
         // the rest: a file with a million findings then takes little memory.
@@ -110,6 +122,9 @@ public enum LintSession {
         if listsFew, !needsAll, lintOptions.keepPerRule == nil {
             lintOptions.keepPerRule = ReportOptions.defaultPerRuleLimit
         }
+        // When some output lists every finding but nothing needs them afterwards, each file's
+        // findings are written to a spool as they are found and read back once per report.
+        if !listsFew, !needsAll { lintOptions.spoolsFindings = true }
         let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
         let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }

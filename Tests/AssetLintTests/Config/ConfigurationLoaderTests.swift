@@ -471,7 +471,7 @@ final class ConfigurationLoaderTests: XCTestCase {
                 unique: true
                 message: m
             """, line: 4, column: 11,
-            "invalid kind 'manifests': expected one of manifest, cors-gcs, cors-s3, cors-azure, service-account, json; did you mean 'manifest'?")
+            "invalid kind 'manifests': expected one of manifest, labels, attachments, cors-gcs, cors-s3, cors-azure, service-account, json; did you mean 'manifest'?")
         assertConfigError("""
             custom:
               - id: X001

@@ -94,7 +94,10 @@ enum ItemCorpus {
 
     // MARK: - URLs
 
-    static var urls: [String] {
+    static var urls: [String] { urlLiterals.map { item(data: $0) } }
+
+    /// The URLs of `urls`, as the text inside a JSON string literal.
+    static var urlLiterals: [String] {
         var items: [String] = []
         // Every ASCII byte, and a few non-ASCII scalars, in each part of the URL.
         var characters = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
@@ -102,20 +105,20 @@ enum ItemCorpus {
         for (number, character) in characters.enumerated() {
             let c = literal(character)
             let host = hosts[number % 2]
-            items.append(item(data: host + "cats/c" + c + "t.jpg"))
-            items.append(item(data: host + c + "cat.jpg"))
-            items.append(item(data: hosts[2] + "c" + c + "t.jpg"))
-            items.append(item(data: host + "cat.j" + c + "pg"))
-            items.append(item(data: host + "cat.jpg?" + c))
-            items.append(item(data: "https://my-" + c + "bucket.s3.amazonaws.com/cat.jpg"))
-            items.append(item(data: "https://storage.googleapis.com/my" + c + "bucket/cat.jpg"))
-            items.append(item(data: "https" + c + "//storage.googleapis.com/b/cat.jpg"))
+            items.append(host + "cats/c" + c + "t.jpg")
+            items.append(host + c + "cat.jpg")
+            items.append(hosts[2] + "c" + c + "t.jpg")
+            items.append(host + "cat.j" + c + "pg")
+            items.append(host + "cat.jpg?" + c)
+            items.append("https://my-" + c + "bucket.s3.amazonaws.com/cat.jpg")
+            items.append("https://storage.googleapis.com/my" + c + "bucket/cat.jpg")
+            items.append("https" + c + "//storage.googleapis.com/b/cat.jpg")
         }
         // Every percent escape, and broken ones.
         for byte in 0..<256 {
             let escape = String(format: byte % 2 == 0 ? "%%%02X" : "%%%02x", byte)
-            items.append(item(data: hosts[byte % 2] + "c" + escape + "t.jpg"))
-            items.append(item(data: hosts[(byte + 1) % 3] + escape + "cat.jpg"))
+            items.append(hosts[byte % 2] + "c" + escape + "t.jpg")
+            items.append(hosts[(byte + 1) % 3] + escape + "cat.jpg")
         }
         let sequences = [
             "%C3%A9", "%c3%a9", "%65%CC%81", "%E6%9D%B1", "%F0%9F%98%80", "%C3", "%C3%28", "%E6%9D", "%ED%A0%80", "%C0%AF",
@@ -124,8 +127,8 @@ enum ItemCorpus {
         ]
         for sequence in sequences {
             for host in hosts {
-                items.append(item(data: host + "c" + sequence + "t.jpg"))
-                items.append(item(data: host + sequence + "/cat.jpg"))
+                items.append(host + "c" + sequence + "t.jpg")
+                items.append(host + sequence + "/cat.jpg")
             }
         }
         // Hosts, schemes, ports, credentials, queries and shapes of paths.
@@ -156,9 +159,9 @@ enum ItemCorpus {
             "data:image/png;base64,AAAA", "mailto:a@b.c", "https://my-bucket.s3.amazonaws.com/caf\u{E9}.jpg",
             "https://other-bucket.s3.amazonaws.com/cat.jpg", "https://storage.googleapis.com/other-bucket/cat.jpg",
         ]
-        for url in whole { items.append(item(data: literal(url))) }
-        items.append(item(data: escaped("https://my-bucket.s3.amazonaws.com/cat.jpg")))
-        items.append(item(data: #"https:\/\/my-bucket.s3.amazonaws.com\/cat.jpg"#))
+        for url in whole { items.append(literal(url)) }
+        items.append(escaped("https://my-bucket.s3.amazonaws.com/cat.jpg"))
+        items.append(#"https:\/\/my-bucket.s3.amazonaws.com\/cat.jpg"#)
         return items
     }
 

@@ -29,10 +29,16 @@ final class RuleShapeTests: XCTestCase {
     }
 
     /// No built-in manifest rule is called on every item, and every observer reads only what a bare
-    /// item's facts provide: with the built-in rules, the shortcut is on.
+    /// item's facts provide: with the built-in rules, the shortcut is on. (The rules of label and
+    /// attachment imports are called on every item of those kinds, which have no item facts.)
     func testNoBuiltInRuleTurnsTheBareItemShortcutOff() {
         for rule in RuleRegistry.builtIn {
             guard let checker = rule.init() as? any ItemChecker else { continue }
+            guard RuleRegistry.metadata(of: rule).kinds.contains(.manifest) else {
+                XCTAssertTrue(checker is any ImportItemRule, "\(rule.metadata.id) is an item rule of no manifest: an ImportItemRule")
+                continue
+            }
+            XCTAssertFalse(checker is any ImportItemRule, "\(rule.metadata.id) applies to manifests: declare reportsOn (ItemRule)")
             XCTAssertNotEqual(checker.itemDeclaration, .everyItem, "\(rule.metadata.id) is called on every item")
             if let observer = checker as? any ItemFactsObserver {
                 let context = LintContext(file: SourceFile(path: "a.json", text: "[]"), kind: .manifest, configuration: Configuration(directory: "."),
@@ -44,7 +50,8 @@ final class RuleShapeTests: XCTestCase {
         }
         let file = SourceFile(path: "assets.json", text: "[]")
         let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
-        let dispatcher = ItemDispatcher(RuleRegistry.builtIn.map { $0.init() }, context: context, engine: .fast)
+        let manifestRules = RuleRegistry.builtIn.filter { RuleRegistry.metadata(of: $0).kinds.contains(.manifest) }
+        let dispatcher = ItemDispatcher(manifestRules.map { $0.init() }, context: context, engine: .fast)
         XCTAssertTrue(BareItemShortcut.canStandIn(for: dispatcher))
         XCTAssertNotNil(BareItemShortcut(dispatcher: dispatcher, context: context, maxDepth: 512))
     }

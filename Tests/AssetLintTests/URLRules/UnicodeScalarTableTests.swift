@@ -55,6 +55,25 @@ final class UnicodeScalarTableTests: XCTestCase {
         }
     }
 
+    /// An id longer than the hashing piece hashes as its whole skeleton does, wherever its
+    /// non-ASCII part starts, and the scratch buffer stays one piece long.
+    func testLongIdsAreHashedPieceByPiece() {
+        let table = UnicodeScalarTable()
+        let piece = ExternalIDTable.skeletonPiece
+        for asciiLength in [piece - 1, piece, piece + 1, 3 * piece + 17] {
+            for tail in ["", "caf\u{E9}", "1l\u{0430}"] {
+                let text = String(repeating: "a1-", count: asciiLength / 3 + 1).prefix(asciiLength) + tail
+                var out: [UInt8] = []
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.appendSkeleton($0, to: &out, table: table) })
+                var hasher = StreamHash()
+                var scratch: [UInt8] = []
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
+                XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(StreamHash.of), "\(asciiLength) + \(tail)")
+                XCTAssertLessThanOrEqual(scratch.count, piece)
+            }
+        }
+    }
+
     /// The skeleton built from cached per-scalar skeletons is ICU's skeleton of the whole string,
     /// or the shortcut declines.
     func testConcatenatedSkeletonsAreICUs() {

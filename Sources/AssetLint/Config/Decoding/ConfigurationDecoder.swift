@@ -116,6 +116,9 @@ final class ConfigurationDecoder {
                 fail(node, "unknown HTTP method '\(method)': expected one of " + ConfigurationSchema.httpMethods.joined(separator: ", "))
             }
         }
+        if items.isEmpty {
+            fail(node, "'\(keyPath)' is empty: list the methods the hub's requests use, such as [GET]; to stop requiring the hub's origin, set hub.origins: [] instead")
+        }
         return methods
     }
 
@@ -185,6 +188,20 @@ final class ConfigurationDecoder {
             if draft.valid { overrides.append(draft.override) }
         }
         return overrides
+    }
+
+    /// `labels.assets`: paths of asset manifests, relative to the configuration file.
+    func readAssetManifests(_ node: Node, _ keyPath: String, directory: String) -> [String]? {
+        guard let items = stringItems(node, keyPath) else { return nil }
+        var paths: [String] = []
+        for (node, path) in items {
+            if path.trimmingCharacters(in: .whitespaces).isEmpty {
+                fail(node, "an entry of '\(keyPath)' is empty: name an asset manifest, like assets/manifest.json")
+            } else {
+                paths.append(ConfigPathNormalization.absolute(path, base: directory))
+            }
+        }
+        return paths
     }
 
     func readBaseline(_ node: Node, directory: String) -> String? {

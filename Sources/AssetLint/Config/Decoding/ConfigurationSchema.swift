@@ -34,6 +34,7 @@ enum ConfigurationSchema {
         SchemaKey("storage") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, storage, into: &configuration) },
         SchemaKey("hub") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, hub, into: &configuration) },
         SchemaKey("assets") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, assets, into: &configuration) },
+        SchemaKey("labels") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, labels, into: &configuration) },
         SchemaKey("rules") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, rules, into: &configuration) },
         SchemaKey("overrides") { decoder, entry, _, configuration in configuration.overrides = decoder.readOverrides(entry.value) },
         SchemaKey("baseline") { decoder, entry, _, configuration in
@@ -45,8 +46,8 @@ enum ConfigurationSchema {
     ])
 
     static let files = SchemaSection<Configuration>([
-        globs("manifests", \.files.manifests), globs("cors", \.files.cors), globs("serviceAccounts", \.files.serviceAccounts),
-        globs("exclude", \.files.exclude),
+        globs("manifests", \.files.manifests), globs("labels", \.files.labels), globs("attachments", \.files.attachments),
+        globs("cors", \.files.cors), globs("serviceAccounts", \.files.serviceAccounts), globs("exclude", \.files.exclude),
     ])
 
     static let storage = SchemaSection<Configuration>([
@@ -60,7 +61,10 @@ enum ConfigurationSchema {
 
     static let hub = SchemaSection<Configuration>([
         SchemaKey("origins") { decoder, entry, path, configuration in
-            if let origins = decoder.readOrigins(entry.value, path) { configuration.hub.origins = origins }
+            if let origins = decoder.readOrigins(entry.value, path) {
+                configuration.hub.origins = origins
+                configuration.hub.originsConfigured = true
+            }
         },
         SchemaKey("methods") { decoder, entry, path, configuration in
             if let methods = decoder.readMethods(entry.value, path) { configuration.hub.methods = methods }
@@ -88,6 +92,12 @@ enum ConfigurationSchema {
         },
         SchemaKey("severity") { decoder, entry, path, configuration in
             if let map = decoder.severityMap(entry.value, path) { configuration.rules.severity = map }
+        },
+    ])
+
+    static let labels = SchemaSection<Configuration>([
+        SchemaKey("assets") { decoder, entry, path, configuration in
+            if let paths = decoder.readAssetManifests(entry.value, path, directory: configuration.directory) { configuration.labels.assets = paths }
         },
     ])
 
@@ -155,7 +165,7 @@ enum ConfigurationSchema {
     /// The sections whose keys a misplaced top-level key may belong to ("select" → "rules.select").
     static let nested: [(section: String, keys: [String])] = [
         ("files", files.names), ("storage", storage.names), ("hub", hub.names), ("assets", assets.names), ("rules", rules.names),
-        ("json", json.names),
+        ("json", json.names), ("labels", labels.names),
     ]
 
     /// Providers `hub.limits` takes.

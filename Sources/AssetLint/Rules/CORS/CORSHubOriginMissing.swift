@@ -26,6 +26,10 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
 
             Rule lists that are empty are C314's; values that are ARM template expressions cannot be evaluated \
             statically and are given the benefit of the doubt.
+
+            The hub profile is a default: the text output says so under each finding. Set `hub.origins` in \
+            `.assetlint.yml` to the origins your labeling tool is served from, or `hub.origins: []` for \
+            buckets no hub reads, which turns this rule off.
             """,
         fix: .sometimes,
         triggering: [
@@ -37,6 +41,8 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         ],
         nonTriggering: [
             RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]}"#, note: "S3 expands one `*`"),
+            RuleExample(.corsGCS, #"[{"origin": ["https://www.example.com"], "method": ["GET"]}]"#, config: "hub:\n  origins: []",
+                        note: "a bucket no hub reads"),
             RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai","https://hub.ango.ai"],"method": ["GET","POST","PUT","HEAD"],"responseHeader": ["Content-Type","Access-Control-Allow-Origin"]}]"#),
         ])
 
@@ -82,15 +88,19 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             if let corrected = first.corrected {
                 message += "; correct the entry to \(JSONText.quote(corrected))"
             }
-            context.report(Self.self, message, node: first.node, in: tree)
+            context.report(Self.self, message, node: first.node, in: tree, note: note(context))
             return
         }
         let listed = set.rules.flatMap { $0.origins.strings }
         if listed.isEmpty {
             message += ": no rule lists any origin"
         } else {
+            // The first four distinct entries are all the message needs (three and whether there are more).
             var unique: [String] = []
-            for entry in listed where !unique.contains(entry) { unique.append(entry) }
+            for entry in listed where !unique.contains(entry) {
+                unique.append(entry)
+                if unique.count > 3 { break }
+            }
             let shown = unique.prefix(3).map(JSONText.quote).joined(separator: ", ") + (unique.count > 3 ? ", ..." : "")
             message += ": no rule lists this origin or \"*\" (the rules allow \(shown))"
         }
@@ -106,7 +116,8 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             message += "; add \(quoted) to the \(field) of \(rule.label)"
             context.report(
                 Self.self, message, node: list, in: tree,
-                fix: Fix(.unsafe, "add \(quoted) to the \(field) of \(rule.label)", edits: [CORSEdit.append(quoted, to: list, in: tree)]))
+                fix: Fix(.unsafe, "add \(quoted) to the \(field) of \(rule.label)", edits: [CORSEdit.append(quoted, to: list, in: tree)]),
+                note: note(context))
             return
         }
         if let list = set.listNode, tree[list].kind == .array {
@@ -114,11 +125,12 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             message += "; add a rule such as \(rule)"
             context.report(
                 Self.self, message, at: CORSShape.openingRange(list, in: tree), pointer: tree.pointer(list),
-                fix: Fix(.unsafe, "append a rule that allows \(quoted)", edits: [CORSEdit.append(rule, to: list, in: tree)]))
+                fix: Fix(.unsafe, "append a rule that allows \(quoted)", edits: [CORSEdit.append(rule, to: list, in: tree)]),
+                note: note(context))
             return
         }
         let anchor = set.rules.first?.node ?? tree.root
-        context.report(Self.self, message, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor))
+        context.report(Self.self, message, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor), note: note(context))
     }
 
     /// A rule whose origins or methods are spelt the way another provider (or nobody) spells them, so
@@ -135,7 +147,7 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             context.reportKey(
                 Self.self,
                 "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests, so the browser blocks them: \(rule.label) names its \(what) \(JSONText.quote(first.key)), which \(provider.name) does not read; rename it to \(JSONText.quote(first.intended))",
-                node: first.member, in: tree)
+                node: first.member, in: tree, note: note(context))
             return true
         }
         return false
@@ -165,13 +177,17 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             message += "; add \(JSONText.quote(method)) to the \(field) of \(first.label)"
             context.report(
                 Self.self, message, node: list, in: tree,
-                fix: Fix(.unsafe, "add \(JSONText.quote(method)) to the \(field) of \(first.label)", edits: [CORSEdit.append(JSONText.quote(method), to: list, in: tree)]))
+                fix: Fix(.unsafe, "add \(JSONText.quote(method)) to the \(field) of \(first.label)", edits: [CORSEdit.append(JSONText.quote(method), to: list, in: tree)]),
+                note: note(context))
         } else {
             message += "; list \(JSONText.quote(method)) in the \(field) of \(first.label)"
             let node = first.methods.node ?? first.node
-            context.report(Self.self, message, at: CORSShape.openingRange(node, in: tree), pointer: tree.pointer(node))
+            context.report(Self.self, message, at: CORSShape.openingRange(node, in: tree), pointer: tree.pointer(node), note: note(context))
         }
     }
+
+    /// Where the required origins come from, under each finding.
+    private func note(_ context: LintContext) -> String { CORSDocument.hubProfileNote(context.configuration) }
 
     // MARK: - Near misses
 

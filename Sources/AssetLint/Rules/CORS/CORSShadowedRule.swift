@@ -29,8 +29,9 @@ public final class CORSShadowedRule: Rule, DocumentRule {
         let provider = document.provider
         for set in document.ruleSets where set.rules.count > 1 {
             let evaluator = CORSEvaluator(provider: provider, rules: set.rules.map(\.spec))
+            let shadowed = evaluator.shadowingRules()
             for index in set.rules.indices.dropFirst() {
-                guard let shadowing = evaluator.shadowingRules(of: index) else { continue }
+                guard let shadowing = shadowed[index] else { continue }
                 let rule = set.rules[index]
                 let earlier = shadowing.map { set.rules[$0] }
                 let duplicate = earlier.count == 1 && evaluator.rules[shadowing[0]].origins == evaluator.rules[index].origins

@@ -144,6 +144,8 @@ public final class CORSShape: Rule, DocumentRule {
         case .gcs: why = "GCS applies an entry without origins or methods to no request"
         }
         let hub = context.configuration
+        // Without hub origins (`hub.origins: []`) there is no origin to propose.
+        let proposes = !(missing.contains(.origins) && CORSDocument.hubOrigins(hub).isEmpty)
         let additions = missing.map { field -> String in
             let value: String
             switch field {
@@ -160,6 +162,12 @@ public final class CORSShape: Rule, DocumentRule {
             edit = TextEdit(range: ByteRange(offset: tree[last].end, length: 0), replacement: ", " + additions.joined(separator: ", "))
         } else {
             edit = TextEdit(range: ByteRange(start: tree[rule.node].start + 1, end: tree[rule.node].end - 1), replacement: additions.joined(separator: ", "))
+        }
+        guard proposes else {
+            context.report(
+                Self.self, "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(names.map(JSONText.quote).joinedAsChoice("and"))",
+                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]))
+            return
         }
         context.report(
             Self.self,
