@@ -245,9 +245,13 @@ final class CORSRuleTests: XCTestCase {
               {"ID": "uploads", "AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT", "get"]}
             ]}
             """
+        // With C308 off (it reports "get" and notes the blocked GET itself).
         let finding = expect("C304", in: s3, at: 2, 82, pointer: "/CORSRules/0/AllowedMethods",
-                             contains: ["cannot make GET requests", "allows the origin but only PUT, get", "case-sensitive"])
+                             contains: ["cannot make GET requests", "allows the origin but only PUT, get", "case-sensitive"],
+                             configure: { $0.rules.ignore = ["C308"] })
         XCTAssertEqual(finding?.fix?.edits.first?.replacement, #", "GET""#)
+        expect("C304", in: s3.replacingOccurrences(of: #""get""#, with: #""HEAD""#), at: 2, 82, pointer: "/CORSRules/0/AllowedMethods",
+               contains: ["cannot make GET requests", "allows the origin but only PUT, HEAD"])
     }
 
     /// A near miss is an entry C305 reports: correcting it is what lets the hub in, so it is one
@@ -283,14 +287,15 @@ final class CORSRuleTests: XCTestCase {
         XCTAssertTrue(other.diagnostics.allSatisfy(\.related.isEmpty))
     }
 
-    /// A misspelt origins or methods field (C302, C303) or a rule with no methods at all (C301)
-    /// blocks the hub; that is the finding, with C304 as its note.
+    /// A misspelt origins or methods field (C302, C303), a rule with no methods at all (C301) or a
+    /// method in the wrong case (C308) blocks the hub; that is the finding, with C304 as its note.
     func testC304FoldsIntoTheFieldThatBlocksTheHub() {
         let note = #"so no rule lets the hub origin "https://hub.ango.ai" make GET requests (C304)"#
         let cases: [(text: String, rule: String)] = [
             (#"[{"origin": ["https://hub.ango.ai"], "methods": ["GET"]}]"#, "C303"),
             (#"[{"origin": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#, "C302"),
             (#"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"]}]}"#, "C301"),
+            (#"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT", "get"]}]}"#, "C308"),
         ]
         for (text, rule) in cases {
             let report = LintHelper.lint(text)

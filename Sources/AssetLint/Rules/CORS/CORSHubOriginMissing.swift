@@ -73,7 +73,11 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         var matchingOrigin: [Int]
 
         /// What the rule whose finding stands for this one says of it.
-        var note: String { "so no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests (C304)" }
+        var note: String { Self.note(origin, methods) }
+
+        static func note(_ origin: String, _ methods: [String]) -> String {
+            "so no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests (C304)"
+        }
     }
 
     /// Every hub origin of the profile that a rule list serving blobs blocks, as the provider
@@ -227,6 +231,33 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         return notes
     }
 
+    /// The notes C308 adds to a method written in the wrong case (`get`) in a rule that allows a
+    /// blocked hub origin, for the hub method it was meant to be (C304 leaves that method to C308,
+    /// whose safe fix writes it in upper case). Keyed by the entry's node.
+    static func methodCaseNotes(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [JSONTree.Index: String] {
+        var notes: [JSONTree.Index: String] = [:]
+        for blocked in blockedOrigins(in: document, tree: tree, context: context) where !blocked.matchingOrigin.isEmpty {
+            guard misnamedField(in: blocked.set, provider: document.provider, tree: tree) == nil,
+                  !lacksMethods(blocked.set.rules[blocked.matchingOrigin[0]], provider: document.provider) else { continue }
+            for method in blocked.methods {
+                for index in blocked.matchingOrigin {
+                    for entry in caseNearMisses(of: method, in: blocked.set.rules[index]) where notes[entry] == nil {
+                        notes[entry] = BlockedOrigin.note(blocked.origin, [method])
+                    }
+                }
+            }
+        }
+        return notes
+    }
+
+    /// The method entries of `rule` that are `method` in another case (or with spaces), which C308 reports.
+    static func caseNearMisses(of method: String, in rule: CORSRule) -> [JSONTree.Index] {
+        rule.methods.entries.compactMap { entry in
+            guard let text = entry.text, !entry.isExpression, text != method, text.trimmingSpaces().uppercased() == method else { return nil }
+            return entry.node
+        }
+    }
+
     /// Whether `rule` has no methods field at all, which C301 reports.
     static func lacksMethods(_ rule: CORSRule, provider: CORSProvider) -> Bool {
         rule.fields[.methods] == nil && provider.requiredFields.contains(.methods)
@@ -250,6 +281,8 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     ) {
         // A rule without any methods field is C301's, whose fix adds the hub's methods.
         if Self.lacksMethods(rules[0], provider: provider), context.isActive(CORSShape.metadata.id) { return }
+        // A rule that lists the method in another case (`get`) is C308's, whose safe fix writes it right.
+        if context.isActive(CORSMethodInvalid.metadata.id), rules.contains(where: { !Self.caseNearMisses(of: method, in: $0).isEmpty }) { return }
         let quoted = JSONText.quote(origin)
         let field = provider.name(of: .methods)!
         var reasons: [String] = []
