@@ -14,7 +14,7 @@ public final class LintContext {
     @exclusivity(unchecked) private var stateValues: [any PartMergeable] = []
 
     /// The members of the item being checked, scanned once for all rules.
-    let itemMembers = ItemMembersCache()
+    let itemMembers: ItemMembersCache
     /// ICU's answers about single scalars, asked once per scalar and thread.
     private(set) lazy var scalars = UnicodeScalarTable()
 
@@ -48,6 +48,7 @@ public final class LintContext {
         self.file = file
         self.kind = kind
         self.configuration = configuration
+        itemMembers = ItemMembersCache(assetType: configuration.assets.type)
         self.severities = severities
         self.names = names
     }

@@ -28,9 +28,16 @@ extension RuleRegistry {
         DimensionInvalid.self,  // M121
         DimensionImplausible.self,  // M122
         DimensionOnNonImage.self,  // M123
+        DimensionInMetadata.self,  // M124
         UnsupportedExtension.self,  // M130
+        MarkdownLineBreak.self,  // M131
+        MarkdownDoubleQuote.self,  // M132
         BatchesInvalid.self,  // M140
         AttachmentInvalid.self,  // M141
+        ClassificationInvalid.self,  // M142
+        ManifestAttachmentExtension.self,  // M143
+        FrameRateInvalid.self,  // M150
+        FrameRateNotVideo.self,  // M151
         URLNotAbsolute.self,  // U201
         URLScheme.self,  // U202
         URLUnencodedChar.self,  // U203

@@ -70,7 +70,7 @@ final class ManifestAcceptanceTests: XCTestCase {
             "extensions.json": ["M130 /0/data", "M130 /2/data", "M130 /3/data", "M130 /4/data", "M130 /6/dataset/1"],
             "batches-attachments.json": [
                 "M140 /1/batches/1", "M140 /1/batches/2", "M140 /2/batches/0", "M141 /3/attachments/0/type",
-                "M141 /4/attachments/0/value", "M141 /4/attachments/1/type", "M141 /5/attachments/0",
+                "M141 /4/attachments/1/type", "M141 /5/attachments/0",
                 "M141 /5/attachments/1",
             ],
         ]
@@ -140,8 +140,10 @@ final class ManifestAcceptanceTests: XCTestCase {
                 "M113 external-id-whitespace warning", "M114 external-id-invisible error", "M115 external-id-empty error",
                 "M116 external-id-not-nfc warning", "M120 dimension-pair error",
                 "M121 dimension-invalid error", "M122 dimension-implausible warning",
-                "M123 dimension-on-non-image warning",
-                "M130 unsupported-extension warning", "M140 batches-invalid error", "M141 attachment-invalid error",
+                "M123 dimension-on-non-image warning", "M124 dimension-in-metadata info",
+                "M130 unsupported-extension warning", "M131 markdown-line-break info", "M132 markdown-double-quote info",
+                "M140 batches-invalid error", "M141 attachment-invalid error", "M142 classification-invalid error",
+                "M143 attachment-file-type warning", "M150 frame-rate-invalid error", "M151 frame-rate-not-video warning",
             ])
         for rule in RuleRegistry.rules(in: .manifest) {
             XCTAssertEqual(rule.metadata.kinds, [.manifest])

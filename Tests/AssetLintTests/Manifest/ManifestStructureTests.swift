@@ -151,7 +151,7 @@ final class ManifestStructureTests: XCTestCase {
         let text = """
             [
               {"data": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "a"},
-              {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/b.jpg", "externalId": "b", "metadata": null},
+              {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/b.jpg", "externalId": "b", "storage": null},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/c.jpg", "externalId": "c", "contextData": "night"},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/d.jpg", "externalId": "d", "batches": "week-21"},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/e.jpg", "externalId": "e", "attachments": {"type": "TEXT", "value": "x"}},
@@ -163,7 +163,7 @@ final class ManifestStructureTests: XCTestCase {
         let found = report.diagnostics("M105")
         XCTAssertEqual(
             found.map(\.pointer),
-            ["/0/data", "/1/metadata", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
+            ["/0/data", "/1/storage", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
             report.summary)
         XCTAssertTrue(found[0].message.contains("found an array") && found[0].message.contains("\"dataset\" instead"))
         XCTAssertTrue(found[1].message.contains("found null") && found[1].message.contains("leave the member out"))

@@ -5,7 +5,7 @@ public final class UnknownField: ItemRule {
         summary: "An item has a key that is not one of the manifest fields; the closest field is suggested.",
         rationale: """
             An item's known fields are `data`, `externalId`, `width`, `height`, `metadata`, `contextData`, \
-            `batches`, `attachments` and `dataset`. Keys are case-sensitive: the hub ignores `externalID`, \
+            `batches`, `attachments`, `dataset`, and the SDK's `storage` and `classifications`. Keys are case-sensitive: the hub ignores `externalID`, \
             `Data` or `heigth`, so the value they carry is lost, and the item then usually lacks a required \
             field as well (M103, M104, M120).
 
