@@ -43,5 +43,5 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -26,5 +26,5 @@ let package = Package(
         fuzzTarget("FuzzServer"),
         .executableTarget(name: "SeedCorpus", dependencies: [.product(name: "AssetLint", package: "assetlint")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -71,6 +71,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the number of findings per rule instead of each finding.")
     var statistics = false
 
+    @Option(help: ArgumentHelp(
+        "Manifest engine: fast, or reference (every item through the parser and every rule, on one thread; for checking the fast engine).",
+        valueName: "engine"))
+    var engine: String = LintEngine.fast.rawValue
+
     func validate() throws {
         for format in formats where SessionOptions.FormatRequest.parse(format) == nil {
             let name = String(format.prefix { $0 != "=" })
@@ -88,6 +93,9 @@ struct CheckCommand: ParsableCommand {
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
         }
+        if LintEngine(rawValue: engine) == nil {
+            throw ValidationError("unknown engine '\(engine)': expected fast or reference")
+        }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
         if standardOutputFormats.count > 1 {
@@ -102,7 +110,8 @@ struct CheckCommand: ParsableCommand {
         options.formats = requests.contains { $0.path == nil } ? requests : [SessionOptions.FormatRequest(format: .text)] + requests
         options.configPath = config
         options.lint = LintOptions(
-            kind: DocumentKind(rawValue: kind), select: select.isEmpty ? nil : splitList(select), ignore: splitList(ignore))
+            kind: DocumentKind(rawValue: kind), select: select.isEmpty ? nil : splitList(select), ignore: splitList(ignore),
+            engine: LintEngine(rawValue: engine) ?? .fast)
         options.stdinFilename = stdinFilename
         options.fix = fix
         options.unsafeFixes = unsafeFixes

@@ -34,6 +34,16 @@ public struct Configuration: Sendable {
 
     public enum ProviderChoice: String, Sendable, CaseIterable {
         case any, gcs, s3, azure
+
+        /// The one provider asset URLs must point into; nil for `any`.
+        public var required: StorageProvider? {
+            switch self {
+            case .any: nil
+            case .gcs: .gcs
+            case .s3: .s3
+            case .azure: .azure
+            }
+        }
     }
 
     public struct StorageSettings: Sendable {

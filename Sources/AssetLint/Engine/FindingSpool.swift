@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A file's findings written out as they are reported, instead of held as values, for a run whose
 /// reports list every finding (json, junit, sarif, github): a million findings are a few hundred
@@ -20,7 +16,7 @@ final class FindingSpool: @unchecked Sendable {
     /// Bytes of records kept in memory before they are written out.
     let memoryBudget: Int
 
-    private let lock = NSLockLite()
+    private let lock = NSLock()
     private var chunk: [UInt8] = []
     /// Bytes of records already written to the temporary file (records start counting there).
     private var spilledBytes = 0

@@ -6,17 +6,19 @@ public final class LintContext {
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
     private let names: [String: String]
-    /// Per-file state shared between rules (see `shared(_:make:)`), by type. Linear lists: a file
-    /// has a handful of shared analyses at most, and scanning two keys beats hashing. Rules ask for
-    /// them once per item each, so the lookup skips dynamic exclusivity checks (a context is used
-    /// by one thread: each part or rule group of a split file has its own).
-    @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
-    @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
+    /// Per-file state of the rules (see `fileState(_:make:)`), by type. Linear lists: a file has a
+    /// handful of them at most, and scanning two keys beats hashing.
+    /// Rules ask for them item by item: no dynamic exclusivity checks (a context is used by one
+    /// thread: each part of a split file has its own).
+    @exclusivity(unchecked) private var stateKeys: [ObjectIdentifier] = []
+    @exclusivity(unchecked) private var stateValues: [any PartMergeable] = []
 
-    /// The members of the item being checked, scanned once for all M rules.
+    /// The members of the item being checked, scanned once for all rules.
     let itemMembers = ItemMembersCache()
+    /// ICU's answers about single scalars, asked once per scalar and thread.
+    private(set) lazy var scalars = UnicodeScalarTable()
 
-    /// Which part of a manifest split across cores this context checks (nil: the whole file).
+    /// Which part of a manifest checked in parts this context checks (nil: the whole file).
     /// Shared analyses keep what needs other parts' items for the merge (`PartMergeable`) instead
     /// of deciding it alone.
     let part: Int?
@@ -131,27 +133,28 @@ public final class LintContext {
             range: range, pointer: pointer, related: related, fix: fix))
     }
 
-    /// The shared value of `type` when some rule has made it.
-    func existing<T: AnyObject>(_ type: T.Type) -> T? {
-        let key = ObjectIdentifier(type)
-        guard let index = sharedKeys.firstIndex(of: key) else { return nil }
-        return unsafeDowncast(sharedValues[index], to: T.self)
-    }
-
-    /// The one instance of `type` for this file, created by `make` on first use. Rules that look at
-    /// the same values (the U rules all analyse each asset URL) compute that analysis once per file
-    /// and item through it instead of once per rule.
-    public func shared<T: AnyObject>(_ type: T.Type, make: () -> T) -> T {
+    /// The one instance of `type` for this file (this part of a file checked in parts), created by
+    /// `make` on first use: what rules remember across items (the id table of M110-M112, U213's
+    /// buckets), and what several rules compute once per item (the U rules' URL analysis). A part's
+    /// state is merged into the first part's before the rules finish.
+    func fileState<T: PartMergeable>(_ type: T.Type, make: () -> T) -> T {
         let key = ObjectIdentifier(type)
         var index = 0
-        while index < sharedKeys.count {
-            if sharedKeys[index] == key { return unsafeDowncast(sharedValues[index], to: T.self) }
+        while index < stateKeys.count {
+            if stateKeys[index] == key { return unsafeDowncast(stateValues[index], to: T.self) }
             index += 1
         }
         let value = make()
-        sharedKeys.append(key)
-        sharedValues.append(value)
+        stateKeys.append(key)
+        stateValues.append(value)
         return value
+    }
+
+    /// The instance of `type` for this file when some rule has made it.
+    func existingFileState<T: PartMergeable>(_ type: T.Type) -> T? {
+        let key = ObjectIdentifier(type)
+        guard let index = stateKeys.firstIndex(of: key) else { return nil }
+        return unsafeDowncast(stateValues[index], to: T.self)
     }
 
     /// Takes in what the context of the next part of the same file found and holds: its findings
@@ -159,12 +162,12 @@ public final class LintContext {
     func absorb(_ later: LintContext) {
         for diagnostic in later.diagnostics { store(diagnostic) }
         for findings in later.omitted { omit(findings) }
-        for (key, value) in zip(later.sharedKeys, later.sharedValues) {
-            if let index = sharedKeys.firstIndex(of: key) {
-                (sharedValues[index] as? PartMergeable)?.absorb(value)
+        for (key, value) in zip(later.stateKeys, later.stateValues) {
+            if let index = stateKeys.firstIndex(of: key) {
+                stateValues[index].absorb(value)
             } else {
-                sharedKeys.append(key)
-                sharedValues.append(value)
+                stateKeys.append(key)
+                stateValues.append(value)
             }
         }
     }

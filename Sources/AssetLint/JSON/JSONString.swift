@@ -74,7 +74,7 @@ public enum JSONString {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                emitUTF8(scalar, emit)
+                UTF8Decoding.emit(scalar, emit)
             default: emit(escape)  // \" \\ \/
             }
         }
@@ -116,7 +116,7 @@ public enum JSONString {
                 }
                 if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
                 scratch.removeAll(keepingCapacity: true)
-                appendUTF8(scalar, to: &scratch)
+                UTF8Decoding.append(scalar, to: &scratch)
                 produced = scratch.count
             }
             for _ in 0..<produced { map.append(escapeStart) }
@@ -129,42 +129,8 @@ public enum JSONString {
     static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
         var value: UInt32 = 0
         for index in offset..<(offset + 4) {
-            value = value << 4 | UInt32(hexValue(bytes[index]))
+            value = value << 4 | UInt32(Hex.digitValue(bytes[index]))
         }
         return value
-    }
-
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: 0xFF
-        }
-    }
-
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        emitUTF8(scalar) { output.append($0) }
-    }
-
-    @inline(__always)
-    static func emitUTF8(_ scalar: UInt32, _ emit: (UInt8) -> Void) {
-        switch scalar {
-        case 0..<0x80:
-            emit(UInt8(scalar))
-        case 0x80..<0x800:
-            emit(UInt8(0xC0 | (scalar >> 6)))
-            emit(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            emit(UInt8(0xE0 | (scalar >> 12)))
-            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            emit(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            emit(UInt8(0xF0 | (scalar >> 18)))
-            emit(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            emit(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }

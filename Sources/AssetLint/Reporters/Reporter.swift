@@ -1,5 +1,5 @@
 /// Everything a reporter needs about one run.
-public struct LintRun: @unchecked Sendable {
+public struct LintRun: Sendable {
     public var files: [FileReport]
     /// Every rule known to the run (built-in and custom), for formats that describe rules (SARIF).
     public var catalog: [RuleMetadata]

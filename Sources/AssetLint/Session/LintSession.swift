@@ -56,11 +56,11 @@ public struct SessionOptions: Sendable {
 }
 
 /// Where a session writes: standard output and standard error, replaceable in tests.
-public struct OutputSink: @unchecked Sendable {
-    public var standardOutput: (String) -> Void
-    public var standardError: (String) -> Void
+public struct OutputSink: Sendable {
+    public var standardOutput: @Sendable (String) -> Void
+    public var standardError: @Sendable (String) -> Void
 
-    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
+    public init(standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void) {
         self.standardOutput = standardOutput
         self.standardError = standardError
     }
@@ -275,36 +275,19 @@ public enum LintSession {
 
     /// Lints every input, on all cores; the result keeps the order of the inputs.
     static func lintAll(_ inputs: [PathCollector.Input], linter: Linter, options: SessionOptions) -> [FileReport] {
-        var reports = [FileReport?](repeating: nil, count: inputs.count)
-        let lock = NSLockLite()
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let report: FileReport
+        Parallel.map(inputs.count) { index in
             switch inputs[index] {
             case .file(let path):
-                report = linter.lint(path: path)
+                return linter.lint(path: path)
             case .standardInput:
                 let name = options.stdinFilename ?? "-"
                 switch FileLoader.loadStandardInput(displayPath: name) {
-                case .success(let file): report = linter.lint(file)
-                case .failure(let error): report = .unreadable(name, reason: error.reason)
+                case .success(let file): return linter.lint(file)
+                case .failure(let error): return .unreadable(name, reason: error.reason)
                 }
             case .unreadable(let path, let reason):
-                report = .unreadable(path, reason: reason)
+                return .unreadable(path, reason: reason)
             }
-            lock.withLock { reports[index] = report }
         }
-        return reports.map { $0! }
-    }
-}
-
-/// A pthread mutex, to avoid pulling Foundation into the engine for one lock.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

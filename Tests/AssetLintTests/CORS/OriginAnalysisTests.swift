@@ -28,6 +28,10 @@ final class CORSOriginAnalysisTests: XCTestCase {
             ("https://", .s3, nil, "no host"),
             ("https://*.ango.ai", .gcs, nil, "'*' inside"),
             ("https://*.ango.ai", .azure, nil, "'*' inside"),
+            ("https://hub.ango.ai.", .gcs, "https://hub.ango.ai", "ends its host with a dot"),
+            ("https://hub.ango.ai.:8443", .s3, "https://hub.ango.ai:8443", "ends its host with a dot"),
+            ("https://hub..ango.ai", .s3, nil, "empty label"),
+            ("https://.hub.ango.ai", .gcs, nil, "empty label"),
         ]
         for (entry, provider, corrected, word) in rows {
             let analysis = OriginAnalysis.analyze(entry, provider: provider)

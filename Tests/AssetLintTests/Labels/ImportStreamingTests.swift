@@ -48,31 +48,40 @@ final class ImportStreamingTests: XCTestCase {
     }
 }
 
-/// The URL rules in label and attachment imports skip the URLs the fast scan finds clean; with the
-/// engine's shortcuts off every URL gets the full analysis, and the findings are the same.
+/// The URL rules in label and attachment imports are called on a URL only when its facts ask for
+/// them (the URL fast scan does not find it clean); the reference engine calls them on every URL,
+/// and the findings are the same, serial and in parts.
 final class EmbeddedURLShortcutTests: XCTestCase {
-    func testFastScanChangesNoFinding() throws {
-        var urls: [String] = []
-        for host in URLFastPathTests.hosts {
-            for path in URLFastPathTests.paths { urls.append("https://" + host + path) }
+    func testFastEngineReportsWhatTheReferenceReportsOnEmbeddedURLs() throws {
+        var literals: [String] = []
+        for host in URLFastScanTests.hosts {
+            for path in URLFastScanTests.paths { literals.append(ItemCorpus.literal("https://" + host + path)) }
         }
-        for (offset, prefix) in ["http://", "gs://", "HTTPS://", " https://"].enumerated() {
-            for host in URLFastPathTests.hosts.prefix(4) { urls.append(prefix + host + URLFastPathTests.paths[offset * 7 % URLFastPathTests.paths.count]) }
+        for (offset, prefix) in URLFastScanTests.prefixes.enumerated() {
+            for host in URLFastScanTests.hosts.prefix(4) {
+                literals.append(ItemCorpus.literal(prefix + host + URLFastScanTests.paths[offset * 7 % URLFastScanTests.paths.count]))
+            }
         }
-        let values = urls.map { "\"" + JSONLiteral.escape($0) + "\"" }
-        let attachments = "[\n" + values.enumerated().map { #"{"externalId": "a\#($0.offset)", "attachments": [{"type": "\#($0.offset % 2 == 0 ? "IMAGE" : "VIDEO")", "value": \#($0.element)}]}"# }.joined(separator: ",\n") + "\n]\n"
-        let labels = "[\n" + values.enumerated().map { #"{"externalId": "a\#($0.offset)", "brushDataUrl": \#($0.element)}"# }.joined(separator: ",\n") + "\n]\n"
+        literals += ItemCorpus.urlLiterals
+        let attachments = "[\n" + literals.enumerated().map { #"{"externalId": "a\#($0.offset)", "attachments": [{"type": "\#($0.offset % 2 == 0 ? "IMAGE" : "VIDEO")", "value": "\#($0.element)"}]}"# }.joined(separator: ",\n") + "\n]\n"
+        let labels = "[\n" + literals.enumerated().map { #"{"externalId": "a\#($0.offset)", "\#($0.offset % 3 == 0 ? "medicalBrushDataUrl" : "brushDataUrl")": "\#($0.element)"}"# }.joined(separator: ",\n") + "\n]\n"
+        // The comparison covers the shortcut: many URLs are clean.
+        let scan = URLFastScan(configuration: Configuration(directory: "."), scalars: UnicodeScalarTable())
+        let clean = literals.filter { literal in Array(literal.utf8).withUnsafeBufferPointer { scan.scan($0) != nil } }.count
+        XCTAssertGreaterThan(clean, 100)
         for (text, kind) in [(attachments, DocumentKind.attachments), (labels, .labels)] {
-            for provider in kind == .attachments ? [Configuration.ProviderChoice.any, .gcs] : [.any] {
+            for provider in [Configuration.ProviderChoice.any, .gcs] {
                 var configuration = Configuration(directory: ".")
                 configuration.storage.provider = provider
-                var plain = LintOptions(kind: kind, select: ["U"])
-                plain.checksBareItemsDirectly = false
-                let fast = Linter(configuration: configuration, options: LintOptions(kind: kind, select: ["U"])).lint(SourceFile(path: "i.json", text: text))
-                let full = Linter(configuration: configuration, options: plain).lint(SourceFile(path: "i.json", text: text))
-                XCTAssertGreaterThan(full.diagnostics.count, urls.count / 2)
-                XCTAssertEqual(fast.diagnostics.map { "\($0.ruleID) \($0.range.offset) \($0.message)" },
-                               full.diagnostics.map { "\($0.ruleID) \($0.range.offset) \($0.message)" }, "\(kind) \(provider)")
+                let source = SourceFile(path: "i.json", text: text)
+                let reference = Linter(configuration: configuration, options: LintOptions(kind: kind, engine: .reference)).lint(source)
+                XCTAssertGreaterThan(reference.diagnostics.filter { $0.ruleID.hasPrefix("U") }.count, literals.count / 4)
+                for parts in [false, true] {
+                    var options = LintOptions(kind: kind)
+                    options.splitThreshold = parts ? 0 : .max
+                    let fast = Linter(configuration: configuration, options: options).lint(SourceFile(path: "i.json", text: text))
+                    XCTAssertEqual(DifferentialTests.describe(fast), DifferentialTests.describe(reference), "\(kind) \(provider) parts: \(parts)")
+                }
             }
         }
     }

@@ -83,7 +83,7 @@ final class ManifestAcceptanceTests: XCTestCase {
     /// Every rule's documented examples behave as documented: each triggering example reports the
     /// rule, each non-triggering one reports no M rule at all.
     func testRuleExamples() {
-        for rule in ManifestRules.all {
+        for rule in RuleRegistry.rules(in: .manifest) {
             let metadata = rule.metadata
             XCTAssertFalse(metadata.triggering.isEmpty, metadata.id)
             XCTAssertFalse(metadata.nonTriggering.isEmpty, metadata.id)
@@ -124,19 +124,21 @@ final class ManifestAcceptanceTests: XCTestCase {
     }
 
     func testCatalog() {
-        let catalog = ManifestRules.all.map { "\($0.metadata.id) \($0.metadata.name) \($0.metadata.severity.rawValue)" }
+        let catalog = RuleRegistry.rules(in: .manifest).map { "\($0.metadata.id) \($0.metadata.name) \($0.metadata.severity.rawValue)" }
         XCTAssertEqual(
             catalog,
             [
                 "M101 manifest-not-array error", "M102 item-not-object error", "M103 missing-data error",
                 "M104 missing-external-id error", "M105 wrong-type error", "M106 unknown-field error",
                 "M107 data-and-dataset error", "M108 empty-manifest warning", "M110 external-id-duplicate error",
-                "M113 external-id-whitespace warning", "M115 external-id-empty error", "M120 dimension-pair error",
+                "M111 external-id-normalization-duplicate error", "M112 external-id-confusable warning",
+                "M113 external-id-whitespace warning", "M114 external-id-invisible error", "M115 external-id-empty error",
+                "M116 external-id-not-nfc warning", "M120 dimension-pair error",
                 "M121 dimension-invalid error", "M122 dimension-implausible warning",
                 "M123 dimension-on-non-image warning",
                 "M130 unsupported-extension warning", "M140 batches-invalid error", "M141 attachment-invalid error",
             ])
-        for rule in ManifestRules.all {
+        for rule in RuleRegistry.rules(in: .manifest) {
             XCTAssertEqual(rule.metadata.kinds, [.manifest])
             XCTAssertFalse(rule.metadata.summary.isEmpty)
             XCTAssertFalse(rule.metadata.rationale.isEmpty)

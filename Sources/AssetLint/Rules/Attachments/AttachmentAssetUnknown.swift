@@ -1,5 +1,5 @@
 /// A605: with `--assets`, an attachment item names an asset no manifest imports.
-public final class AttachmentAssetUnknown: Rule {
+public final class AttachmentAssetUnknown: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "A605", name: "attachment-asset-unknown", severity: .error, kinds: AttachmentRules.kinds,
         summary: "With `--assets` (or `labels.assets`), an attachment item's `externalId` is in none of the asset manifests.",
@@ -22,7 +22,6 @@ public final class AttachmentAssetUnknown: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { context.assets == nil ? .none : .every }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         AssetJoin.check(Self.self, item: item, in: tree, context: context, consequence: "the hub would add these attachments to no asset")

@@ -1,5 +1,5 @@
 /// A603: an attachment is not a `{"type", "value"}` object of a type the hub shows.
-public final class AttachmentEntryInvalid: Rule {
+public final class AttachmentEntryInvalid: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "A603", name: "attachment-entry-invalid", severity: .error, kinds: AttachmentRules.kinds,
         summary: "An attachment is not an object with a `type` of `IMAGE`, `TEXT` or `VIDEO` and a non-empty string `value`.",
@@ -37,14 +37,14 @@ public final class AttachmentEntryInvalid: Rule {
             return
         }
         let types = Self.typeChoice
-        if let type = MemberLookup.last("type", of: attachment, in: tree) {
+        if let type = tree.member("type", of: attachment) {
             checkType(type, types: types, in: tree, context: context)
         } else {
             context.report(
                 Self.self, "the attachment has no \"type\": write \(types)",
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
         }
-        guard let value = MemberLookup.last("value", of: attachment, in: tree) else {
+        guard let value = tree.member("value", of: attachment) else {
             context.report(
                 Self.self, "the attachment has no \"value\": write the text, or the file's URL",
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))

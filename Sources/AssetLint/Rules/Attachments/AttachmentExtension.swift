@@ -1,5 +1,5 @@
 /// A604: an IMAGE or VIDEO attachment's file is of a type the hub does not document.
-public final class AttachmentExtension: Rule {
+public final class AttachmentExtension: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "A604", name: "attachment-extension", severity: .warning, kinds: AttachmentRules.kinds,
         summary: "An IMAGE attachment's URL does not end in `.png`, `.jpg` or `.jpeg`, or a VIDEO attachment's in `.mp4`.",
@@ -24,7 +24,7 @@ public final class AttachmentExtension: Rule {
         guard tree[item].kind == .object, let list = tree.member("attachments", of: item), tree[list].kind == .array else { return }
         for attachment in tree.children(of: list) where tree[attachment].kind == .object {
             guard let name = AttachmentRules.mediaType(of: attachment, in: tree), let allowed = AttachmentRules.extensions[name],
-                  let value = MemberLookup.last("value", of: attachment, in: tree), tree[value].kind == .string,
+                  let value = tree.member("value", of: attachment), tree[value].kind == .string,
                   let ext = ManifestText.withDecodedBytes(value, in: tree, { Self.pathExtension(of: $0) }),
                   !allowed.contains(ext.lowercased()) else { continue }
             let documented = allowed.sorted().filter { $0 != "jpeg" }.map { ".\($0)" }.joinedAsChoice("and")

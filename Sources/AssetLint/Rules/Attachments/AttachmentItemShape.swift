@@ -1,5 +1,5 @@
 /// A601: the file is not a list of attachment items, or an item is not shaped like one.
-public final class AttachmentItemShape: Rule {
+public final class AttachmentItemShape: ImportItemRule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "A601", name: "attachment-item-shape", severity: .error, kinds: AttachmentRules.kinds,
         summary: "An attachment import is not an array of objects, or an item lacks a non-empty string `externalId` or an `attachments` list.",
@@ -18,6 +18,8 @@ public final class AttachmentItemShape: Rule {
             RuleExample(.attachments, #"[{"externalId": "image-sample.jpg", "attachments": {"type": "TEXT", "value": "Some sample text."}}]"#,
                         note: "attachments must be a list"),
             RuleExample(.attachments, #"[{"attachments": [{"type": "TEXT", "value": "Some sample text."}]}]"#),
+            RuleExample(.attachments, #"[{"externalId": 1024, "attachments": [{"type": "TEXT", "value": "Some sample text."}]}]"#,
+                        note: "an id written as a number: the fix quotes it"),
         ],
         nonTriggering: [
             RuleExample(.attachments, #"[{"externalId": "image-sample.jpg", "attachments": [{"type": "TEXT", "value": "Some sample text."}]}]"#)

@@ -1,16 +1,11 @@
-/// The Attachment rules, in catalog order: the attachment-only import that adds attachments to
-/// assets already in a project (HUB-FORMATS section 1.3).
+/// What the A rules share: the attachment-only import that adds attachments to assets already in
+/// a project (HUB-FORMATS section 1.3).
 public enum AttachmentRules {
-    public static let all: [any Rule.Type] = [
-        AttachmentItemShape.self, AttachmentUnknownField.self, AttachmentEntryInvalid.self, AttachmentExtension.self,
-        AttachmentAssetUnknown.self,
-    ]
-
     static let kinds: Set<DocumentKind> = [.attachments]
 
     /// The members of an item: the asset's id, its attachments, and the asset's URL that the REST
     /// form (`POST /v2/attachments`) also sends.
-    static let itemKeys: [StaticString] = ["externalId", "attachments", "data"]
+    static let itemKeys: [String] = ["externalId", "attachments", "data"]
 
     /// The attachment types the hub shows: "Only text, images, and videos are supported."
     static let types = ["IMAGE", "TEXT", "VIDEO"]
@@ -22,7 +17,7 @@ public enum AttachmentRules {
     /// The attachment's type when it is IMAGE or VIDEO (the types whose value is a URL), compared on
     /// the file's bytes.
     static func mediaType(of attachment: JSONTree.Index, in tree: JSONTree) -> String? {
-        guard let type = MemberLookup.last("type", of: attachment, in: tree), tree[type].kind == .string else { return nil }
+        guard let type = tree.member("type", of: attachment), tree[type].kind == .string else { return nil }
         if tree[type].flags.contains(.escaped) {
             let name = tree.string(type)
             return name == "IMAGE" || name == "VIDEO" ? name : nil

@@ -1,5 +1,5 @@
 /// A602: an item member the attachment import does not have.
-public final class AttachmentUnknownField: Rule {
+public final class AttachmentUnknownField: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "A602", name: "attachment-unknown-field", severity: .warning, kinds: AttachmentRules.kinds,
         summary: "An attachment-import item has a key other than `externalId`, `attachments` and `data`; a near miss of one of them is named.",

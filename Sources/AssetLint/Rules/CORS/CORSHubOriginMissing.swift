@@ -1,5 +1,5 @@
 /// C304: evaluated as the provider evaluates it, no rule lets a hub origin make the requests the hub needs.
-public final class CORSHubOriginMissing: Rule {
+public final class CORSHubOriginMissing: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C304", name: "cors-hub-origin-missing", severity: .error, kinds: CORSRules.kinds,
         summary: "Evaluated with the provider's own matching, no rule lets an origin of the hub profile (`hub.origins`, default `https://hub.ango.ai`) make a request with a method it needs (`hub.methods`, default GET).",
@@ -31,7 +31,7 @@ public final class CORSHubOriginMissing: Rule {
             `.assetlint.yml` to the origins your labeling tool is served from, or `hub.origins: []` for \
             buckets no hub reads, which turns this rule off.
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT"]}]}"#, note: "the origin is allowed, GET is not"),

@@ -1,5 +1,5 @@
 /// C309: methods that reading assets does not need: DELETE, or GCS's `*`.
-public final class CORSMethodExcess: Rule {
+public final class CORSMethodExcess: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C309", name: "cors-method-excess", severity: .warning, kinds: CORSRules.kinds,
         summary: "A rule allows DELETE or (GCS) every method with `*`; reading assets needs neither.",

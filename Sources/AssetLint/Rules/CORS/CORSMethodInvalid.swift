@@ -1,5 +1,5 @@
 /// C308: a method the provider does not accept (or that never matches a browser's request).
-public final class CORSMethodInvalid: Rule {
+public final class CORSMethodInvalid: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C308", name: "cors-method-invalid", severity: .error, kinds: CORSRules.kinds,
         summary: "A rule lists a method the provider does not accept: not upper case, not one of the provider's methods, or `*` where only GCS takes it.",

@@ -1,5 +1,5 @@
 /// C307: an `http://` origin other than the local machine.
-public final class CORSOriginInsecure: Rule {
+public final class CORSOriginInsecure: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C307", name: "cors-origin-insecure", severity: .warning, kinds: CORSRules.kinds,
         summary: "An origin entry uses `http://` for a host other than localhost, 127.0.0.1 or [::1].",
@@ -14,7 +14,7 @@ public final class CORSOriginInsecure: Rule {
             (`http://BUCKET.s3-website-REGION.amazonaws.com`), which serves plain HTTP only: serve that site \
             over HTTPS (for example through CloudFront) and list the new origin instead.
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["http://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#),
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["http://viewer-site.s3-website-eu-west-1.amazonaws.com"], "AllowedMethods": ["GET"]}]"#,

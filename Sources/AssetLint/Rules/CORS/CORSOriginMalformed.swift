@@ -1,5 +1,5 @@
 /// C305: an origin entry that no browser's `Origin` header can ever equal.
-public final class CORSOriginMalformed: Rule {
+public final class CORSOriginMalformed: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C305", name: "cors-origin-malformed", severity: .error, kinds: CORSRules.kinds,
         summary: "An origin entry has a trailing slash, a path, whitespace, upper case, a default port, a user name or no scheme (or, on GCS and Azure, a `*` inside it), so it never matches a browser's `Origin` header.",
@@ -22,6 +22,8 @@ public final class CORSOriginMalformed: Rule {
             RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai/"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://Hub.Ango.ai"], "AllowedMethods": ["GET"]}]"#),
             RuleExample(.corsAzure, #"{"corsRules": [{"allowedOrigins": ["hub.ango.ai"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}]}"#),
+            RuleExample(.corsGCS, #"[{"origin": ["app.example.com"], "method": ["GET"]}]"#, note: "a guessed scheme: the fix is unsafe"),
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub ango.ai"], "AllowedMethods": ["GET"]}]"#, note: "no fix without guessing"),
         ],
         nonTriggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai", "http://localhost:3000", "*"], "method": ["GET"]}]"#),

@@ -1,5 +1,5 @@
 /// C306: an origin wildcard: `*` for every site, or (S3) a pattern such as `https://*.example.com`.
-public final class CORSOriginWildcard: Rule {
+public final class CORSOriginWildcard: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C306", name: "cors-origin-wildcard", severity: .warning, kinds: CORSRules.kinds,
         summary: "An origin entry is a wildcard: `*` lets every website read the bucket's responses; an S3 pattern such as `https://*.example.com` lets every matching subdomain.",
@@ -16,7 +16,7 @@ public final class CORSOriginWildcard: Rule {
 
             The unsafe fix replaces a lone `"*"` with the hub profile's origins (none with `hub.origins: []`).
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(.corsGCS, #"[{"origin": ["*"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]"#),

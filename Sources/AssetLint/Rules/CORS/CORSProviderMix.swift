@@ -1,6 +1,6 @@
 /// C302: another provider's field names in this provider's file, or a file for another provider
 /// than the configured one.
-public final class CORSProviderMix: Rule {
+public final class CORSProviderMix: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C302", name: "cors-provider-mix", severity: .error, kinds: CORSRules.kinds,
         summary: "A rule uses another provider's field name (S3's `AllowedOrigins` in a GCS file, GCS's `maxAgeSeconds` in an Azure rule, ...), or the file is for another provider than `storage.provider`.",

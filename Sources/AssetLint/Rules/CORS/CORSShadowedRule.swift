@@ -1,5 +1,5 @@
 /// C313: a rule no request can reach, because earlier rules answer everything it would.
-public final class CORSShadowedRule: Rule {
+public final class CORSShadowedRule: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C313", name: "cors-shadowed-rule", severity: .warning, kinds: CORSRules.kinds,
         summary: "A rule can never apply: for every origin and method it allows, an earlier rule matches first (the providers use the first matching rule).",

@@ -1,5 +1,5 @@
 /// C301: the file does not have the structure the provider's tools take.
-public final class CORSShape: Rule {
+public final class CORSShape: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C301", name: "cors-shape", severity: .error, kinds: CORSRules.kinds,
         summary: "The CORS file does not have the structure the provider's tools take: wrong wrapper, a rule that is not an object, a field of the wrong type, a missing required field or an empty origin or method list.",

@@ -1,5 +1,5 @@
 /// C303: a key that no provider knows in a rule (or in the S3 CLI wrappers), with did-you-mean.
-public final class CORSUnknownField: Rule {
+public final class CORSUnknownField: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C303", name: "cors-unknown-field", severity: .error, kinds: CORSRules.kinds,
         summary: "A CORS rule (or the S3 CLI wrapper) has a key the provider does not know; the message suggests the closest known one.",

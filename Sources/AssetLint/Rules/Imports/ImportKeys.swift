@@ -24,7 +24,7 @@ enum ImportKeys {
     /// to the key each most likely meant (unsafe: the value may not be what that key takes).
     /// `ignored` ends the message: what the hub does with such a key.
     static func reportUnknown(
-        _ rule: any Rule.Type, in object: JSONTree.Index, known: [StaticString], aliases: [String: String], ignored: String,
+        _ rule: any Rule.Type, in object: JSONTree.Index, known: [String], aliases: [String: String], ignored: String,
         tree: JSONTree, context: LintContext
     ) {
         // Nearly every item has only known keys: compared on the file's bytes, nothing is built.

@@ -1,5 +1,5 @@
 /// L506: a classification has no answer the hub can import.
-public final class LabelAnswerInvalid: Rule {
+public final class LabelAnswerInvalid: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L506", name: "label-answer-invalid", severity: .error, kinds: LabelRules.kinds,
         summary: "A classification (of the item, of an object, or nested) has no `answer`, or one that is not text, a list of texts or a boolean.",
@@ -35,7 +35,7 @@ public final class LabelAnswerInvalid: Rule {
     }
 
     private func checkEntries(of owner: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard let list = MemberLookup.last("classifications", of: owner, in: tree) else { return }
+        guard let list = tree.member("classifications", of: owner) else { return }
         guard tree[list].kind == .array else {
             context.report(Self.self, "\"classifications\" must be a list, found \(ManifestText.describeValue(list, in: tree))", node: list, in: tree)
             return
@@ -46,7 +46,7 @@ public final class LabelAnswerInvalid: Rule {
     }
 
     private func check(_ classification: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard let answer = MemberLookup.last("answer", of: classification, in: tree) else {
+        guard let answer = tree.member("answer", of: classification) else {
             context.report(
                 Self.self, "classification has no \"answer\": write the selected option's text (a list of texts for several)",
                 at: ImportKeys.anchor(of: classification, in: tree), pointer: tree.pointer(classification))

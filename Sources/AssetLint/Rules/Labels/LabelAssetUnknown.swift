@@ -1,5 +1,5 @@
 /// L509: with `--assets`, a label item names an asset no manifest imports.
-public final class LabelAssetUnknown: Rule {
+public final class LabelAssetUnknown: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L509", name: "label-asset-unknown", severity: .error, kinds: LabelRules.kinds,
         summary: "With `--assets` (or `labels.assets`), a label item's `externalId` is in none of the asset manifests (without an externalId: its `data` or `asset` URL is no item's `data`).",
@@ -24,7 +24,6 @@ public final class LabelAssetUnknown: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { context.assets == nil ? .none : .every }
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         AssetJoin.check(Self.self, item: item, in: tree, context: context, consequence: "the hub would pre-label no asset with it")

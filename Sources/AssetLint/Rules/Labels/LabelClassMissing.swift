@@ -1,5 +1,5 @@
 /// L503: an object, classification or relation does not name its class in the project's label set.
-public final class LabelClassMissing: Rule {
+public final class LabelClassMissing: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L503", name: "label-class-missing", severity: .error, kinds: LabelRules.kinds,
         summary: "An object, classification or relation has neither a `schemaId` nor a `title` (non-empty strings) to name its class.",
@@ -37,8 +37,8 @@ public final class LabelClassMissing: Rule {
     }
 
     private func check(_ entry: JSONTree.Index, _ what: String, in tree: JSONTree, context: LintContext) {
-        let schemaID = MemberLookup.last("schemaId", of: entry, in: tree)
-        let title = MemberLookup.last("title", of: entry, in: tree)
+        let schemaID = tree.member("schemaId", of: entry)
+        let title = tree.member("title", of: entry)
         // The common case, a non-empty schema id string, without building anything.
         if let schemaID, tree[schemaID].kind == .string, tree[schemaID].end - tree[schemaID].start > 2,
            title.map({ tree[$0].kind == .string }) ?? true {

@@ -1,5 +1,5 @@
 /// L505: an object's geometry is not what its tool takes.
-public final class LabelGeometryInvalid: Rule {
+public final class LabelGeometryInvalid: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L505", name: "label-geometry-invalid", severity: .error, kinds: LabelRules.kinds,
         summary: "An object's geometry does not have the shape its tool takes: numbers where numbers go, non-negative box sizes, enough points, `[x, y]` pairs, rings of holes, spans that end after they start.",
@@ -88,10 +88,10 @@ private struct GeometryCheck {
 
     /// The numbers of members `keys` of `object`, nil for each that is missing or not a finite
     /// number; the missing ones are reported together, the others each on its own.
-    private func numbers(_ keys: [StaticString], of object: JSONTree.Index, _ what: String) -> [LabelNumber.Facts?] {
+    private func numbers(_ keys: [String], of object: JSONTree.Index, _ what: String) -> [LabelNumber.Facts?] {
         var missing: [String] = []
         let values = keys.map { key -> LabelNumber.Facts? in
-            guard let member = MemberLookup.last(key, of: object, in: tree) else {
+            guard let member = tree.member(key, of: object) else {
                 missing.append("\"\(key)\"")
                 return nil
             }
@@ -120,7 +120,7 @@ private struct GeometryCheck {
         let rotated = tool == .rotatedBoundingBox
         let what = rotated ? "rotated bounding box" : "bounding box"
         guard let box = object(value, tool.name, shape: rotated ? "{x, y, width, height, rotation}" : "{x, y, width, height}") else { return }
-        if MemberLookup.last("x", of: box, in: tree) == nil, MemberLookup.last("x1", of: box, in: tree) != nil {
+        if tree.member("x", of: box) == nil, tree.member("x1", of: box) != nil {
             reportAt("the \(what) has a PDF area's x1, y1, x2, y2: a box takes \"x\", \"y\", \"width\", \"height\" (PDF areas are \"pdf\" objects)", box)
             return
         }
@@ -131,8 +131,8 @@ private struct GeometryCheck {
         }
     }
 
-    static let boxKeys: [StaticString] = ["x", "y", "width", "height"]
-    static let rotatedBoxKeys: [StaticString] = ["x", "y", "width", "height", "rotation"]
+    static let boxKeys: [String] = ["x", "y", "width", "height"]
+    static let rotatedBoxKeys: [String] = ["x", "y", "width", "height", "rotation"]
 
     private func point(_ value: JSONTree.Index, _ what: String) {
         guard tree[value].kind == .array else {

@@ -1,5 +1,5 @@
 /// L501: the file is not a list of label items, or an item is not shaped like one.
-public final class LabelItemShape: Rule {
+public final class LabelItemShape: ImportItemRule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "L501", name: "label-item-shape", severity: .error, kinds: LabelRules.kinds,
         summary: "A label import is not an array of objects, an item names no asset, a member has the wrong type, or an item brings nothing to import.",
@@ -19,6 +19,8 @@ public final class LabelItemShape: Rule {
         fix: .sometimes,
         triggering: [
             RuleExample(.labels, #"[{"objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#, note: "no asset named"),
+            RuleExample(.labels, #"[{"externalId": 1024, "objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#,
+                        note: "an id written as a number: the fix quotes it"),
             RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": {"schemaId": "1627286466609", "point": [318.9, 459.1]}}]"#,
                         note: "objects must be a list"),
         ],

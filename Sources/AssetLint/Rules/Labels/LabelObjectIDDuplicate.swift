@@ -1,5 +1,5 @@
 /// L507: two objects of one asset share an `objectId` on the same frame or page.
-public final class LabelObjectIDDuplicate: Rule {
+public final class LabelObjectIDDuplicate: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L507", name: "label-object-id-duplicate", severity: .error, kinds: LabelRules.kinds,
         summary: "Two objects of one item have the same `objectId` on the same `page` (or both without one), or an `objectId` is not a string.",
@@ -15,7 +15,9 @@ public final class LabelObjectIDDuplicate: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.labels, #"[{"externalId": "Base flipped.png", "objects": [{"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [50.3, 30.4]}, {"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [400.3, 400.4]}]}]"#)
+            RuleExample(.labels, #"[{"externalId": "Base flipped.png", "objects": [{"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [50.3, 30.4]}, {"schemaId": "9c2840f98b4849450ed2011", "objectId": "12345", "point": [400.3, 400.4]}]}]"#),
+            RuleExample(.labels, #"[{"externalId": "Base flipped.png", "objects": [{"schemaId": "9c2840f98b4849450ed2011", "objectId": 12345, "point": [50.3, 30.4]}]}]"#,
+                        note: "an id written as a number: the fix quotes it"),
         ],
         nonTriggering: [
             RuleExample(.labels, #"[{"externalId": "clip.mp4", "objects": [{"schemaId": "fb4771a3d540f9c3ad8e084", "objectId": "12345", "page": 6, "point": [192.5, 166.9]}, {"schemaId": "fb4771a3d540f9c3ad8e084", "objectId": "12345", "page": 7, "point": [193.0, 167.2]}]}]"#,

@@ -1,5 +1,5 @@
 /// L504: an object has no geometry key of a labeling tool, or more than one.
-public final class LabelObjectTool: Rule {
+public final class LabelObjectTool: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L504", name: "label-object-tool", severity: .error, kinds: LabelRules.kinds,
         summary: "An object of `objects` has no tool key (`bounding-box`, `polygon`, `point`, ...) holding its geometry, or has two.",
@@ -14,7 +14,9 @@ public final class LabelObjectTool: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": [{"schemaId": "1627286466609", "bbox": {"x": 192.5, "y": 166.9, "width": 66.1, "height": 61.8}}]}]"#)
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": [{"schemaId": "1627286466609", "bbox": {"x": 192.5, "y": 166.9, "width": 66.1, "height": 61.8}}]}]"#),
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1], "polygon": [[1, 2], [3, 4], [5, 6]]}]}]"#,
+                        note: "two shapes in one object: no fix, split it"),
         ],
         nonTriggering: [
             RuleExample(.labels, #"[{"externalId": "example.jpg", "objects": [{"schemaId": "1627286466609", "bounding-box": {"x": 192.5, "y": 166.9, "width": 66.1, "height": 61.8}}]}]"#)

@@ -1,5 +1,5 @@
 /// L508: a relation does not connect objects of its item.
-public final class LabelRelationInvalid: Rule {
+public final class LabelRelationInvalid: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L508", name: "label-relation-invalid", severity: .error, kinds: LabelRules.kinds,
         summary: "A relation has neither `from` and `to` nor a `group` of at least two object ids, or names an `objectId` that no object of its item has.",
@@ -20,7 +20,7 @@ public final class LabelRelationInvalid: Rule {
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard tree[item].kind == .object, let list = MemberLookup.last("relations", of: item, in: tree), tree[list].childCount > 0 else { return }
+        guard tree[item].kind == .object, let list = tree.member("relations", of: item), tree[list].childCount > 0 else { return }
         var ids: Set<String> = []
         for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
             if let id = object.objectID, let text = tree.string(id) { ids.insert(text) }

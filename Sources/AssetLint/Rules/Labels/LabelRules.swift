@@ -4,15 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The Label rules, in catalog order: the hub's annotation import format ("Ango Import
-/// Format", HUB-FORMATS section 6).
+/// What the L rules share: the hub's annotation import format ("Ango Import Format",
+/// HUB-FORMATS section 6).
 public enum LabelRules {
-    public static let all: [any Rule.Type] = [
-        LabelItemShape.self, LabelUnknownField.self, LabelClassMissing.self, LabelObjectTool.self,
-        LabelGeometryInvalid.self, LabelAnswerInvalid.self, LabelObjectIDDuplicate.self, LabelRelationInvalid.self,
-        LabelAssetUnknown.self,
-    ]
-
     static let kinds: Set<DocumentKind> = [.labels]
 }
 
@@ -20,9 +14,7 @@ public enum LabelRules {
 enum LabelField: Int, CaseIterable {
     case externalId, data, asset, objects, classifications, relations, brushDataUrl, medicalBrushDataUrl
 
-    var name: String { staticName.description }
-
-    var staticName: StaticString {
+    var name: String {
         switch self {
         case .externalId: "externalId"
         case .data: "data"
@@ -36,7 +28,6 @@ enum LabelField: Int, CaseIterable {
     }
 
     static let names = allCases.map(\.name)
-    static let staticNames = allCases.map(\.staticName)
 
     /// The fields that name the asset the item pre-labels.
     static let assetReferences: [LabelField] = [.externalId, .data, .asset]
@@ -66,9 +57,7 @@ enum LabelField: Int, CaseIterable {
 enum LabelTool: Int, CaseIterable {
     case boundingBox, rotatedBoundingBox, polygon, polyline, point, segmentation, ner, pdf, brush, pct
 
-    var name: String { staticName.description }
-
-    var staticName: StaticString {
+    var name: String {
         switch self {
         case .boundingBox: "bounding-box"
         case .rotatedBoundingBox: "rotated-bounding-box"
@@ -84,7 +73,6 @@ enum LabelTool: Int, CaseIterable {
     }
 
     static let names = allCases.map(\.name)
-    static let staticNames = allCases.map(\.staticName)
 
     /// Normalised spellings of tool keys that are not the hub's.
     static let aliases: [String: String] = [
@@ -96,7 +84,7 @@ enum LabelTool: Int, CaseIterable {
 
     /// The tool named by the key of member `member`, if it is one.
     init?(member: JSONTree.Index, in tree: JSONTree) {
-        guard let index = KeyMatch.index(of: member, among: Self.staticNames, in: tree) else { return nil }
+        guard let index = KeyMatch.index(of: member, among: Self.names, in: tree) else { return nil }
         self = LabelTool.allCases[index]
     }
 }
@@ -104,7 +92,7 @@ enum LabelTool: Int, CaseIterable {
 /// What the L rules share about the item they check, found in one pass over its members and its
 /// objects' members by the first rule that asks (`of(_:)`, cached per item like the M rules'
 /// `ItemMembersCache`): the known members, and per object its tool, object id and page.
-final class LabelItemAnalysis {
+final class LabelItemAnalysis: PartMergeable {
     struct Object {
         var node: JSONTree.Index
         /// The first tool member (`JSONNode.none` when there is none) and how many there are.
@@ -126,8 +114,11 @@ final class LabelItemAnalysis {
     /// The object entries of `objects`, in order.
     private(set) var objects: [Object] = []
 
+    /// It keeps nothing across items: each part of a split file reads its own items.
+    func absorb(_ later: AnyObject) {}
+
     static func of(_ context: LintContext) -> LabelItemAnalysis {
-        context.shared(LabelItemAnalysis.self) { LabelItemAnalysis() }
+        context.fileState(LabelItemAnalysis.self) { LabelItemAnalysis() }
     }
 
     subscript(field: LabelField) -> JSONTree.Index? {
@@ -149,7 +140,7 @@ final class LabelItemAnalysis {
         guard tree[item].kind == .object else { return self }
         var child = tree[item].firstChild
         while child != JSONNode.none {
-            if let field = KeyMatch.index(of: child, among: LabelField.staticNames, in: tree) {
+            if let field = KeyMatch.index(of: child, among: LabelField.names, in: tree) {
                 slots[field] = child
             } else {
                 unknownCount += 1
@@ -171,7 +162,7 @@ final class LabelItemAnalysis {
         tree.children(of: object).compactMap { member in LabelTool(member: member, in: tree).map { ($0, member) } }
     }
 
-    private static let objectKeys: [StaticString] = ["objectId", "page"]
+    private static let objectKeys: [String] = ["objectId", "page"]
 
     private static func object(_ node: JSONTree.Index, in tree: JSONTree) -> Object {
         var object = Object(node: node)
@@ -189,7 +180,7 @@ final class LabelItemAnalysis {
             member = tree[member].nextSibling
         }
         if object.objectID == nil, object.toolMember != JSONNode.none, tree[object.toolMember].kind == .object {
-            object.objectID = MemberLookup.last("objectId", of: object.toolMember, in: tree)
+            object.objectID = tree.member("objectId", of: object.toolMember)
         }
         return object
     }
@@ -199,7 +190,7 @@ final class LabelItemAnalysis {
 enum LabelWalk {
     /// The object members of the item's `relations` list.
     static func relations(of item: JSONTree.Index, in tree: JSONTree, _ body: (JSONTree.Index) -> Void) {
-        guard let list = MemberLookup.last("relations", of: item, in: tree), tree[list].kind == .array else { return }
+        guard let list = tree.member("relations", of: item), tree[list].kind == .array else { return }
         var entry = tree[list].firstChild
         while entry != JSONNode.none {
             if tree[entry].kind == .object { body(entry) }
@@ -211,7 +202,7 @@ enum LabelWalk {
     /// those nested in them (nested classifications have schema ids of their own).
     static func classifications(of item: JSONTree.Index, in tree: JSONTree, _ body: (JSONTree.Index) -> Void) {
         func visit(_ owner: JSONTree.Index, depth: Int) {
-            guard depth < 32, let list = MemberLookup.last("classifications", of: owner, in: tree), tree[list].kind == .array else { return }
+            guard depth < 32, let list = tree.member("classifications", of: owner), tree[list].kind == .array else { return }
             var entry = tree[list].firstChild
             while entry != JSONNode.none {
                 if tree[entry].kind == .object {
@@ -225,11 +216,11 @@ enum LabelWalk {
         var member = tree[item].firstChild
         var visitedOwn = false
         while member != JSONNode.none {
-            if !visitedOwn, MemberLookup.keyEquals(member, "classifications", in: tree) {
+            if !visitedOwn, tree.keyEquals(member, "classifications") {
                 visitedOwn = true
                 visit(item, depth: 0)
-            } else if MemberLookup.keyEquals(member, "objects", in: tree), tree[member].kind == .array,
-                      MemberLookup.last("objects", of: item, in: tree) == member {
+            } else if tree.keyEquals(member, "objects"), tree[member].kind == .array,
+                      tree.member("objects", of: item) == member {
                 var object = tree[member].firstChild
                 while object != JSONNode.none {
                     if tree[object].kind == .object { visit(object, depth: 0) }
@@ -245,8 +236,8 @@ enum LabelWalk {
 enum KeyMatch {
     /// The position in `names` of the key of member `member`, or nil.
     @inline(__always)
-    static func index(of member: JSONTree.Index, among names: [StaticString], in tree: JSONTree) -> Int? {
-        for (position, name) in names.enumerated() where MemberLookup.keyEquals(member, name, in: tree) { return position }
+    static func index(of member: JSONTree.Index, among names: [String], in tree: JSONTree) -> Int? {
+        for (position, name) in names.enumerated() where tree.keyEquals(member, name) { return position }
         return nil
     }
 }

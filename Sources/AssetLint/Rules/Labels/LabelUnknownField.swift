@@ -1,5 +1,5 @@
 /// L502: an item member the label import does not have.
-public final class LabelUnknownField: Rule {
+public final class LabelUnknownField: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "L502", name: "label-unknown-field", severity: .warning, kinds: LabelRules.kinds,
         summary: "A label item has a key the hub's import format does not read; a near miss of a known key is named.",
@@ -14,7 +14,9 @@ public final class LabelUnknownField: Rule {
             """,
         fix: .sometimes,
         triggering: [
-            RuleExample(.labels, #"[{"externalId": "example.jpg", "tools": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#)
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "tools": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#),
+            RuleExample(.labels, #"[{"externalId": "example.jpg", "reviewer": "kim", "objects": [{"schemaId": "1627286466609", "point": [318.9, 459.1]}]}]"#,
+                        note: "a key like no field of the import: no rename to offer"),
         ],
         nonTriggering: [
             RuleExample(.labels, #"[{"asset": "https://asset.url/image.jpg", "externalId": "image.jpg", "objects": [{"schemaId": "1627303148026", "point": [318.9, 459.1]}]}]"#)
@@ -25,7 +27,7 @@ public final class LabelUnknownField: Rule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).unknownCount > 0 else { return }
         ImportKeys.reportUnknown(
-            Self.self, in: item, known: LabelField.staticNames, aliases: LabelField.aliases,
+            Self.self, in: item, known: LabelField.names, aliases: LabelField.aliases,
             ignored: "the hub's label import ignores it and what it holds", tree: tree, context: context)
     }
 }

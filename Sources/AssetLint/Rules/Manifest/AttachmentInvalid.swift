@@ -1,5 +1,5 @@
 /// M141: an attachment is not a `{"type", "value"}` object the hub understands.
-public final class AttachmentInvalid: StructuralItemRule {
+public final class AttachmentInvalid: ItemRule {
     /// The attachment types assetlint accepts, and those whose value is a URL.
     static let types = ["IMAGE", "TEXT", "VIDEO", "AUDIO", "PDF"]
     static let urlTypes: Set<String> = ["IMAGE", "VIDEO", "AUDIO", "PDF"]
@@ -34,6 +34,8 @@ public final class AttachmentInvalid: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "attachments": [{"type": "IMAGE", "value": "https://bucket-name.s3.eu-central-1.amazonaws.com/file-depth.png"}, {"type": "TEXT", "value": "Taken at dusk; ignore the reflection."}]}]"#
             )
         ])
+
+    static let reportsOn: ItemSignals = .has(.attachments)
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M123: `width`/`height` on an item whose asset is not an image.
-public final class DimensionOnNonImage: StructuralItemRule {
+public final class DimensionOnNonImage: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M123", name: "dimension-on-non-image", severity: .warning, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is given for an asset whose file extension is not an image's.",
@@ -38,6 +38,8 @@ public final class DimensionOnNonImage: StructuralItemRule {
     static func isImage(_ ext: FileExtension) -> Bool {
         FileExtension.images.contains(ext) || otherImageExtensions.contains(ext)
     }
+
+    static let reportsOn: ItemSignals = .dimensionOnNonImage
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M104: an item has no `externalId`.
-public final class MissingExternalID: StructuralItemRule {
+public final class MissingExternalID: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M104", name: "missing-external-id", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has no `externalId`.",
@@ -28,6 +28,8 @@ public final class MissingExternalID: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
             )
         ])
+
+    static let reportsOn: ItemSignals = .noExternalID
 
     public init() {}
 

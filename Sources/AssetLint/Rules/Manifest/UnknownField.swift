@@ -1,5 +1,5 @@
 /// M106: an item has a key that is not a manifest field.
-public final class UnknownField: StructuralItemRule {
+public final class UnknownField: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M106", name: "unknown-field", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has a key that is not one of the manifest fields; the closest field is suggested.",
@@ -36,6 +36,8 @@ public final class UnknownField: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450, "metadata": {"camera": "front"}}]"#
             )
         ])
+
+    static let reportsOn: ItemSignals = .unknownMember
 
     public init() {}
 

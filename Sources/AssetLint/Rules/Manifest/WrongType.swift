@@ -1,5 +1,5 @@
 /// M105: a known item field holds a value of the wrong JSON type.
-public final class WrongType: StructuralItemRule {
+public final class WrongType: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M105", name: "wrong-type", severity: .error, kinds: ManifestRules.kinds,
         summary: "A known item field holds a value of the wrong JSON type.",
@@ -42,6 +42,9 @@ public final class WrongType: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "42", "metadata": {"camera": "front"}, "batches": ["batch-1"]}]"#
             )
         ])
+
+    /// `dataset` entries must be strings.
+    static let reportsOn: ItemSignals = [.unexpectedKind, .has(.dataset)]
 
     public init() {}
 

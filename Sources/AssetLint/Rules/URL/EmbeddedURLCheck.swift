@@ -9,10 +9,11 @@
 /// (U212, U213) is a manifest's concern, and masks and attachments may be public files
 /// (HUB-FORMATS sections 1.3 and 6.6).
 ///
-/// A URL that the URL analysis' fast scan finds clean (`AssetURLAnalysis.fastScan`: nothing for
-/// any U rule but U213 to say) is not parsed again, as in a manifest; with `fastScan` off (the
-/// engine's shortcuts off) every URL is, and the tests compare both ways.
-final class EmbeddedURLCheck: RuleCheck {
+/// In the fast engine each URL's facts are read as a manifest's `data` is
+/// (`ItemFactsReader.urlSignals`), and a rule is called on the URL only when they hold a signal of
+/// its `reportsOn`: a URL the URL fast scan finds clean goes to none of them. The reference engine
+/// gives every URL to every rule; the differential tests and the fuzzer compare the two.
+final class EmbeddedURLCheck: ItemChecker {
     /// The U rules that check embedded URLs: all but these.
     static let storageRuleIDs: Set<String> = [URLStorageProvider.metadata.id, URLBucketMismatch.metadata.id]
 
@@ -30,50 +31,56 @@ final class EmbeddedURLCheck: RuleCheck {
 
     /// `instances` for a file of `kind`, with the URL rules among them folded into one check when
     /// the kind has embedded URLs.
-    static func wrapping(_ instances: [any RuleCheck], kind: DocumentKind, fastScan: Bool) -> [any RuleCheck] {
+    static func wrapping(_ instances: [any RuleCheck], kind: DocumentKind, engine: LintEngine) -> [any RuleCheck] {
         guard kinds.contains(kind) else { return instances }
         let urlRules = instances.compactMap { $0 as? any URLRule }
         guard !urlRules.isEmpty else { return instances }
         let others = instances.filter { !($0 is any URLRule) }
-        return others + [EmbeddedURLCheck(rules: urlRules, kind: kind, fastScan: fastScan)]
+        return others + [EmbeddedURLCheck(rules: urlRules, kind: kind, engine: engine)]
     }
 
-    private let rules: [any URLRule]
+    /// The wrapped rules, each with the signals it declared (nil in the reference engine: every URL).
+    private let rules: [(rule: any URLRule, signals: ItemSignals?)]
     private let kind: DocumentKind
-    private let fastScan: Bool
-    private var nodes: [JSONTree.Index] = []
+    private let engine: LintEngine
+    /// Reads the URLs' facts in the fast engine; made for the file on its first item.
+    private var reader: ItemFactsReader?
 
-    private init(rules: [any URLRule], kind: DocumentKind, fastScan: Bool) {
-        self.rules = rules
+    private init(rules: [any URLRule], kind: DocumentKind, engine: LintEngine) {
+        self.rules = rules.map { rule in
+            guard engine == .fast, case .reportsOn(let signals) = rule.itemDeclaration else { return (rule, nil) }
+            return (rule, signals)
+        }
         self.kind = kind
-        self.fastScan = fastScan
+        self.engine = engine
     }
+
+    /// Every item: the kinds with embedded URLs have no item facts.
+    var itemDeclaration: ItemDeclaration { .everyItem }
 
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        nodes.removeAll(keepingCapacity: true)
+        var nodes: [JSONTree.Index] = []
         Self.urls(of: item, kind: kind, in: tree, into: &nodes)
-        guard !nodes.isEmpty else { return }
-        let analysis = fastScan ? AssetURLAnalysis.of(context) : nil
         for node in nodes {
-            let value = tree[node]
-            if let analysis, value.flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]),
-               analysis.fastScan(tree.rawStringContent(node)) != nil {
-                continue
+            var signals = ItemSignals.dataURLNotClean
+            if engine == .fast {
+                if reader == nil { reader = ItemFactsReader(context: context) }
+                signals = reader!.urlSignals(of: node, in: tree)
             }
-            let text: [UInt8] = value.flags.contains(.escaped)
-                ? JSONString.decodeBytes(tree.source.bytes, literalStart: value.start, literalEnd: value.end)
-                : Array(tree.rawStringContent(node))
-            let url = AssetURL(node: node, text: text)
-            for rule in rules { rule.check(url, in: tree, context: context) }
+            var url: AssetURL?
+            for (rule, declared) in rules where declared.map({ !$0.isDisjoint(with: signals) }) ?? true {
+                if url == nil { url = AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree)) }
+                rule.check(url!, in: tree, context: context)
+            }
         }
     }
 
     func finish(context: LintContext) {
-        for rule in rules { rule.finish(context: context) }
+        for (rule, _) in rules { rule.finish(context: context) }
     }
 
-    static let maskKeys: [StaticString] = ["brushDataUrl", "medicalBrushDataUrl"]
+    static let maskKeys = ["brushDataUrl", "medicalBrushDataUrl"]
 
     /// The string nodes of item `item` that hold URLs the hub fetches, in document order.
     static func urls(of item: JSONTree.Index, kind: DocumentKind, in tree: JSONTree, into nodes: inout [JSONTree.Index]) {
@@ -85,11 +92,11 @@ final class EmbeddedURLCheck: RuleCheck {
                 member = tree[member].nextSibling
             }
         case .attachments:
-            guard let attachments = MemberLookup.last("attachments", of: item, in: tree), tree[attachments].kind == .array else { return }
+            guard let attachments = tree.member("attachments", of: item), tree[attachments].kind == .array else { return }
             var attachment = tree[attachments].firstChild
             while attachment != JSONNode.none {
                 if tree[attachment].kind == .object, AttachmentRules.mediaType(of: attachment, in: tree) != nil,
-                   let value = MemberLookup.last("value", of: attachment, in: tree), tree[value].kind == .string {
+                   let value = tree.member("value", of: attachment), tree[value].kind == .string {
                     nodes.append(value)
                 }
                 attachment = tree[attachment].nextSibling

@@ -28,7 +28,6 @@ public final class URLHostInvalid: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     static let hostFailures: Set<URLValidationError.Kind> = [
         .domainToASCII, .domainInvalidCodePoint, .hostInvalidCodePoint, .ipv4EmptyPart, .ipv4TooManyParts,

@@ -20,13 +20,12 @@ public final class URLNotNFC: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
-        let table = AssetURLAnalysis.of(context).scalars
+        let table = context.scalars
         let runs: [Range<Int>] = decoded.bytes.withUnsafeBufferPointer { bytes in
-            guard UTF8Scalars.isValid(bytes) else { return [] }
+            guard UTF8Decoding.isValid(bytes) else { return [] }
             return NFCCheck.changedRuns(bytes, table: table)
         }
         guard let first = runs.first, let last = runs.last else { return }
@@ -55,7 +54,7 @@ public final class URLNotNFC: URLRule {
     /// encoded as UTF-8.
     static func encode(_ normalized: [UInt8], replacing run: Range<Int>, of decoded: DecodedText, in url: AssetURL) -> String {
         let original = Array(decoded.bytes[run])
-        let firstLength = original.withUnsafeBufferPointer { UTF8Scalars.decode($0, at: 0).length }
+        let firstLength = original.withUnsafeBufferPointer { UTF8Decoding.scalarOrReplacement($0, at: 0).length }
         var out = ""
         var rest = normalized[...]
         if normalized.starts(with: original[0..<firstLength]) {

@@ -24,7 +24,6 @@ public final class URLPresigned: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let query = url.ranges.query, let signature = url.signature else { return }

@@ -32,7 +32,6 @@ public final class URLStorageProvider: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let parsed = url.url else { return }
@@ -48,7 +47,7 @@ public final class URLStorageProvider: URLRule {
                    url, host, in: tree, context: context, fix: fix)
             return
         }
-        let configured = AssetURLAnalysis.of(context).configuredProvider
+        let configured = context.configuration.storage.provider.required
         if let configured, configured != location.provider {
             report("this URL points into \(location.provider.displayName) (bucket \"\(location.bucket)\"), but storage.provider is \(configured.rawValue): the hub's \(configured.displayName) integration cannot read it",
                    url, host, in: tree, context: context)

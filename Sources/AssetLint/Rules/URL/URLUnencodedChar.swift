@@ -25,6 +25,7 @@ public final class URLUnencodedChar: URLRule {
             RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/cats/my cat.jpg")),
             RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/Zürich/straße.jpg")),
             RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cat.jpg "), note: "a trailing space"),
+            RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/photos\\\\cat.jpg"), note: "a backslash: the fix is unsafe"),
         ],
         nonTriggering: [
             RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/cats/my%20cat.jpg")),
@@ -33,7 +34,6 @@ public final class URLUnencodedChar: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     enum Treatment: Equatable {
         /// The browser drops it: leading/trailing C0 and space, tab and newlines.
@@ -63,7 +63,7 @@ public final class URLUnencodedChar: URLRule {
                 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
                 treatment = .remove
             } else if byte >= 0x80 {
-                length = text.withUnsafeBufferPointer { UTF8Scalars.decode($0, at: index).length }
+                length = text.withUnsafeBufferPointer { UTF8Decoding.scalarOrReplacement($0, at: index).length }
                 treatment = .encode
             } else if byte <= 0x20 || byte == 0x7F || Self.mustEncode.contains(byte) {
                 treatment = .encode
@@ -100,7 +100,7 @@ public final class URLUnencodedChar: URLRule {
                    fix: Fix(.safe, "remove \(described)", edits: [url.edit(range, "", in: tree)]))
         case .encode:
             let encoded = URLText.percentEncoded(bytes)
-            if !bytes.withUnsafeBufferPointer({ UTF8Scalars.isValid($0) }) {
+            if !bytes.withUnsafeBufferPointer({ UTF8Decoding.isValid($0) }) {
                 report("raw bytes that are not UTF-8 in the URL (J002 reports the file's encoding): readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
                        url, range, in: tree, context: context,
                        fix: Fix(.safe, "percent-encode the bytes as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
@@ -129,7 +129,7 @@ public final class URLUnencodedChar: URLRule {
             if !ScalarNames.isVisible(scalar) { return "invisible character \(ScalarNames.describe(scalar.value))" }
             return "'\(text)'"
         }
-        if !bytes.withUnsafeBufferPointer({ UTF8Scalars.isValid($0) }) {
+        if !bytes.withUnsafeBufferPointer({ UTF8Decoding.isValid($0) }) {
             return "bytes that are not UTF-8"
         }
         if scalars.contains(where: { [.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) }) {

@@ -101,7 +101,7 @@ struct BareItem {
             let byte = bytes[position]
             if byte == 0x22 { return (position + 1, nonASCII) }
             guard byte >= 0x80 else { return nil }  // a backslash or a control character
-            let length = JSONParser.utf8SequenceLength(bytes, at: position)
+            let length = UTF8Decoding.sequenceLength(bytes, at: position)
             guard length > 0 else { return nil }
             nonASCII = true
             position += length

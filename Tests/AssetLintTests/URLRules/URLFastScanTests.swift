@@ -1,13 +1,12 @@
 import XCTest
 @testable import AssetLint
 
-/// The fast scan is only a shortcut: whenever it calls a URL clean, the full analysis agrees that
-/// the URL is canonical, points into the same bucket, and that no U rule has anything to say.
-final class URLFastPathTests: XCTestCase {
-    private func analysis(_ config: Configuration = Configuration(directory: "/")) -> AssetURLAnalysis {
-        let severities = Dictionary(uniqueKeysWithValues: URLRules.all.map { ($0.metadata.id, $0.metadata.severity) })
-        let context = LintContext(file: SourceFile(path: "x.json", text: "[]"), kind: .manifest, configuration: config, severities: severities, names: [:])
-        return AssetURLAnalysis.of(context)
+/// The fast scan is only a reading of the bytes: whenever it calls a URL clean, the URL parser
+/// gives it back unchanged, the storage analysis finds the same provider and bucket, and no U rule
+/// (called through the reference engine, which never scans) has anything to say.
+final class URLFastScanTests: XCTestCase {
+    private func scanner(_ config: Configuration = Configuration(directory: "/")) -> URLFastScan {
+        URLFastScan(configuration: config, scalars: UnicodeScalarTable())
     }
 
     static let prefixes = ["https://", "http://", "HTTPS://", "https:/", "https:\\\\", "gs://", "s3://", " https://"]
@@ -25,48 +24,51 @@ final class URLFastPathTests: XCTestCase {
         "/a|b.jpg", "/a%2Fb.jpg", "/%C3", "/%C3%A9%", "/%ED%A0%80.jpg", "/%F4%90%80%80.jpg", "/%C0%AF.jpg", "/a%zz.jpg",
         "/" + String(repeating: "k", count: 1030), "/" + String(repeating: "%C3%A9", count: 600), "/k/" + String(repeating: "x", count: 1000),
         "/a\\b.jpg", "/a^b.jpg", "/(1)!$&'*,;=:@~_.jpg", "/dir//x.jpg", "/%E6%9D%B1%E4%BA%AC/%F0%9F%98%80.jpg",
-        "/%e2%84%ab.jpg", "/%E1%84%92%E1%85%A1%E1%86%AB.jpg", "/x.jpg?X-Amz-Signature=a",
+        "/%e2%84%ab.jpg", "/%E1%84%92%E1%85%A1%E1%86%AB.jpg", "/x.jpg?X-Amz-Signature=a", "/%C3%A9%CC%81.jpg", "/%25.jpg",
     ]
 
-    func testFastScanImpliesTheFullAnalysisFindsNothing() throws {
-        let fast = analysis()
-        var fastCount = 0
+    func testACleanURLIsCanonicalInItsBucketAndNoURLRuleReports() throws {
+        let fast = scanner()
+        var cleanCount = 0
+        let linter = Linter(configuration: Configuration(directory: "/"), options: LintOptions(kind: .manifest, engine: .reference),
+                            rules: RuleRegistry.rules(in: .url))
         for prefix in Self.prefixes {
             for host in Self.hosts {
                 for path in Self.paths {
                     let url = prefix + host + path
                     let bytes = Array(url.utf8)
-                    guard let provider = bytes.withUnsafeBufferPointer(fast.fastScan) else { continue }
-                    fastCount += 1
+                    guard let clean = bytes.withUnsafeBufferPointer(fast.scan) else { continue }
+                    cleanCount += 1
                     let detail = AssetURL(node: 0, text: bytes)
                     XCTAssertEqual(detail.url?.href, url, "canonical: \(url)")
                     XCTAssertTrue(detail.result.validationErrors.isEmpty, "valid: \(url)")
-                    XCTAssertEqual(detail.location?.provider, provider, url)
+                    XCTAssertEqual(detail.location?.provider, clean.provider, url)
+                    XCTAssertEqual(detail.location.map { Array($0.bucket.utf8) }, Array(clean.bucket), url)
                     let text = URLRuleTesting.manifest(url.replacingOccurrences(of: "\\", with: "\\\\"))
-                    let report = try URLRuleTesting.lint(text, rules: URLRules.all)
+                    let report = linter.lint(SourceFile(path: "assets.json", text: text))
                     XCTAssertEqual(report.diagnostics.map { "\($0.ruleID) \($0.message)" }, [], url)
                 }
             }
         }
-        XCTAssertGreaterThan(fastCount, 40, "the fast path is taken for ordinary URLs")
+        XCTAssertGreaterThan(cleanCount, 40, "ordinary URLs are clean")
     }
 
-    func testOrdinaryURLsTakeTheFastPath() {
-        let fast = analysis()
+    func testOrdinaryURLsAreClean() {
+        let fast = scanner()
         for url in ["https://bucket-name.s3.eu-central-1.amazonaws.com/file%202.jpg",
                     "https://storage.googleapis.com/my-bucket/caf%C3%A9%2000000000/street_0.jpg",
                     "https://my-bucket.s3.eu-central-1.amazonaws.com/dog%2000000001/caf%C3%A9_1.jpg",
                     "https://acct.blob.core.windows.net/images/%E6%9D%B1%E4%BA%AC.png",
                     "https://s3.amazonaws.com/my.dotted.bucket/k.jpg"] {
-            XCTAssertNotNil(Array(url.utf8).withUnsafeBufferPointer(fast.fastScan), url)
+            XCTAssertNotNil(Array(url.utf8).withUnsafeBufferPointer(fast.scan), url)
         }
     }
 
-    func testConfiguredProviderSendsOtherProvidersToTheFullAnalysis() throws {
+    func testConfiguredProviderMakesOtherProvidersUnclean() throws {
         var config = Configuration(directory: "/")
         config.storage.provider = .gcs
-        let fast = analysis(config)
-        XCTAssertNil(Array("https://b.s3.amazonaws.com/k.jpg".utf8).withUnsafeBufferPointer(fast.fastScan))
-        XCTAssertNotNil(Array("https://storage.googleapis.com/b/k.jpg".utf8).withUnsafeBufferPointer(fast.fastScan))
+        let fast = scanner(config)
+        XCTAssertNil(Array("https://b.s3.amazonaws.com/k.jpg".utf8).withUnsafeBufferPointer(fast.scan))
+        XCTAssertNotNil(Array("https://storage.googleapis.com/b/k.jpg".utf8).withUnsafeBufferPointer(fast.scan))
     }
 }

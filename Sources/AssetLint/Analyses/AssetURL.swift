@@ -142,8 +142,8 @@ struct DecodedText {
         while index < range.upperBound {
             let byte = text[index]
             if byte == URLByte.percent, index + 2 < range.upperBound,
-               URLByte.isHexDigit(text[index + 1]), URLByte.isHexDigit(text[index + 2]) {
-                bytes.append(URLByte.hexValue(text[index + 1]) << 4 | URLByte.hexValue(text[index + 2]))
+               Hex.isDigit(text[index + 1]), Hex.isDigit(text[index + 2]) {
+                bytes.append(Hex.digitValue(text[index + 1]) << 4 | Hex.digitValue(text[index + 2]))
                 origins.append(index)
                 fromEscape.append(true)
                 index += 3
@@ -171,7 +171,7 @@ struct DecodedText {
 enum URLText {
     /// `byte` as `%XX` with upper-case hex digits, as browsers write it.
     static func percentEncoded(_ byte: UInt8) -> String {
-        let digits: [UInt8] = [URLByte.percent, URLByte.upperHexDigit(byte >> 4), URLByte.upperHexDigit(byte & 0x0F)]
+        let digits: [UInt8] = [URLByte.percent, Hex.upperDigit(byte >> 4), Hex.upperDigit(byte & 0x0F)]
         return String(decoding: digits, as: UTF8.self)
     }
 
@@ -224,7 +224,7 @@ enum JSONLiteral {
             case "\r": out += "\\r"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + ScalarNames.hex(scalar.value, minimumDigits: 4)
+                    out += "\\u" + Hex.string(scalar.value, minimumDigits: 4)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
