@@ -69,7 +69,7 @@ public final class Linter: Sendable {
     private func makeContext(
         _ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?
     ) -> LintContext {
-        LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
+        LintContext(file: file, kind: kind, configuration: configuration.applying(overridesFor: file.path), severities: severities, names: names,
                     keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets)
     }
 
