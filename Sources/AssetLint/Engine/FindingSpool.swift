@@ -21,6 +21,8 @@ final class FindingSpool: @unchecked Sendable {
     /// Bytes of records already written to the temporary file (records start counting there).
     private var spilledBytes = 0
     private var descriptor: Int32 = -1
+    /// No temporary file could be made or written: records stay in memory from then on.
+    private var cannotSpill = false
     private var entries: [Entry] = []
     private var sorted = false
 
@@ -51,6 +53,9 @@ final class FindingSpool: @unchecked Sendable {
     /// Whether some records went to the temporary file (for the tests).
     var hasSpilled: Bool { lock.withLock { spilledBytes > 0 } }
 
+    /// Bytes of memory the records not yet written out may take (for the tests).
+    var bufferCapacity: Int { lock.withLock { chunk.capacity } }
+
     /// Bytes the spool holds in memory: the records not yet written out and the index (for the
     /// tests' bound: the budget plus a few dozen bytes per finding, whatever the findings say).
     var residentBytes: Int {
@@ -64,10 +69,15 @@ final class FindingSpool: @unchecked Sendable {
             record.encode(diagnostic, rule: rule)
             tally.add(diagnostic)
             countsByRule[rule] += 1
+            // Out before the budget is passed, so the buffer never grows beyond it (growing
+            // doubles an array: twice the budget, and three times while it copies).
+            if chunk.count + record.bytes.count > memoryBudget, !chunk.isEmpty, !cannotSpill { spill() }
+            if chunk.count + record.bytes.count > chunk.capacity, chunk.capacity < memoryBudget {
+                chunk.reserveCapacity(min(memoryBudget, max(2 * chunk.capacity, chunk.count + record.bytes.count)))
+            }
             entries.append(Entry(offset: diagnostic.range.offset, location: spilledBytes + chunk.count, length: Int32(record.bytes.count), rule: Int32(rule)))
             chunk.append(contentsOf: record.bytes)
             sorted = false
-            if chunk.count >= memoryBudget { spill() }
         }
     }
 
@@ -82,7 +92,10 @@ final class FindingSpool: @unchecked Sendable {
     private func spill() {
         if descriptor < 0 {
             descriptor = Self.makeTemporaryFile()
-            if descriptor < 0 { return }
+            if descriptor < 0 {
+                cannotSpill = true
+                return
+            }
         }
         var written = 0
         let ok = chunk.withUnsafeBytes { bytes -> Bool in
@@ -97,7 +110,10 @@ final class FindingSpool: @unchecked Sendable {
             return true
         }
         // A full disk keeps the records in memory: the report is still right, only larger.
-        guard ok else { return }
+        guard ok else {
+            cannotSpill = true
+            return
+        }
         spilledBytes += chunk.count
         chunk.removeAll(keepingCapacity: true)
     }

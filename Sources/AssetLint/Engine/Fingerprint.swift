@@ -23,14 +23,13 @@ public enum Fingerprint {
     static let textLimit = 64 * 1024
 
     /// The fingerprints of all of `report`'s findings, in report order, under the name `path`. Item
-    /// identities are read once for the whole file (see `ItemIdentity.identities(of:)`).
+    /// identities are read as the findings come (`ItemIdentity.Resolver`).
     public static func all(in report: FileReport, path: String, scheme: Scheme = .current) -> [String] {
-        let identities = scheme == .v1 ? [] : ItemIdentity.identities(of: report)
+        var identities = ItemIdentity.Resolver(report: report)
         var fingerprints: [String] = []
         report.forEachFinding { diagnostic in
-            let index = fingerprints.count
-            fingerprints.append(of(diagnostic, path: path, source: report.source,
-                                   identity: identities.isEmpty ? nil : identities[index], scheme: scheme))
+            let identity = scheme == .v1 ? nil : identities.identity(ofPointer: diagnostic.pointer)
+            fingerprints.append(of(diagnostic, path: path, source: report.source, identity: identity, scheme: scheme))
         }
         return fingerprints
     }

@@ -183,8 +183,9 @@ public final class LintContext {
 
     /// Reports on the key of member `node` (falls back to the value for array elements).
     public func reportKey(
-        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, fix: Fix? = nil, note: String? = nil
+        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, related: [RelatedLocation] = [],
+        fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), fix: fix, note: note)
+        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), related: related, fix: fix, note: note)
     }
 }

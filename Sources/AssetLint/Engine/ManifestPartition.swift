@@ -33,46 +33,59 @@ enum ManifestPartition {
         }
     }
 
-    /// Where each of the items numbered `indices` (ascending) of the array whose first element may
-    /// begin at `start` begins, by the same scan; items the array does not reach are left out.
-    /// The baseline and SARIF read the few items that have findings this way
-    /// (`ItemIdentity`), without parsing the others.
-    static func elementStarts(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, indices: [Int]) -> [Int: Int] {
-        var starts: [Int: Int] = [:]
-        guard var wanted = indices.first else { return starts }
-        var position = 0
-        let first = JSONParser.skippingWhitespace(bytes, from: start)
-        if wanted == 0 {
-            guard first < bytes.count, bytes[first] != UInt8(ascii: "]") else { return starts }
-            starts[0] = first
-            position += 1
-            guard position < indices.count else { return starts }
-            wanted = indices[position]
+    /// A forward walk over the elements of a top-level array by the same scan: where item k
+    /// begins, for reading the few items that have findings without parsing the others
+    /// (`ItemIdentity`). It only moves forward; it can be started again at any element it passed.
+    struct ElementCursor {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        /// The element the walk is at; nil once the array has ended or broken off.
+        private(set) var element: PartBoundary?
+
+        /// At the first element of the array whose first element may begin at `start`.
+        init(bytes: UnsafeBufferPointer<UInt8>, arrayStart start: Int) {
+            self.bytes = bytes
+            let first = JSONParser.skippingWhitespace(bytes, from: start)
+            element = first < bytes.count && bytes[first] != UInt8(ascii: "]") ? PartBoundary(offset: first, index: 0) : nil
         }
-        walkElements(in: bytes, from: start) { element in
-            guard element.index >= wanted else { return true }
-            if element.index == wanted { starts[wanted] = element.offset }
-            while position < indices.count, indices[position] <= element.index { position += 1 }
-            guard position < indices.count else { return false }
-            wanted = indices[position]
-            return true
+
+        /// At an element an earlier walk passed.
+        init(bytes: UnsafeBufferPointer<UInt8>, at element: PartBoundary) {
+            self.bytes = bytes
+            self.element = element
         }
-        return starts
+
+        /// Moves on to item `index` (at or after the current one) and returns where it begins, or
+        /// nil when the array ends before it (the cursor is then past the end). `passing` hears
+        /// each element stepped onto on the way, the last one included.
+        mutating func advance(to index: Int, passing: (PartBoundary) -> Void = { _ in }) -> Int? {
+            guard let current = element, index >= current.index else { return nil }
+            if index == current.index { return current.offset }
+            var reached: PartBoundary?
+            ManifestPartition.walkElements(in: bytes, from: current.offset, firstIndex: current.index) { next in
+                passing(next)
+                guard next.index >= index else { return true }
+                reached = next
+                return false
+            }
+            element = reached
+            return reached?.index == index ? reached?.offset : nil
+        }
     }
 
-    /// The structural scan: follows the array whose first element may begin at `start` and calls
-    /// `visit` with every element that follows a separating comma (its offset and item number),
-    /// until `visit` returns false or the array ends or the text breaks off.
+    /// The structural scan: follows the array whose first element may begin at `start` (or, with
+    /// `firstIndex`, whose element number `firstIndex` begins there) and calls `visit` with every
+    /// element that follows a separating comma (its offset and item number), until `visit`
+    /// returns false or the array ends or the text breaks off.
     @inline(__always)
     private static func walkElements(
-        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, passed: (Range<Int>) -> Void = { _ in },
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, firstIndex: Int = 0, passed: (Range<Int>) -> Void = { _ in },
         visit: (PartBoundary) -> Bool
     ) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var offset = start
         var depth = 0
-        var index = 0
+        var index = firstIndex
         var released = start
         while offset < count {
             if offset - released >= ByteStorage.releaseStep {

@@ -55,6 +55,7 @@ extension RuleRegistry {
         URLQuery.self,  // U215
         URLKeyTooLong.self,  // U216
         URLDoubleEncoded.self,  // U217
+        URLQueryCredential.self,  // U218
         LabelItemShape.self,  // L501
         LabelUnknownField.self,  // L502
         LabelClassMissing.self,  // L503

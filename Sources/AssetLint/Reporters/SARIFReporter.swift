@@ -56,22 +56,28 @@ public struct SARIFReporter: JSONDocumentReporter {
                     }
                     json.field("columnKind", "unicodeCodePoints")
                     json.array("results") { json in
-                        // Keyed by the digest's first 128 bits (the digest covers the path).
-                        var occurrences: [SIMD4<UInt32>: Int] = [:]
+                        // Equal fingerprints only occur under one path (the digest covers it): a
+                        // counter per path, made for all of its findings, kept until its last file.
+                        var findingsLeft: [String: Int] = [:]
+                        for file in run.files where file.failure == nil { findingsLeft[file.path, default: 0] += file.findingCount }
+                        var counters: [String: FingerprintOccurrences] = [:]
                         for file in run.files where file.failure == nil {
+                            var occurrences = counters.removeValue(forKey: file.path) ?? FingerprintOccurrences(expected: findingsLeft[file.path] ?? 0)
                             let locator = ReportLocator(report: file)
                             let uri = ReportText.uriReference(forPath: file.path)
-                            let identities = ItemIdentity.identities(of: file)
-                            var position = 0
+                            // Items are named as their findings stream past, not gathered first.
+                            var identities = ItemIdentity.Resolver(report: file)
                             file.forEachFinding { diagnostic in
                                 let digest = Fingerprint.digest(
                                     of: diagnostic, path: file.path, source: file.source,
-                                    identity: identities.isEmpty ? nil : identities[position])
-                                position += 1
+                                    identity: identities.identity(ofPointer: diagnostic.pointer))
                                 writeResult(
                                     diagnostic, in: file, uri: uri, digest: digest, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
                                     occurrences: &occurrences, into: &json)
                             }
+                            let left = (findingsLeft[file.path] ?? 0) - file.findingCount
+                            findingsLeft[file.path] = left
+                            if left > 0 { counters[file.path] = occurrences }
                         }
                     }
                 }
@@ -185,12 +191,10 @@ public struct SARIFReporter: JSONDocumentReporter {
 
     private func writeResult(
         _ diagnostic: Diagnostic, in file: FileReport, uri: String, digest: SIMD8<UInt32>, locator: ReportLocator, ruleIndex: Int?,
-        occurrences: inout [SIMD4<UInt32>: Int], into json: inout ReportJSONWriter
+        occurrences: inout FingerprintOccurrences, into json: inout ReportJSONWriter
     ) {
         let fingerprint = ReportSHA256.hex(digest)
-        let key = digest.lowHalf
-        let occurrence = (occurrences[key] ?? 0) + 1
-        occurrences[key] = occurrence
+        let occurrence = occurrences.record(digest.lowHalf)
         json.object { json in
             json.field("ruleId", diagnostic.ruleID)
             if let ruleIndex { json.field("ruleIndex", ruleIndex) }

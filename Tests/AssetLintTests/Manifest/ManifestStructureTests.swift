@@ -110,13 +110,24 @@ final class ManifestStructureTests: XCTestCase {
         XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
     }
 
+    /// A misspelt `externalId` is one mistake: M106 reports the key with M104 as its note; M104
+    /// reports the item itself, naming the key, only when M106 does not run.
     func testMissingExternalIDNamesTheNearMiss() {
-        let report = lintManifest(
-            "[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]")
+        let text = "[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]"
+        let report = lintManifest(text)
+        XCTAssertEqual(report.manifestDiagnostics.map(\.ruleID), ["M106"], report.summary)
+        let misspelt = assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
+        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 0 has no "externalId" (M104)"#])
+        XCTAssertEqual(misspelt?.related.first?.range, ByteRange(offset: 1, length: 1))
+        let alone = lintManifest(text) { $0.rules.ignore = ["M106"] }
         assertOne(
-            report, "M104", line: 1, column: 2, pointer: "/0",
+            alone, "M104", line: 1, column: 2, pointer: "/0",
             ["has \"external_id\", which the hub ignores", "rename \"external_id\" to \"externalId\""])
-        assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
+        XCTAssertEqual(alone.manifestDiagnostics.count, 1, alone.summary)
+        // An unknown key that is no near miss of externalId leaves M104 its own finding.
+        let other = lintManifest("[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "camera"))]")
+        XCTAssertEqual(Set(other.manifestDiagnostics.map(\.ruleID)), ["M104", "M106"], other.summary)
+        XCTAssertTrue(other.diagnostics("M106").first?.related.isEmpty ?? false)
     }
 
     func testMissingExternalIDCleanTwin() {
