@@ -11,9 +11,6 @@ final class OneFindingPerMistakeTests: XCTestCase {
         ["C301", "C305"]: "a single origin string where GCS wants a list (C301) is also malformed itself (C305)",
         ["C301", "C307"]: "a single origin string where GCS wants a list (C301) is also plain HTTP (C307)",
         ["C305", "C307"]: "a malformed origin (C305) that is also plain HTTP (C307): correcting it does not make it secure",
-        // Markdown content in `data` (HUB-FORMATS: Markdown assets) is read as a relative URL (U201)
-        // whose last "segment" has no extension (M130); both go once such content is recognized.
-        ["M130", "U201"]: "Markdown content in data: not a URL (U201) and no file extension (M130), until Markdown assets are recognized",
     ]
 
     private struct Overlap: Hashable, CustomStringConvertible {
