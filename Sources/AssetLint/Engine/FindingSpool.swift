@@ -288,6 +288,12 @@ enum FindingRecord {
                 number(related.range.offset)
                 number(related.range.length)
             }
+            if let note = diagnostic.note {
+                bytes.append(1)
+                text(note)
+            } else {
+                bytes.append(0)
+            }
             guard let fix = diagnostic.fix else {
                 bytes.append(0)
                 return
@@ -330,6 +336,7 @@ enum FindingRecord {
             let message = text()
             let pointer = text()
             let related = (0..<number()).map { _ in RelatedLocation(message: text(), range: ByteRange(offset: number(), length: number())) }
+            let note = byte() == 1 ? text() : nil
             var fix: Fix?
             let applicability = byte()
             if applicability != 0 {
@@ -343,7 +350,7 @@ enum FindingRecord {
             let names = rule < rules.count ? rules[rule] : (id: "", name: "")
             return Diagnostic(
                 ruleID: names.id, ruleName: names.name, severity: severity, message: message, range: range,
-                pointer: pointer, related: related, fix: fix)
+                pointer: pointer, related: related, fix: fix, note: note)
         }
 
         mutating func decodeMessage() -> String {

@@ -125,13 +125,13 @@ public final class LintContext {
     /// schemes are errors). Configuring the rule lower still lowers both cases.
     public func report(
         _ rule: any Rule.Type, _ message: String, at range: ByteRange, pointer: String,
-        related: [RelatedLocation] = [], fix: Fix? = nil, atMost: Severity
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil, atMost: Severity
     ) {
         let metadata = rule.metadata
         guard let configured = severities[metadata.id] else { return }
         store(Diagnostic(
             ruleID: metadata.id, ruleName: names[metadata.id] ?? metadata.name, severity: min(configured, atMost), message: message,
-            range: range, pointer: pointer, related: related, fix: fix))
+            range: range, pointer: pointer, related: related, fix: fix, note: note))
     }
 
     /// The one instance of `type` for this file (this part of a file checked in parts), created by

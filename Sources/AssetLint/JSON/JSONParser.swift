@@ -558,8 +558,8 @@ public struct JSONParser {
     private mutating func reportLoneSurrogate(_ tree: JSONTree, owner: Int32, at offset: Int, scalar: UInt32, high: Bool) {
         let escape = "\\u" + Hex.string(scalar, minimumDigits: 4)
         let detail = high
-            ? "\(escape) is a high surrogate that is not followed by a low surrogate escape (\\uDC00–\\uDFFF)"
-            : "\(escape) is a low surrogate without a preceding high surrogate escape (\\uD800–\\uDBFF)"
+            ? "\(escape) is a high surrogate not followed by a low one (\\uDC00–\\uDFFF)"
+            : "\(escape) is a low surrogate without a high one before it (\\uD800–\\uDBFF)"
         issues.append(JSONIssue(
             kind: .loneSurrogate, range: ByteRange(offset: offset, length: 6), detail: detail,
             pointer: owner == JSONNode.none ? "" : tree.pointer(owner)))

@@ -13,6 +13,7 @@
 ///        "related": [{"message": "first used here", "line": 2, "column": 5}],
 ///        "fix": {"applicability": "unsafe", "description": "...",
 ///                "edits": [{"offset": 120, "length": 1, "text": "%20"}]},
+///        "note": "...",
 ///        "help": "Rules/U204.md"}]}],
 ///   "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0, "fixable": 1}
 /// }
@@ -20,7 +21,8 @@
 ///
 /// - Lines and columns are 1-based, columns count Unicode scalars; `endLine`/`endColumn` is the
 ///   position just after the range. `offset`/`length` (also in edits) are bytes of the file.
-/// - `related` is omitted when a diagnostic has no related locations, `fix` when it has no fix.
+/// - `related` is omitted when a diagnostic has no related locations, `fix` when it has no fix,
+///   `note` (the line of context the text format shows as `= note:`) when it has none.
 /// - Every file is listed, also those without diagnostics (`"diagnostics": []`).
 /// - A file that could not be read has `"kind": null`, an `"error"` member with the reason
 ///   (after `kind`) and `"diagnostics": []`; `error` appears on no other file.
@@ -93,6 +95,7 @@ public struct JSONReporter: JSONDocumentReporter {
                 }
             }
             if let fix = diagnostic.fix { json.fix(fix) }
+            if let note = diagnostic.note { json.field("note", note) }
             json.field("help", ReportText.helpPath(diagnostic.ruleID))
         }
     }

@@ -19,7 +19,7 @@ final class CORSRuleTests: XCTestCase {
         }
         XCTAssertEqual(finding.pointer, pointer, file: file, line: lineNumber)
         for fragment in fragments {
-            XCTAssertTrue(finding.message.contains(fragment), "\(rule) message lacks \(fragment.debugDescription): \(finding.message)", file: file, line: lineNumber)
+            XCTAssertTrue(finding.told.contains(fragment), "\(rule) finding does not say \(fragment.debugDescription): \(finding.told)", file: file, line: lineNumber)
         }
         return finding
     }
@@ -71,7 +71,7 @@ final class CORSRuleTests: XCTestCase {
               ]
             }
             """
-        expect("C301", in: bad, at: 3, 5, pointer: "/CORSRules/0/AllowedMethods", contains: ["rule 0 (\"hub\") has no AllowedMethods", "S3 requires"])
+        expect("C301", in: bad, at: 3, 5, pointer: "/CORSRules/0/AllowedMethods", contains: ["rule 1 (\"hub\") has no AllowedMethods", "S3 requires"])
         expectClean("C301", in: #"{"CORSRules": [{"ID": "hub", "AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}]}"#)
     }
 
@@ -376,7 +376,7 @@ final class CORSRuleTests: XCTestCase {
             ]
             """
         let finding = expect("C305", in: gcs, at: 3, 16, pointer: "/0/origin/0",
-                             contains: ["origin \"https://hub.ango.ai/\" has a trailing slash: browsers send Origin without a path, so this entry never matches; use \"https://hub.ango.ai\""])
+                             contains: ["origin \"https://hub.ango.ai/\" has a trailing slash", "browsers send Origin without a path, so this entry never matches", "use \"https://hub.ango.ai\""])
         XCTAssertEqual(finding?.endColumn, 38)
         XCTAssertEqual(finding?.fix?.applicability, .safe)
         // The edit covers exactly the string's content.
@@ -545,14 +545,14 @@ final class CORSRuleTests: XCTestCase {
               ]
             }
             """
-        expect("C312", in: s3, at: 4, 13, pointer: "/CORSRules/0/ID", contains: ["256 characters", "at most 255"])
-        expect("C312", in: s3, at: 5, 26, pointer: "/CORSRules/0/AllowedOrigins/0", contains: ["2 \"*\" wildcards", "at most 1"])
+        expect("C312", in: s3, at: 4, 13, pointer: "/CORSRules/0/ID", contains: ["256 characters", "limit of 255"])
+        expect("C312", in: s3, at: 5, 26, pointer: "/CORSRules/0/AllowedOrigins/0", contains: ["2 \"*\" wildcards", "S3 accepts 1"])
         expect("C312", in: s3, at: 7, 26, pointer: "/CORSRules/0/AllowedHeaders/0", contains: ["more than one \"*\""])
-        expect("C312", in: s3, at: 8, 25, pointer: "/CORSRules/0/ExposeHeaders/0", contains: ["does not accept in ExposeHeaders"])
+        expect("C312", in: s3, at: 8, 25, pointer: "/CORSRules/0/ExposeHeaders/0", contains: ["ExposeHeaders entry \"*\" is a wildcard, which S3 does not accept"])
         expect("C312", in: s3, at: 9, 24, pointer: "/CORSRules/0/MaxAgeSeconds", contains: ["2147483648", "32-bit"])
         let rules = (0..<101).map { #"{"AllowedOrigins": ["https://t\#($0).example.com"], "AllowedMethods": ["GET"]}"# }
         let many = "[\n" + rules.joined(separator: ",\n") + "\n]"
-        expect("C312", in: many, at: 102, 1, pointer: "/100", contains: ["101 rules", "at most 100"])
+        expect("C312", in: many, at: 102, 1, pointer: "/100", contains: ["101 rules", "limit of 100"])
         expectClean("C312", in: "[\n" + rules.dropLast().joined(separator: ",\n") + "\n]")
     }
 
@@ -568,15 +568,15 @@ final class CORSRuleTests: XCTestCase {
             #"{"allowedOrigins": ["\#(origin)"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}"#
         }
         let six = "{\"corsRules\": [\n" + (["https://hub.ango.ai"] + (1...5).map { "https://t\($0).example.com" }).map(rule).joined(separator: ",\n") + "\n]}"
-        expect("C312", in: six, at: 7, 1, pointer: "/corsRules/5", contains: ["6 rules", "at most 5 per service"])
+        expect("C312", in: six, at: 7, 1, pointer: "/corsRules/5", contains: ["6 rules", "limit of 5 per service"])
         // A provider raising its limit: override in the configuration.
         expectClean("C312", in: six) { $0.hub.limits = ["azure": ["maxRules": 10]] }
         // A limit set for a provider without a built-in one applies.
         let gcs = #"[{"origin": ["https://hub.ango.ai"], "method": ["GET"]}, {"origin": ["https://api.ango.ai"], "method": ["GET"]}]"#
         expectClean("C312", in: gcs)
-        expect("C312", in: gcs, at: 1, 58, pointer: "/1", contains: ["at most 1"]) { $0.hub.limits = ["gcs": ["maxRules": 1]] }
+        expect("C312", in: gcs, at: 1, 58, pointer: "/1", contains: ["limit of 1"]) { $0.hub.limits = ["gcs": ["maxRules": 1]] }
         let long = "https://" + String(repeating: "a", count: 250) + ".example"
-        expect("C312", in: "{\"corsRules\": [\(rule(long)), \(rule("https://hub.ango.ai"))]}", at: 1, 36, pointer: "/corsRules/0/allowedOrigins/0", contains: ["characters long", "at most 256"])
+        expect("C312", in: "{\"corsRules\": [\(rule(long)), \(rule("https://hub.ango.ai"))]}", at: 1, 36, pointer: "/corsRules/0/allowedOrigins/0", contains: ["266 characters", "limit of 256"])
         let origins = (0...64).map { "\"https://t\($0).example.com\"" }.joined(separator: ",")
         let many = #"{"corsRules": [{"allowedOrigins": ["https://hub.ango.ai",\#(origins)], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}]}"#
         let finding = LintHelper.findings(many, "C312").first { $0.message.contains("origins") }
@@ -594,7 +594,7 @@ final class CORSRuleTests: XCTestCase {
               ]
             }
             """
-        let finding = expect("C313", in: s3, at: 4, 5, pointer: "/CORSRules/1", contains: ["rule 1 (\"hub\") can never apply", "rule 0 (\"public\")", "ExposeHeaders"])
+        let finding = expect("C313", in: s3, at: 4, 5, pointer: "/CORSRules/1", contains: ["rule 2 (\"hub\") can never apply", "rule 1 (\"public\")", "ExposeHeaders"])
         XCTAssertEqual(finding?.severity, .warning)
         XCTAssertEqual(finding?.related.count, 1)
         expectClean("C313", in: """
@@ -629,7 +629,7 @@ final class CORSRuleTests: XCTestCase {
         XCTAssertEqual(found.first?.line, 1)
         XCTAssertEqual(found.first?.column, 1)
         XCTAssertTrue(found.first?.message.contains("deletes the bucket's CORS configuration") == true)
-        expect("C314", in: "{\n  \"CORSRules\": [ ]\n}", at: 2, 16, pointer: "/CORSRules", contains: ["rejects a configuration without rules"])
+        expect("C314", in: "{\n  \"CORSRules\": [ ]\n}", at: 2, 16, pointer: "/CORSRules", contains: ["CORSRules is empty: `aws s3api put-bucket-cors` rejects it", "without CORS the browser then blocks every asset"])
         expect("C314", in: #"[]"#, kind: .corsS3, at: 1, 1, pointer: "")
         expect("C314", in: #"{"properties": {"cors": {"corsRules": []}}}"#, at: 1, 39, pointer: "/properties/cors/corsRules", contains: ["removes every CORS rule"])
         expectClean("C314", in: #"[{"origin": ["https://hub.ango.ai"], "method": ["GET"]}]"#)

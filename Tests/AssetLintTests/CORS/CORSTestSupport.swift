@@ -12,8 +12,12 @@ struct Finding: CustomStringConvertible {
     var endColumn: Int
     var pointer: String
     var message: String
+    var note: String?
     var fix: Fix?
     var related: [RelatedLocation]
+
+    /// The message, note and fix description: everything the finding tells (see `Diagnostic.told`).
+    var told: String { [message, note, fix?.description].compactMap { $0 }.joined(separator: "\n") }
 
     var description: String { "\(line):\(column) \(severity.rawValue)[\(rule)] \(pointer): \(message)" }
 }
@@ -38,7 +42,7 @@ enum LintHelper {
             let end = source.position(of: d.range.end)
             return Finding(
                 rule: d.ruleID, severity: d.severity, line: start.line, column: start.column, endLine: end.line,
-                endColumn: end.column, pointer: d.pointer, message: d.message, fix: d.fix, related: d.related)
+                endColumn: end.column, pointer: d.pointer, message: d.message, note: d.note, fix: d.fix, related: d.related)
         }
     }
 

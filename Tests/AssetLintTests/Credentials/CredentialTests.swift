@@ -59,8 +59,8 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(finding.column, 3)
         XCTAssertEqual(finding.endColumn, 9, "the caret is on the \"type\" key, not on the secret's line")
         XCTAssertEqual(finding.pointer, "")
-        XCTAssertTrue(finding.message.contains("integration dialog"), finding.message)
-        XCTAssertTrue(finding.message.contains("do not commit"), finding.message)
+        XCTAssertTrue(finding.told.contains("integration dialog"), finding.told)
+        XCTAssertTrue(finding.told.contains("delete the key in Google Cloud"), finding.told)
         XCTAssertNil(finding.fix)
     }
 
@@ -169,11 +169,11 @@ final class CredentialTests: XCTestCase {
         XCTAssertEqual(escaped.count, 1)
         XCTAssertEqual(escaped.first?.pointer, "/private_key")
         XCTAssertEqual(escaped.first.map { [$0.line, $0.column, $0.endColumn] }, [5, 3, 16], "on the key name, not the value")
-        XCTAssertTrue(escaped.first?.message.contains("escaped twice") == true)
+        XCTAssertTrue(escaped.first?.told.contains("escaped twice") == true)
 
         let truncated = k402("K402/truncated-key.json")
         XCTAssertEqual(truncated.map(\.pointer), ["/private_key"])
-        XCTAssertTrue(truncated.first?.message.contains("truncated") == true)
+        XCTAssertTrue(truncated.first?.told.contains("truncated") == true)
 
         let edited = k402("K402/edited-fields.json")
         XCTAssertEqual(edited.map(\.pointer), ["/private_key_id", "/client_email", "/token_uri"])

@@ -7,7 +7,8 @@ final class RuleCatalogTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    private func lint(_ example: RuleExample, only id: String) throws -> [Diagnostic] {
+    /// A rule's example linted as its page says: its kind, its configuration, its asset manifest.
+    static func lint(_ example: RuleExample, only id: String) throws -> [Diagnostic] {
         var configuration = Configuration(directory: NSTemporaryDirectory())
         if let config = example.config {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assetlint-example-\(UUID().uuidString)")
@@ -44,7 +45,7 @@ final class RuleCatalogTests: XCTestCase {
     func testTriggeringExamplesReportTheirRule() throws {
         for rule in RuleRegistry.catalog {
             for example in rule.triggering {
-                let diagnostics = try lint(example, only: rule.id)
+                let diagnostics = try Self.lint(example, only: rule.id)
                 XCTAssertTrue(diagnostics.contains { $0.ruleID == rule.id }, "\(rule.id) should trigger on \(example.text.prefix(200).debugDescription)")
             }
         }
@@ -53,7 +54,7 @@ final class RuleCatalogTests: XCTestCase {
     func testNonTriggeringExamplesDoNotReportTheirRule() throws {
         for rule in RuleRegistry.catalog {
             for example in rule.nonTriggering {
-                let diagnostics = try lint(example, only: rule.id)
+                let diagnostics = try Self.lint(example, only: rule.id)
                 XCTAssertFalse(diagnostics.contains { $0.ruleID == rule.id },
                                "\(rule.id) should not trigger on \(example.text.prefix(200).debugDescription): \(diagnostics.map(\.message))")
             }
@@ -67,7 +68,7 @@ final class RuleCatalogTests: XCTestCase {
         for rule in RuleRegistry.catalog {
             var fixes: [Fix?] = []
             for example in rule.triggering {
-                fixes += try lint(example, only: rule.id).filter { $0.ruleID == rule.id }.map(\.fix)
+                fixes += try Self.lint(example, only: rule.id).filter { $0.ruleID == rule.id }.map(\.fix)
             }
             let produced: RuleMetadata.FixAvailability
             if fixes.allSatisfy({ $0 == nil }) {

@@ -34,7 +34,7 @@ final class WorkedExampleRuleTests: XCTestCase {
                   let page = tree.children(of: dataset).first(where: { _ in true }), tree[page].kind == .string,
                   let key = tree[dataset].keyRange else { return }
             context.report(
-                Self.self, "item \(index) has a dataset of one page: write its URL as \"data\"", node: dataset, in: tree,
+                Self.self, "item \(index + 1) has a dataset of one page", node: dataset, in: tree,
                 fix: Fix(.unsafe, "write the URL as \"data\"", edits: [
                     TextEdit(range: ByteRange(start: key.offset, end: tree[page].start), replacement: #""data": "#),
                     TextEdit(range: ByteRange(start: tree[page].end, end: tree[dataset].end), replacement: ""),

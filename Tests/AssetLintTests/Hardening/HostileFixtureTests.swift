@@ -12,7 +12,7 @@ final class HostileFixtureTests: XCTestCase {
         "deep-64.json": ([], 0, nil),
         "empty.json": (["J001"], 1, "the file is empty"),
         "huge-numbers.json": (["M121", "M121", "M122", "M122"], 1, "1e400"),
-        "lone-surrogate-escapes.json": (["J006", "J006"], 0, "is a low surrogate without a preceding high surrogate"),
+        "lone-surrogate-escapes.json": (["J006", "J006"], 0, "is a low surrogate without a high one before it"),
         "nul-in-string.json": (["J001"], 1, "control character U+0000 inside a string"),
         "nul-only.json": (["J001"], 1, "found control character U+0000"),
         "overlong-utf8.json": (["J002"], 1, "byte 0xC0 is not valid UTF-8"),

@@ -107,7 +107,7 @@ final class BaselineTests: XCTestCase {
         let result = lint(scratch) { $0.baselinePath = baselinePath }
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(findings(result), ["assets.json:2:3: error[M120]"], result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("item 0 "), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("item 1 "), result.standardOutput)
         XCTAssertEqual(result.standardError, "")
 
         // Below them, in the middle: still the new one, wherever it is.

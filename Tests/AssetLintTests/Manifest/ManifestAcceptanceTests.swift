@@ -27,10 +27,10 @@ final class ManifestAcceptanceTests: XCTestCase {
     func testBrokenManifest() throws {
         let report = try lintFixture("broken.json")
         XCTAssertEqual(report.diagnostics.map(\.ruleID), ["M120", "M110", "M121", "M106"], report.summary)
-        assertOne(report, "M120", line: 3, column: 3, pointer: "/1", [#"item 1 has "width" but no "height""#])
+        assertOne(report, "M120", line: 3, column: 3, pointer: "/1", [#"item 2 has "width" but no "height""#])
         let duplicate = assertOne(
             report, "M110", line: 4, column: 92, pointer: "/2/externalId",
-            [#"externalId "cute-cat.jpg" is already used by item 0 (line 2)"#])
+            [#"externalId "cute-cat.jpg" is already used by item 1 (line 2)"#])
         XCTAssertEqual(
             duplicate.map { report.source!.position(of: $0.related[0].range.offset) },
             SourcePosition(line: 2, column: 88))
@@ -38,7 +38,7 @@ final class ManifestAcceptanceTests: XCTestCase {
         // The misspelt key is the mistake; that the item has no externalId is its note, not a second finding.
         let misspelt = assertOne(
             report, "M106", line: 6, column: 78, pointer: "/4/externalID", [#"did you mean "externalId"?"#])
-        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 4 has no "externalId" (M104)"#])
+        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 5 has no "externalId" (M104)"#])
         XCTAssertEqual(misspelt.map { report.source!.position(of: $0.related[0].range.offset) }, SourcePosition(line: 6, column: 3))
         XCTAssertEqual(report.diagnostics.map(\.severity), [.error, .error, .error, .error])
 

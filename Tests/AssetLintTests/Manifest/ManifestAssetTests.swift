@@ -52,7 +52,7 @@ final class ManifestAssetTests: XCTestCase {
         XCTAssertEqual(report.diagnostics("M130").map(\.pointer), ["/0/dataset/1"])
         assertClean(lintManifest(text) { $0.assets.extensions = ["JPG", ".bmp"] }, "M130")
         let restricted = lintManifest("[\(item("a.pdf", id: "a"))]") { $0.assets.extensions = ["jpg"] }
-        XCTAssertTrue(restricted.diagnostics("M130").first?.message.contains("(supported: jpg)") ?? false)
+        XCTAssertTrue(restricted.diagnostics("M130").first?.told.contains("supported: jpg;") ?? false)
     }
 
     func testOpaqueURLsAreLeftToTheURLRules() {
@@ -74,7 +74,7 @@ final class ManifestAssetTests: XCTestCase {
         XCTAssertEqual(found.map(\.pointer), ["/0/batches/1", "/0/batches/2"], report.summary)
         XCTAssertEqual(report.position(found[0]), SourcePosition(line: 2, column: 116))
         XCTAssertTrue(found[0].message.contains("batch name \"\" is empty"))
-        XCTAssertTrue(found[1].message.contains("batch names must be strings, found a number 7"))
+        XCTAssertTrue(found[1].message.contains("batch name must be a string, found a number 7"))
     }
 
     func testBatchesDuplicateHasASafeFix() throws {
@@ -82,7 +82,7 @@ final class ManifestAssetTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M140", line: 1, column: 124, pointer: "/0/batches/2",
-                ["batch \"week-21\" is listed twice for item 0"]))
+                ["batch \"week-21\" is listed twice in item 1"]))
         XCTAssertEqual(diagnostic.related.first?.message, "first listed here")
         XCTAssertEqual(diagnostic.fix?.applicability, .safe)
         let fixed = applyFix(diagnostic, to: report)

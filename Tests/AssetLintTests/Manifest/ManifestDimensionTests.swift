@@ -11,7 +11,7 @@ final class ManifestDimensionTests: XCTestCase {
             assertOne(
                 report, "M120", line: 2, column: 3, pointer: "/0",
                 [
-                    #"item 0 has "width" but no "height": the hub uses dimensions only as a pair; add "height" or remove "width""#
+                    #"item 1 has "width" but no "height""#, #"the hub uses dimensions only as a pair; add "height" or remove "width""#
                 ]))
         XCTAssertEqual(diagnostic.range.length, 1)
         XCTAssertEqual(diagnostic.related.first?.message, "\"width\" is here")
@@ -21,7 +21,7 @@ final class ManifestDimensionTests: XCTestCase {
 
     func testHeightWithoutWidth() {
         let report = lintManifest("[\(item("a.jpg", id: "a")),\n\(item("file.jpg", id: "b", #""height": 450"#))]")
-        assertOne(report, "M120", line: 2, column: 1, pointer: "/1", [#"item 1 has "height" but no "width""#])
+        assertOne(report, "M120", line: 2, column: 1, pointer: "/1", [#"item 2 has "height" but no "width""#])
     }
 
     func testDimensionPairCleanTwins() {
@@ -72,7 +72,7 @@ final class ManifestDimensionTests: XCTestCase {
             XCTAssertEqual(diagnostic.pointer, "/0/width")
             XCTAssertEqual(report.position(diagnostic).column, 101, value)
             XCTAssertEqual(report.text(diagnostic), value)
-            XCTAssertTrue(diagnostic.message.contains(fragment), "\(value): \(diagnostic.message)")
+            XCTAssertTrue(diagnostic.told.contains(fragment), "\(value): \(diagnostic.told)")
             XCTAssertEqual(diagnostic.fix?.edits.first?.replacement, fix, value)
         }
     }
@@ -88,7 +88,7 @@ final class ManifestDimensionTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M122", line: 2, column: 102, pointer: "/0/width",
-                ["\"width\" is 2457600 pixels, above the maximum of 100000 (assets.maxDimension)"]))
+                ["\"width\" is 2457600 pixels, above assets.maxDimension (100000)", "probably a file size"]))
         XCTAssertEqual(diagnostic.severity, .warning)
         assertClean(report, "M121")
     }
@@ -114,7 +114,7 @@ final class ManifestDimensionTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M123", line: 2, column: 106, pointer: "/0/width",
-                [#"item 0 has "width" and "height" but its asset "run-12.mp4" is not an image (.mp4)"#]))
+                [#"item 1 has "width" and "height" but its asset "run-12.mp4" is not an image (.mp4)"#]))
         XCTAssertEqual(report.text(diagnostic), "\"width\"")
         XCTAssertEqual(diagnostic.severity, .warning)
     }

@@ -17,7 +17,7 @@ final class ManifestExternalIDTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M110", line: 4, column: 95, pointer: "/2/externalId",
-                ["externalId \"cat.jpg\" is already used by item 0 (line 2)", "make the id unique"]))
+                ["externalId \"cat.jpg\" is already used by item 1 (line 2)", "make the id unique"]))
         XCTAssertEqual(report.text(diagnostic), "\"cat.jpg\"")
         XCTAssertEqual(diagnostic.related.count, 1)
         XCTAssertEqual(diagnostic.related[0].message, "first used here")
@@ -40,7 +40,7 @@ final class ManifestExternalIDTests: XCTestCase {
             XCTAssertEqual(
                 duplicates.map { $0.related.first?.range.offset ?? -1 }.map { report.source!.position(of: $0).line },
                 [2, 5, 8, 8], "\(selection)")
-            XCTAssertTrue(duplicates[3].message.contains("already used by item 6 (line 8)"), duplicates[3].message)
+            XCTAssertTrue(duplicates[3].message.contains("already used by item 7 (line 8)"), duplicates[3].message)
         }
     }
 
@@ -51,7 +51,7 @@ final class ManifestExternalIDTests: XCTestCase {
         let report = lintManifest(text)
         let found = report.diagnostics("M110")
         XCTAssertEqual(found.map(\.pointer), ["/1/externalId", "/2/externalId"])
-        XCTAssertTrue(found.allSatisfy { $0.message.contains("item 0 (line 2)") })
+        XCTAssertTrue(found.allSatisfy { $0.message.contains("item 1 (line 2)") })
         // An escaped first occurrence is read back and decoded too.
         let escapedFirst = lintManifest("[\(item("a.jpg", id: "caf\\u00e9")), \(item("b.jpg", id: "café"))]")
         XCTAssertEqual(escapedFirst.diagnostics("M110").count, 1)
@@ -84,10 +84,10 @@ final class ManifestExternalIDTests: XCTestCase {
         XCTAssertEqual(found.map(\.pointer), (5000..<5010).map { "/\($0)/externalId" } + ["/9999/externalId"])
         for (offset, diagnostic) in found.prefix(10).enumerated() {
             XCTAssertTrue(
-                diagnostic.message.contains("already used by item \(offset) (line \(offset + 2))"), diagnostic.message)
+                diagnostic.message.contains("already used by item \(offset + 1) (line \(offset + 2))"), diagnostic.message)
             XCTAssertEqual(report.position(diagnostic).line, 5002 + offset)
         }
-        XCTAssertTrue(found.last!.message.contains("item 4321 (line 4323)"))
+        XCTAssertTrue(found.last!.message.contains("item 4322 (line 4323)"))
         XCTAssertEqual(report.diagnostics.count, 11, "nothing else in a clean manifest")
     }
 
@@ -101,8 +101,8 @@ final class ManifestExternalIDTests: XCTestCase {
         let report = lintManifest(text)
         let duplicates = report.diagnostics.filter { $0.ruleID == "M110" }
         XCTAssertEqual(duplicates.map(\.pointer), ["/2/externalId", "/3/externalId"])
-        XCTAssertTrue(duplicates[0].message.contains("already used by item 0 (line 2)"), duplicates[0].message)
-        XCTAssertTrue(duplicates[1].message.contains("already used by item 1 (line 3)"), duplicates[1].message)
+        XCTAssertTrue(duplicates[0].message.contains("already used by item 1 (line 2)"), duplicates[0].message)
+        XCTAssertTrue(duplicates[1].message.contains("already used by item 2 (line 3)"), duplicates[1].message)
 
         var table = CandidateTable(wide: false, capacity: 8)
         table.insert(42, offset: 10, item: 0)
@@ -119,7 +119,7 @@ final class ManifestExternalIDTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M113", line: 2, column: 101, pointer: "/0/externalId",
-                ["externalId \"cute-cat.jpg  \" of item 0 ends with whitespace (\"  \")", "byte for byte"]))
+                ["externalId \"cute-cat.jpg  \" of item 1 ends with whitespace (\"  \")", "byte for byte"]))
         XCTAssertEqual(diagnostic.severity, .warning)
         XCTAssertEqual(report.text(diagnostic), "  ")
         let fixed = applyFix(diagnostic, to: report)
@@ -161,7 +161,7 @@ final class ManifestExternalIDTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 report, "M115", line: 2, column: 88, pointer: "/0/externalId",
-                ["externalId of item 0 is empty", "unique id"]))
+                ["externalId of item 1 is empty", "unique id"]))
         XCTAssertEqual(report.text(diagnostic), "\"\"")
         XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
     }

@@ -9,7 +9,7 @@ final class ManifestStructureTests: XCTestCase {
         let text = item("file.jpg", id: "cute-cat.jpg")
         let report = lintManifest(text)
         let diagnostic = try XCTUnwrap(
-            assertOne(report, "M101", line: 1, column: 1, pointer: "", ["single item object", "wrap the item in [ ]"]))
+            assertOne(report, "M101", line: 1, column: 1, pointer: "", ["single item object", "wrap the item in an array"]))
         XCTAssertEqual(diagnostic.range.length, 1)
         XCTAssertEqual(diagnostic.fix?.applicability, .unsafe)
         let fixed = applyFix(diagnostic, to: report)
@@ -50,7 +50,7 @@ final class ManifestStructureTests: XCTestCase {
             "[\n  \(item("file.jpg", id: "cute-cat.jpg")),\n  \"https://bucket-name.s3.eu-central-1.amazonaws.com/file%202.jpg\"\n]"
         let report = lintManifest(text)
         let diagnostic = try XCTUnwrap(
-            assertOne(report, "M102", line: 3, column: 3, pointer: "/1", ["item 1 is a bare URL", "externalId"]))
+            assertOne(report, "M102", line: 3, column: 3, pointer: "/1", ["item 2 is a bare URL", "externalId"]))
         let fixed = lintManifest(applyFix(diagnostic, to: report))
         assertClean(fixed, "M102")
         XCTAssertEqual(fixed.diagnostics("M104").count, 1, "the wrapped URL still needs an id")
@@ -60,9 +60,9 @@ final class ManifestStructureTests: XCTestCase {
         let report = lintManifest("[\n  null,\n  42,\n  [\(item("a.jpg", id: "a"))]\n]")
         let found = report.diagnostics("M102")
         XCTAssertEqual(found.map(\.pointer), ["/0", "/1", "/2"])
-        XCTAssertTrue(found[0].message.contains("item 0 is null"))
+        XCTAssertTrue(found[0].message.contains("item 1 is null"))
         XCTAssertTrue(found[1].message.contains("a number 42"))
-        XCTAssertTrue(found[2].message.contains("is an array") && found[2].message.contains("top-level array"))
+        XCTAssertTrue(found[2].message.contains("is an array") && found[2].told.contains("top-level array"))
         XCTAssertEqual(found[2].range.length, 1)
         XCTAssertEqual(
             report.manifestDiagnostics.count, 3, "nothing else is reported about non-objects:\n\(report.summary)")
@@ -82,7 +82,7 @@ final class ManifestStructureTests: XCTestCase {
         let report = lintManifest(text)
         assertOne(
             report, "M103", line: 2, column: 3, pointer: "/0",
-            ["item 0 has neither \"data\" nor \"dataset\"", "\"url\"", "add \"data\""])
+            ["item 1 has neither \"data\" nor \"dataset\"", "\"url\"", "add \"data\""])
         assertOne(report, "M106", line: 2, column: 4, pointer: "/0/url", ["did you mean \"data\"?"])
     }
 
@@ -106,7 +106,7 @@ final class ManifestStructureTests: XCTestCase {
         let report = lintManifest(text)
         assertOne(
             report, "M104", line: 2, column: 3, pointer: "/0",
-            ["item 0 has no \"externalId\"", "add a unique \"externalId\""])
+            ["item 1 has no \"externalId\"", "add a unique \"externalId\""])
         XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
     }
 
@@ -117,7 +117,7 @@ final class ManifestStructureTests: XCTestCase {
         let report = lintManifest(text)
         XCTAssertEqual(report.manifestDiagnostics.map(\.ruleID), ["M106"], report.summary)
         let misspelt = assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
-        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 0 has no "externalId" (M104)"#])
+        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 1 has no "externalId" (M104)"#])
         XCTAssertEqual(misspelt?.related.first?.range, ByteRange(offset: 1, length: 1))
         let alone = lintManifest(text) { $0.rules.ignore = ["M106"] }
         assertOne(
@@ -141,7 +141,7 @@ final class ManifestStructureTests: XCTestCase {
         let diagnostic = try XCTUnwrap(
             assertOne(
                 numeric, "M105", line: 2, column: 88, pointer: "/0/externalId",
-                ["\"externalId\" must be a string, found a number 42", "quote it as \"42\""]))
+                ["\"externalId\" must be a string, found a number 42", "quote the id as \"42\""]))
         XCTAssertEqual(numeric.text(diagnostic), "42")
         let fixed = lintManifest(applyFix(diagnostic, to: numeric))
         assertClean(fixed)
@@ -165,13 +165,13 @@ final class ManifestStructureTests: XCTestCase {
             found.map(\.pointer),
             ["/0/data", "/1/storage", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
             report.summary)
-        XCTAssertTrue(found[0].message.contains("found an array") && found[0].message.contains("\"dataset\" instead"))
-        XCTAssertTrue(found[1].message.contains("found null") && found[1].message.contains("leave the member out"))
+        XCTAssertTrue(found[0].message.contains("found an array") && found[0].told.contains("\"dataset\" instead"))
+        XCTAssertTrue(found[1].message.contains("found null") && found[1].told.contains("leave the member out"))
         XCTAssertTrue(found[2].message.contains("must be an object"))
-        XCTAssertTrue(found[3].message.contains("write [\"week-21\"]"))
+        XCTAssertTrue(found[3].told.contains("write [\"week-21\"]"))
         XCTAssertEqual(applyFix(found[3], to: report).contains(#""batches": ["week-21"]"#), true)
         XCTAssertNotNil(found[4].fix)
-        XCTAssertTrue(found[5].message.contains("use \"data\" instead"))
+        XCTAssertTrue(found[5].told.contains("use \"data\" instead"))
         XCTAssertTrue(found[6].message.contains("entries must be URL strings, found a number 7"))
         XCTAssertEqual(report.position(found[6]).line, 8)
         XCTAssertEqual(report.position(found[6]).column, 75)

@@ -52,8 +52,8 @@ func assertOne(
     XCTAssertEqual(diagnostic.pointer, pointer, "pointer of \(rule)", file: file, line: testLine)
     for fragment in fragments {
         XCTAssertTrue(
-            diagnostic.message.contains(fragment),
-            "\(rule) message lacks \(fragment.debugDescription): \(diagnostic.message)",
+            diagnostic.told.contains(fragment),
+            "\(rule) finding does not say \(fragment.debugDescription): \(diagnostic.told)",
             file: file, line: testLine)
     }
     return diagnostic

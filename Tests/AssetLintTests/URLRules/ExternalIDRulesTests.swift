@@ -20,7 +20,7 @@ final class ExternalIDRulesTests: XCTestCase {
         let text = manifest(["caf\\u00e9-1", "cat-2", "cafe\\u0301-1"])
         let diagnostic = try expectOne(ExternalIDNormalizationDuplicate.self, in: text,
                                        at: Located(4, Self.quote, 4, Self.quote + 14), pointer: "/2/externalId",
-                                       message: ["externalId \"café-1\" equals \"café-1\" after Unicode NFC normalization", "this one is not NFC"])
+                                       message: ["externalId \"café-1\" equals \"café-1\" after NFC normalization", "this one is not NFC"])
         let source = SourceFile(path: "assets.json", text: text)
         XCTAssertEqual(diagnostic?.related.map { source.position(of: $0.range.offset) }, [SourcePosition(line: 2, column: Self.quote)])
         try expectClean(ExternalIDNormalizationDuplicate.self, in: manifest(["caf\\u00e9-1", "caf\\u00e9-2", "cafe-1"]))
@@ -39,8 +39,8 @@ final class ExternalIDRulesTests: XCTestCase {
         let diagnostics = try T.lint(text, ExternalIDConfusable.self)
         XCTAssertEqual(diagnostics.map(\.pointer), ["/2/externalId", "/3/externalId"])
         XCTAssertEqual(diagnostics.map(\.severity), [.warning, .warning])
-        XCTAssertTrue(diagnostics[0].message.contains(#""1" (U+0031 DIGIT ONE) where it has "l" (U+006C LATIN SMALL LETTER L)"#), diagnostics[0].message)
-        XCTAssertTrue(diagnostics[1].message.contains("CYRILLIC SMALL LETTER A"), diagnostics[1].message)
+        XCTAssertTrue(diagnostics[0].told.contains(#""1" (U+0031 DIGIT ONE) where it has "l" (U+006C LATIN SMALL LETTER L)"#), diagnostics[0].told)
+        XCTAssertTrue(diagnostics[1].told.contains("CYRILLIC SMALL LETTER A"), diagnostics[1].told)
         let source = SourceFile(path: "assets.json", text: text)
         XCTAssertEqual(Located(diagnostics[0], in: source), Located(4, Self.quote, 4, Self.quote + 11))
         try expectClean(ExternalIDConfusable.self, in: manifest(["scan-a", "scan-b", "Scan-a", "cafe\\u0301", "café"]))

@@ -48,7 +48,7 @@ final class NFDNameTests: XCTestCase {
         XCTAssertEqual(outcome.report.diagnostics.map(\.ruleID), ["U207"], outcome.report.summary)
         guard let left = outcome.report.diagnostics.first else { return XCTFail("the U207 warning should be left") }
         XCTAssertEqual(left.fix?.applicability, .unsafe)
-        XCTAssertTrue(left.message.contains("the object may be stored under this NFD name"), left.message)
+        XCTAssertTrue(left.told.contains("the object may be stored under this NFD name"), left.told)
         XCTAssertEqual(left.related.map(\.message), ["externalId \"café.jpg\" has the same decomposed name (M116)"])
         XCTAssertFalse(outcome.report.diagnostics.contains { $0.fix?.applicability == .safe }, "nothing a safe fix could have done is left")
     }

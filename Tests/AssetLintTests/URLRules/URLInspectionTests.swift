@@ -49,6 +49,7 @@ final class URLInspectionTests: XCTestCase {
         XCTAssertTrue(text.contains("  password: ***\n"), text)
         XCTAssertTrue(text.contains("  query: X-Amz-Signature=REDACTED&X-Amz-Date=20240101T000000Z\n"), text)
         XCTAssertTrue(text.contains("error[U210]"))
+        XCTAssertTrue(text.contains("    note: browsers do not send credentials for images and media"), text)
         XCTAssertTrue(text.contains("warning[U211]"))
         let components = text.split(separator: "\n").filter { !$0.hasPrefix("    ") && !$0.contains("href:") && !$0.hasPrefix("https://") }
         XCTAssertFalse(components.joined().contains("hunter2"))

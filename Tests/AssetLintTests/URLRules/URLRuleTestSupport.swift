@@ -81,7 +81,7 @@ extension XCTestCase {
         XCTAssertEqual(Located(diagnostic, in: source), location, diagnostic.message, file: file, line: line)
         XCTAssertEqual(diagnostic.pointer, pointer, file: file, line: line)
         for fragment in fragments {
-            XCTAssertTrue(diagnostic.message.contains(fragment), "\(rule.metadata.id) message lacks \"\(fragment)\": \(diagnostic.message)", file: file, line: line)
+            XCTAssertTrue(diagnostic.told.contains(fragment), "\(rule.metadata.id) finding does not say \"\(fragment)\": \(diagnostic.told)", file: file, line: line)
         }
         return diagnostic
     }

@@ -43,7 +43,7 @@ public final class AttachmentItemShape: ImportItemRule, DocumentRule {
             }
         } else {
             context.report(
-                Self.self, "item \(index) has no \"externalId\": it names the asset the attachments are added to",
+                Self.self, "item \(index + 1) has no \"externalId\": it names the asset the attachments are added to",
                 at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item))
         }
         if let attachments = tree.member("attachments", of: item) {
@@ -56,7 +56,7 @@ public final class AttachmentItemShape: ImportItemRule, DocumentRule {
             }
         } else {
             context.report(
-                Self.self, "item \(index) has no \"attachments\": list what to attach as {\"type\", \"value\"} objects",
+                Self.self, "item \(index + 1) has no \"attachments\": list what to attach as {\"type\", \"value\"} objects",
                 at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item))
         }
         if let data = tree.member("data", of: item), tree[data].kind != .string {

@@ -28,17 +28,23 @@ public final class CORSEmpty: Rule, DocumentRule {
         guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
         for set in document.ruleSets where set.isEmptyList(in: tree) {
             let message: String
+            let note: String
+            let blocks = "the browser then blocks every asset the hub loads; add a rule for the hub's origins"
             switch (document.provider, document.form) {
             case (.gcs, _):
-                message = "this empty list deletes the bucket's CORS configuration when applied with `gcloud storage buckets update --cors-file` or `gsutil cors set`, and the browser then blocks every asset the hub loads; add a rule for the hub's origins, or use `--clear-cors` if deleting is intended"
+                message = "this empty list deletes the bucket's CORS configuration when applied"
+                note = "with `gcloud storage buckets update --cors-file` or `gsutil cors set`; \(blocks), or use `--clear-cors` if deleting is intended"
             case (.s3, .s3Console):
-                message = "this empty list leaves the bucket without CORS rules, so the browser blocks every asset the hub loads; add a rule for the hub's origins, or use `aws s3api delete-bucket-cors` if deleting is intended"
+                message = "this empty list leaves the bucket without CORS rules"
+                note = "\(blocks), or use `aws s3api delete-bucket-cors` if deleting is intended"
             case (.s3, _):
-                message = "CORSRules is empty: `aws s3api put-bucket-cors` rejects a configuration without rules, and without CORS the browser blocks every asset the hub loads; add a rule for the hub's origins, or use `aws s3api delete-bucket-cors` if deleting is intended"
+                message = "CORSRules is empty: `aws s3api put-bucket-cors` rejects it"
+                note = "without CORS \(blocks), or use `aws s3api delete-bucket-cors` if deleting is intended"
             case (.azure, _):
-                message = "corsRules is empty: deploying it removes every CORS rule of the \(set.servesBlobs ? "blob service" : "service"), and the browser then blocks every asset the hub loads; add a rule for the hub's origins"
+                message = "corsRules is empty: deploying it removes every CORS rule of the \(set.servesBlobs ? "blob service" : "service")"
+                note = blocks
             }
-            context.report(Self.self, message, node: set.listNode!, in: tree)
+            context.report(Self.self, message, node: set.listNode!, in: tree, note: note)
         }
     }
 }

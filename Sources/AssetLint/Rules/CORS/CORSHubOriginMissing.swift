@@ -122,21 +122,22 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         _ origin: String, methods: [String], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
     ) {
         let quoted = JSONText.quote(origin)
-        var message = "no rule lets the hub origin \(quoted) make \(methods.joinedAsChoice()) requests, so the browser blocks every asset the hub loads from this bucket"
+        let message = "no rule lets the hub origin \(quoted) make \(methods.joinedAsChoice()) requests"
+        var detail: String
         let misses = Self.nearMisses(origin, in: set, provider: provider, tree: tree)
         if let first = misses.first {
             // Each near miss is an entry C305 reports, with this as its note: correcting it is the fix.
             if context.isActive(CORSOriginMalformed.metadata.id) { return }
-            message += ": " + misses.prefix(3).map(\.reason).joined(separator: "; ")
+            detail = misses.prefix(3).map(\.reason).joined(separator: "; ")
             if let corrected = first.corrected {
-                message += "; correct the entry to \(JSONText.quote(corrected))"
+                detail += "; correct the entry to \(JSONText.quote(corrected))"
             }
-            context.report(Self.self, message, node: first.node, in: tree, note: note(context))
+            context.report(Self.self, message, node: first.node, in: tree, note: note(detail, context))
             return
         }
         let listed = set.rules.flatMap { $0.origins.strings }
         if listed.isEmpty {
-            message += ": no rule lists any origin"
+            detail = "no rule lists any origin"
         } else {
             // The first four distinct entries are all the message needs (three and whether there are more).
             var unique: [String] = []
@@ -145,7 +146,7 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
                 if unique.count > 3 { break }
             }
             let shown = unique.prefix(3).map(JSONText.quote).joined(separator: ", ") + (unique.count > 3 ? ", ..." : "")
-            message += ": no rule lists this origin or \"*\" (the rules allow \(shown))"
+            detail = "no rule lists this origin or \"*\" (the rules allow \(shown))"
         }
         // Add the origin to the first rule that already allows every failing method.
         let evaluator = CORSEvaluator(provider: provider, rules: set.rules.map(\.spec))
@@ -156,24 +157,22 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         if let target, case .list(let list, _) = set.rules[target].origins {
             let rule = set.rules[target]
             let field = provider.name(of: .origins)!
-            message += "; add \(quoted) to the \(field) of \(rule.label)"
             context.report(
                 Self.self, message, node: list, in: tree,
                 fix: Fix(.unsafe, "add \(quoted) to the \(field) of \(rule.label)", edits: [CORSEdit.append(quoted, to: list, in: tree)]),
-                note: note(context))
+                note: note(detail, context))
             return
         }
         if let list = set.listNode, tree[list].kind == .array {
             let rule = newRule(origin: origin, methods: methods, provider: provider)
-            message += "; add a rule such as \(rule)"
             context.report(
                 Self.self, message, at: CORSShape.openingRange(list, in: tree), pointer: tree.pointer(list),
-                fix: Fix(.unsafe, "append a rule that allows \(quoted)", edits: [CORSEdit.append(rule, to: list, in: tree)]),
-                note: note(context))
+                fix: Fix(.unsafe, "append a rule such as \(rule)", edits: [CORSEdit.append(rule, to: list, in: tree)]),
+                note: note(detail, context))
             return
         }
         let anchor = set.rules.first?.node ?? tree.root
-        context.report(Self.self, message, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor), note: note(context))
+        context.report(Self.self, message, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor), note: note(detail, context))
     }
 
     /// A rule whose origins or methods are spelt the way another provider (or nobody) spells them, so
@@ -187,8 +186,9 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
         let what = misnamed.field == .origins ? "origins" : "methods"
         context.reportKey(
             Self.self,
-            "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests, so the browser blocks them: \(misnamed.rule.label) names its \(what) \(JSONText.quote(misnamed.key)), which \(provider.name) does not read; rename it to \(JSONText.quote(misnamed.intended))",
-            node: misnamed.member, in: tree, note: note(context))
+            "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests: \(provider.name) does not read \(JSONText.quote(misnamed.key))",
+            node: misnamed.member, in: tree,
+            note: note("\(misnamed.rule.label) names its \(what) \(JSONText.quote(misnamed.key)); rename it to \(JSONText.quote(misnamed.intended))", context))
         return true
     }
 
@@ -296,23 +296,23 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
             }
             reasons.append(reason)
         }
-        var message = "the hub origin \(quoted) cannot make \(method) requests, so the browser blocks the hub's \(method) requests to this bucket: \(reasons.joined(separator: "; "))"
+        let message = "the hub origin \(quoted) cannot make \(method) requests"
+        let detail = reasons.joined(separator: "; ")
         let first = rules[0]
         if case .list(let list, _) = first.methods {
-            message += "; add \(JSONText.quote(method)) to the \(field) of \(first.label)"
             context.report(
                 Self.self, message, node: list, in: tree,
                 fix: Fix(.unsafe, "add \(JSONText.quote(method)) to the \(field) of \(first.label)", edits: [CORSEdit.append(JSONText.quote(method), to: list, in: tree)]),
-                note: note(context))
+                note: note(detail, context))
         } else {
-            message += "; list \(JSONText.quote(method)) in the \(field) of \(first.label)"
             let node = first.methods.node ?? first.node
-            context.report(Self.self, message, at: CORSShape.openingRange(node, in: tree), pointer: tree.pointer(node), note: note(context))
+            context.report(Self.self, message, at: CORSShape.openingRange(node, in: tree), pointer: tree.pointer(node),
+                           note: note("\(detail); list \(JSONText.quote(method)) in the \(field) of \(first.label)", context))
         }
     }
 
-    /// Where the required origins come from, under each finding.
-    private func note(_ context: LintContext) -> String { CORSDocument.hubProfileNote(context.configuration) }
+    /// What blocks the origin, and where the required origins come from, under each finding.
+    private func note(_ detail: String, _ context: LintContext) -> String { detail + "; " + CORSDocument.hubProfileNote(context.configuration) }
 
     // MARK: - Near misses
 

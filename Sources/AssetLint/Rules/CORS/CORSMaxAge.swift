@@ -41,8 +41,8 @@ public final class CORSMaxAge: Rule, DocumentRule {
                 if value.flags.contains(.integer) {
                     if negative {
                         context.report(
-                            Self.self, "\(name) is \(written): \(provider.name) rejects a negative max age; use a number of seconds such as 3600, or 0 to disable preflight caching",
-                            node: node, in: tree)
+                            Self.self, "\(name) is \(written): \(provider.name) rejects a negative max age", node: node, in: tree,
+                            note: "use a number of seconds such as 3600, or 0 to disable preflight caching")
                     }
                     continue
                 }
@@ -50,12 +50,12 @@ public final class CORSMaxAge: Rule, DocumentRule {
                 if !negative, number.isFinite, number == number.rounded(), number <= 9_007_199_254_740_992 {
                     let integer = String(Int64(number))
                     context.report(
-                        Self.self, "\(name) is written \(written): \(provider.name) takes a plain integer; write \(integer)",
+                        Self.self, "\(name) is written \(written): \(provider.name) takes a plain integer",
                         node: node, in: tree, fix: Fix(.safe, "write \(integer)", edits: [TextEdit(range: value.range, replacement: integer)]))
                 } else {
                     context.report(
-                        Self.self, "\(name) is \(written): \(provider.name) takes a non-negative whole number of seconds and rejects the configuration; use a number such as 3600",
-                        node: node, in: tree)
+                        Self.self, "\(name) is \(written), not a whole number of seconds", node: node, in: tree,
+                        note: "\(provider.name) takes a non-negative whole number and rejects the configuration; use a number such as 3600")
                 }
             case .string:
                 let text = tree.string(node) ?? ""
@@ -64,17 +64,18 @@ public final class CORSMaxAge: Rule, DocumentRule {
                 if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), trimmed.count <= 18 {
                     let integer = String(Int(trimmed) ?? 0)
                     context.report(
-                        Self.self, "\(name) is the string \(JSONText.quote(text)): \(provider.name) takes a number and rejects the configuration; write \(integer) without quotes",
-                        node: node, in: tree, fix: Fix(.safe, "write \(integer) without quotes", edits: [TextEdit(range: value.range, replacement: integer)]))
+                        Self.self, "\(name) is the string \(JSONText.quote(text)), not a number",
+                        node: node, in: tree, fix: Fix(.safe, "write \(integer) without quotes", edits: [TextEdit(range: value.range, replacement: integer)]),
+                        note: "\(provider.name) takes a number and rejects the configuration")
                 } else {
                     context.report(
-                        Self.self, "\(name) is the string \(JSONText.quote(text)): \(provider.name) takes a whole number of seconds and rejects the configuration; use a number such as 3600",
-                        node: node, in: tree)
+                        Self.self, "\(name) is the string \(JSONText.quote(text)), not a number", node: node, in: tree,
+                        note: "\(provider.name) takes a whole number of seconds and rejects the configuration; use a number such as 3600")
                 }
             default:
                 context.report(
-                    Self.self, "\(name) is \(CORSShape.article(value.kind)): \(provider.name) takes a whole number of seconds and rejects the configuration; use a number such as 3600",
-                    node: node, in: tree)
+                    Self.self, "\(name) is \(CORSShape.article(value.kind)), not a number", node: node, in: tree,
+                    note: "\(provider.name) takes a whole number of seconds and rejects the configuration; use a number such as 3600")
             }
         }
     }

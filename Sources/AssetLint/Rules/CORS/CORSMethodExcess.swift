@@ -33,8 +33,11 @@ public final class CORSMethodExcess: Rule, DocumentRule {
                 let isWildcard = text == "*" && provider.allowsMethodWildcard
                 guard (text == "DELETE" && !needed.contains("DELETE")) || (isWildcard && !needed.contains("*")) else { continue }
                 let message = isWildcard
-                    ? "method \"*\" allows every method, DELETE included, and reading assets needs none but \(CORSDocument.hubMethods(context.configuration).map(JSONText.quote).joinedAsChoice("and")) (hub.methods): list the methods your pages use"
-                    : "method \"DELETE\" lets every allowed origin's pages delete objects from a browser: reading assets does not need it; remove it unless a page of yours deletes objects"
+                    ? "method \"*\" allows every method, DELETE included"
+                    : "method \"DELETE\" lets every allowed origin's pages delete objects"
+                let note = isWildcard
+                    ? "reading assets needs none but \(CORSDocument.hubMethods(context.configuration).map(JSONText.quote).joinedAsChoice("and")) (hub.methods): list the methods your pages use"
+                    : "reading assets does not need it; remove it unless a page of yours deletes objects from a browser"
                 var fix: Fix?
                 let hubMethods = CORSDocument.hubMethods(context.configuration)
                 if isWildcard {
@@ -44,7 +47,7 @@ public final class CORSMethodExcess: Rule, DocumentRule {
                 } else if rule.methods.entries.count > 1 {
                     fix = Fix(.unsafe, "remove \"DELETE\"", edits: [CORSEdit.remove(entry.node, in: tree)])
                 }
-                context.report(Self.self, message, node: entry.node, in: tree, fix: fix)
+                context.report(Self.self, message, node: entry.node, in: tree, fix: fix, note: note)
             }
         }
     }

@@ -51,24 +51,28 @@ public final class CORSMethodInvalid: Rule, DocumentRule {
                         : "method names are case-sensitive and browsers send \(upper), so this entry never matches"
                     let related = hubNotes[entry.node].map { [RelatedLocation(message: $0, range: tree[entry.node].range)] } ?? []
                     context.report(
-                        Self.self, "method \(quoted) is not \(JSONText.quote(upper)): \(why); write \(JSONText.quote(upper))",
+                        Self.self, "method \(quoted) is not \(JSONText.quote(upper))",
                         node: entry.node, in: tree, related: related,
-                        fix: Fix(.safe, "write \(JSONText.quote(upper))", edits: [CORSEdit.replaceString(entry.node, with: upper, in: tree)]))
+                        fix: Fix(.safe, "write \(JSONText.quote(upper))", edits: [CORSEdit.replaceString(entry.node, with: upper, in: tree)]), note: why)
                     continue
                 }
                 let message: String
+                let note: String
                 switch (provider, upper) {
                 case (.s3, "OPTIONS"):
-                    message = "method \"OPTIONS\" is not accepted by S3, which answers preflight OPTIONS requests by itself and rejects the configuration; remove it"
+                    message = "method \"OPTIONS\" is not accepted by S3"
+                    note = "S3 answers preflight OPTIONS requests by itself and rejects the configuration; remove it"
                 case (_, "*"):
-                    message = "method \"*\" is not accepted by \(provider.name), which has no method wildcard and rejects the configuration; list the methods the hub needs, such as \"GET\""
+                    message = "method \"*\" is not accepted by \(provider.name), which has no method wildcard"
+                    note = "\(provider.name) rejects the configuration; list the methods the hub needs, such as \"GET\""
                 default:
-                    message = "method \(quoted) is not one \(provider.name) accepts (\(accepted)); \(provider == .gcs ? "no browser request matches it" : "\(provider.name) rejects the configuration"); remove it or use one of those"
+                    message = "method \(quoted) is not one \(provider.name) accepts"
+                    note = "\(provider.name) accepts \(accepted); \(provider == .gcs ? "no browser request matches this one" : "it rejects the configuration"); remove it or use one of those"
                 }
                 let removable = rule.methods.entries.count > 1
                 context.report(
                     Self.self, message, node: entry.node, in: tree,
-                    fix: removable ? Fix(.unsafe, "remove \(quoted)", edits: [CORSEdit.remove(entry.node, in: tree)]) : nil)
+                    fix: removable ? Fix(.unsafe, "remove \(quoted)", edits: [CORSEdit.remove(entry.node, in: tree)]) : nil, note: note)
             }
         }
     }

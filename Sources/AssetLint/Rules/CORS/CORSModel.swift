@@ -224,10 +224,11 @@ public struct CORSRule: Sendable {
         }
     }
 
-    /// "rule 2" or `rule 2 ("read-assets")` for S3 rules with an ID.
+    /// "rule 2" or `rule 2 ("read-assets")` for S3 rules with an ID, counted from 1 as lines are
+    /// (the rule at `/CORSRules/1` is rule 2).
     public var label: String {
-        if let id, !id.isEmpty { return "rule \(index) (\(JSONText.quote(String(id.prefix(40)))))" }
-        return "rule \(index)"
+        if let id, !id.isEmpty { return "rule \(index + 1) (\(JSONText.quote(String(id.prefix(40)))))" }
+        return "rule \(index + 1)"
     }
 
     /// The rule as the evaluator sees it.

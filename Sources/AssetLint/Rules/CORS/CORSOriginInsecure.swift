@@ -37,16 +37,16 @@ public final class CORSOriginInsecure: Rule, DocumentRule {
                 if Self.isS3WebsiteEndpoint(host) {
                     context.report(
                         Self.self,
-                        "origin \(JSONText.quote(text)) is an S3 website endpoint, which serves plain HTTP only: anyone on the network path can inject script into its pages; serve the site over HTTPS (e.g. CloudFront) and list that origin",
-                        node: entry.node, in: tree)
+                    "origin \(JSONText.quote(text)) is an S3 website endpoint, which serves plain HTTP only", node: entry.node, in: tree,
+                    note: "anyone on the network path can inject script into its pages; serve the site over HTTPS (e.g. CloudFront) and list that origin")
                     continue
                 }
                 let secure = "https://" + rest
                 context.report(
                     Self.self,
-                    "origin \(JSONText.quote(text)) is plain HTTP: anyone on the network path can inject script into that page and read this bucket's responses through it; use \(JSONText.quote(String(secure)))",
-                    node: entry.node, in: tree,
-                    fix: Fix(.unsafe, "use \(JSONText.quote(String(secure)))", edits: [CORSEdit.replaceString(entry.node, with: String(secure), in: tree)]))
+                    "origin \(JSONText.quote(text)) is plain HTTP", node: entry.node, in: tree,
+                    fix: Fix(.unsafe, "use \(JSONText.quote(String(secure)))", edits: [CORSEdit.replaceString(entry.node, with: String(secure), in: tree)]),
+                    note: "anyone on the network path can inject script into that page and read this bucket's responses through it")
             }
         }
     }

@@ -47,17 +47,17 @@ public final class CORSOriginMalformed: Rule, DocumentRule {
                 guard let text = entry.text, !entry.isExpression else { continue }
                 let analysis = OriginAnalysis.analyze(text, provider: provider)
                 guard !analysis.isValid else { continue }
-                var message = "origin \(JSONText.quote(text)) \(analysis.explanation)"
+                let message = "origin \(JSONText.quote(text)) \(analysis.summary)"
+                var note = analysis.consequence
                 var fix: Fix?
                 if let corrected = analysis.corrected {
-                    message += "; use \(JSONText.quote(corrected))"
                     let guessed = analysis.problems.contains(.missingScheme) && !hubOrigins.contains(corrected)
                     fix = Fix(guessed ? .unsafe : .safe, "use \(JSONText.quote(corrected))", edits: [CORSEdit.replaceString(entry.node, with: corrected, in: tree)])
                 } else if analysis.problems.contains(.unsupportedWildcard) {
-                    message += "; list each origin, or use \"*\" alone for every origin"
+                    note += "; list each origin, or use \"*\" alone for every origin"
                 }
                 let related = hubNotes[entry.node].map { [RelatedLocation(message: $0, range: tree[entry.node].range)] } ?? []
-                context.report(Self.self, message, node: entry.node, in: tree, related: related, fix: fix)
+                context.report(Self.self, message, node: entry.node, in: tree, related: related, fix: fix, note: note)
             }
         }
     }

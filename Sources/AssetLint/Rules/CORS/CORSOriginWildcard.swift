@@ -45,13 +45,13 @@ public final class CORSOriginWildcard: Rule, DocumentRule {
                     let hub = hubOrigins.isEmpty ? "" : " (for the hub: \(hubOrigins.map(JSONText.quote).joinedAsChoice("and")), from hub.origins)"
                     context.report(
                         Self.self,
-                        "origin \"*\" lets every website read this bucket's responses in its visitors' browsers: list only the origins that need access\(hub)",
-                        node: entry.node, in: tree, fix: fix)
+                        "origin \"*\" lets every website read this bucket's responses", node: entry.node, in: tree, fix: fix,
+                        note: "in its visitors' browsers; list only the origins that need access\(hub)")
                 } else if provider == .s3, text.filter({ $0 == "*" }).count == 1 {
                     context.report(
                         Self.self,
-                        "origin \(JSONText.quote(text)) lets every origin of that form read this bucket's responses (S3 expands the \"*\" to any characters, subdomains included); list the exact origins that need access",
-                        node: entry.node, in: tree)
+                        "origin \(JSONText.quote(text)) lets every origin of that form read this bucket's responses", node: entry.node, in: tree,
+                        note: "S3 expands the \"*\" to any characters, subdomains included; list the exact origins that need access")
                 }
             }
         }

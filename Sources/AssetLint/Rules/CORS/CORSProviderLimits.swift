@@ -73,8 +73,9 @@ public final class CORSProviderLimits: Rule, DocumentRule {
                 let first = set.rules[max]
                 context.report(
                     Self.self,
-                    "this configuration has \(set.rules.count) rules and \(provider.name) accepts at most \(max)\(provider == .azure ? " per service" : ""), so it rejects the whole configuration; merge rules that share methods and headers (limit: \(override("maxRules")))",
-                    at: CORSShape.openingRange(first.node, in: tree), pointer: tree.pointer(first.node))
+                    "\(set.rules.count) rules, over \(provider.name)'s limit of \(max)\(provider == .azure ? " per service" : "")",
+                    at: CORSShape.openingRange(first.node, in: tree), pointer: tree.pointer(first.node),
+                    note: "\(provider.name) rejects the whole configuration; merge rules that share methods and headers (limit: \(override("maxRules")))")
             }
             if let max = limit("maxConfigBytes") {
                 checkSize(set, max: max, tree: tree)
@@ -86,23 +87,27 @@ public final class CORSProviderLimits: Rule, DocumentRule {
     private func checkSize(_ set: CORSRuleSet, max: Int, tree: JSONTree) {
         let size: Int
         let description: String
+        let how: String
         switch provider {
         case .s3:
             size = Self.s3XMLSize(set.rules)
-            description = "S3 stores CORS as XML and limits that XML to \(max) bytes (64 KB); written as XML, this configuration is about \(size) bytes, so S3 rejects it"
+            description = "this configuration is about \(size) bytes as XML, over S3's limit of \(max)"
+            how = "S3 stores CORS as XML, at most 64 KB, and rejects it; "
         case .azure:
             size = Self.azureValueSize(set.rules)
-            description = "Azure limits the CORS rules of a service to \(max) bytes of values (XML tags excluded); these rules hold about \(size), so Azure rejects them"
+            description = "these rules hold about \(size) bytes of values, over Azure's limit of \(max)"
+            how = "Azure counts the values of a service's CORS rules, XML tags excluded, and rejects them; "
         case .gcs:
             let node = set.listNode ?? tree.root
             size = tree[node].end - tree[node].start
             description = "this CORS configuration is \(size) bytes, over the configured limit of \(max)"
+            how = ""
         }
         guard size > max else { return }
         let anchor = set.listNode ?? tree.root
         context.report(
-            Self.self, "\(description); merge rules or shorten lists (limit: \(override("maxConfigBytes")))",
-            at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor))
+            Self.self, description, at: CORSShape.openingRange(anchor, in: tree), pointer: tree.pointer(anchor),
+            note: "\(how)merge rules or shorten lists (limit: \(override("maxConfigBytes")))")
     }
 
     private func checkRule(_ rule: CORSRule, tree: JSONTree) {
@@ -110,22 +115,22 @@ public final class CORSProviderLimits: Rule, DocumentRule {
         if let max = limit("maxOriginsPerRule"), origins.count > max {
             context.report(
                 Self.self,
-                "\(rule.label) lists \(origins.count) origins and \(provider.name) accepts at most \(max) per rule, so it rejects the configuration; split the origins over several rules (limit: \(override("maxOriginsPerRule")))",
-                node: origins[max].node, in: tree)
+                "\(rule.label) lists \(origins.count) origins, over \(provider.name)'s limit of \(max) per rule", node: origins[max].node, in: tree,
+                note: "\(provider.name) rejects the configuration; split the origins over several rules (limit: \(override("maxOriginsPerRule")))")
         }
         for entry in origins {
             guard let text = entry.text else { continue }
             if let max = limit("maxOriginLength"), text.unicodeScalars.count > max {
                 context.report(
-                    Self.self, "this origin is \(text.unicodeScalars.count) characters long and \(provider.name) accepts at most \(max), so it rejects the configuration (limit: \(override("maxOriginLength")))",
-                    node: entry.node, in: tree)
+                    Self.self, "origin of \(text.unicodeScalars.count) characters, over \(provider.name)'s limit of \(max)", node: entry.node, in: tree,
+                    note: "\(provider.name) rejects the configuration (limit: \(override("maxOriginLength")))")
             }
             let stars = text.filter { $0 == "*" }.count
             if let max = limit("maxWildcardsPerOrigin"), text != "*", stars > max {
                 context.report(
                     Self.self,
-                    "origin \(JSONText.quote(text)) has \(stars) \"*\" wildcards and \(provider.name) accepts at most \(max) per origin, so it rejects the whole configuration; use one \"*\" (such as \"https://*.example.com\") or list the origins",
-                    node: entry.node, in: tree)
+                    "origin \(JSONText.quote(text)) has \(stars) \"*\" wildcards; \(provider.name) accepts \(max)", node: entry.node, in: tree,
+                    note: "\(provider.name) rejects the whole configuration; use one \"*\" (such as \"https://*.example.com\") or list the origins")
             }
         }
         for field in [CORSField.allowedHeaders, .exposeHeaders] {
@@ -135,37 +140,38 @@ public final class CORSProviderLimits: Rule, DocumentRule {
             let prefixed = entries.filter { $0.text!.hasSuffix("*") && $0.text! != "*" }
             if let max = limit("maxHeadersPerList"), literal.count > max {
                 context.report(
-                    Self.self, "\(name) lists \(literal.count) headers and \(provider.name) accepts at most \(max), so it rejects the configuration (limit: \(override("maxHeadersPerList")))",
-                    node: literal[max].node, in: tree)
+                    Self.self, "\(name) lists \(literal.count) headers, over \(provider.name)'s limit of \(max)", node: literal[max].node, in: tree,
+                    note: "\(provider.name) rejects the configuration (limit: \(override("maxHeadersPerList")))")
             }
             if let max = limit("maxPrefixedHeadersPerList"), prefixed.count > max {
                 context.report(
-                    Self.self, "\(name) lists \(prefixed.count) prefixed headers (ending in \"*\") and \(provider.name) accepts at most \(max), so it rejects the configuration (limit: \(override("maxPrefixedHeadersPerList")))",
-                    node: prefixed[max].node, in: tree)
+                    Self.self, "\(name) lists \(prefixed.count) prefixed headers (ending in \"*\"), over \(provider.name)'s limit of \(max)",
+                    node: prefixed[max].node, in: tree,
+                    note: "\(provider.name) rejects the configuration (limit: \(override("maxPrefixedHeadersPerList")))")
             }
             for entry in entries {
                 let text = entry.text!
                 if let max = limit("maxHeaderLength"), text.unicodeScalars.count > max {
                     context.report(
-                        Self.self, "this \(name) entry is \(text.unicodeScalars.count) characters long and \(provider.name) accepts at most \(max) (limit: \(override("maxHeaderLength")))",
-                        node: entry.node, in: tree)
+                        Self.self, "\(name) entry of \(text.unicodeScalars.count) characters, over \(provider.name)'s limit of \(max)",
+                        node: entry.node, in: tree, note: "limit: \(override("maxHeaderLength"))")
                 }
                 if provider == .s3, field == .allowedHeaders, text.filter({ $0 == "*" }).count > 1 {
                     context.report(
-                        Self.self, "AllowedHeaders entry \(JSONText.quote(text)) has more than one \"*\"; S3 accepts one wildcard per entry and rejects the configuration",
-                        node: entry.node, in: tree)
+                        Self.self, "AllowedHeaders entry \(JSONText.quote(text)) has more than one \"*\"", node: entry.node, in: tree,
+                        note: "S3 accepts one wildcard per entry and rejects the configuration")
                 }
                 if provider == .s3, field == .exposeHeaders, text.contains("*") {
                     context.report(
-                        Self.self, "ExposeHeaders entry \(JSONText.quote(text)) is a wildcard, which S3 does not accept in ExposeHeaders; list each response header the page must read, such as \"ETag\"",
-                        node: entry.node, in: tree)
+                        Self.self, "ExposeHeaders entry \(JSONText.quote(text)) is a wildcard, which S3 does not accept there", node: entry.node, in: tree,
+                        note: "list each response header the page must read, such as \"ETag\"")
                 }
             }
         }
         if let node = rule.fields[.id], let id = tree.string(node), let max = limit("maxIDLength"), id.unicodeScalars.count > max {
             context.report(
-                Self.self, "ID is \(id.unicodeScalars.count) characters long and \(provider.name) accepts at most \(max), so it rejects the configuration; shorten it (limit: \(override("maxIDLength")))",
-                node: node, in: tree)
+                Self.self, "ID of \(id.unicodeScalars.count) characters, over \(provider.name)'s limit of \(max)", node: node, in: tree,
+                note: "\(provider.name) rejects the configuration; shorten it (limit: \(override("maxIDLength")))")
         }
         if let node = rule.fields[.maxAge], let max = limit("maxAgeSeconds"), tree[node].kind == .number, tree[node].flags.contains(.integer) {
             let written = tree.sourceText(node)
@@ -173,8 +179,8 @@ public final class CORSProviderLimits: Rule, DocumentRule {
             if tooLarge {
                 context.report(
                     Self.self,
-                    "\(provider.name(of: .maxAge) ?? "max age") is \(written), above the largest value \(provider.name) accepts (\(max), a 32-bit integer), so it rejects the configuration; browsers cap the preflight cache at hours anyway, so use 3600 or 86400 (limit: \(override("maxAgeSeconds")))",
-                    node: node, in: tree)
+                    "\(provider.name(of: .maxAge) ?? "max age") is \(written), over \(provider.name)'s limit of \(max)", node: node, in: tree,
+                    note: "\(provider.name) rejects the configuration (a 32-bit integer); browsers cap the preflight cache at hours anyway, so use 3600 or 86400 (limit: \(override("maxAgeSeconds")))")
             }
         }
     }

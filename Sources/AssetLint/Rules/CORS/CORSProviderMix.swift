@@ -41,8 +41,9 @@ public final class CORSProviderMix: Rule, DocumentRule {
         {
             context.report(
                 Self.self,
-                "this is \(Self.article(provider)) \(provider.name) CORS configuration, but `storage.provider` in the configuration is \(configured.rawValue): the hub reads assets from \(configured.name), whose CORS this file cannot set; lint the right file or correct `storage.provider`",
-                at: CORSShape.openingRange(tree.root, in: tree), pointer: "")
+                "this is \(Self.article(provider)) \(provider.name) CORS configuration, but `storage.provider` is \(configured.rawValue)",
+                at: CORSShape.openingRange(tree.root, in: tree), pointer: "",
+                note: "the hub reads assets from \(configured.name), whose CORS this file cannot set; lint the right file or correct `storage.provider`")
         }
         // Keys whose origins or methods the provider cannot read, so a hub origin is blocked: C304's note.
         let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
@@ -51,19 +52,22 @@ public final class CORSProviderMix: Rule, DocumentRule {
             for member in rule.otherMembers {
                 guard let key = tree.key(of: member), let (other, field) = provider.foreignProvider(of: key) else { continue }
                 var message = "\(JSONText.quote(key)) is \(other.name)'s field name; \(provider.name) "
+                let note: String
                 var fix: Fix?
                 if let own = provider.equivalent(of: field), let ownName = provider.name(of: own) {
                     let hint = Self.meaningHint(field: field, other: other, provider: provider)
-                    let caseOnly = ownName.lowercased() == key.lowercased() ? " (field names are case-sensitive)" : ""
-                    message += "calls it \(JSONText.quote(ownName))\(caseOnly)\(hint) and \(Self.consequence(provider)); rename it"
+                    let caseOnly = ownName.lowercased() == key.lowercased() ? "field names are case-sensitive, and " : ""
+                    message += "calls it \(JSONText.quote(ownName))\(hint)"
+                    note = "\(caseOnly)\(provider.name) \(Self.consequence(provider)); rename it"
                     if rule.fields[own] == nil, let edit = CORSEdit.renameKey(member, to: ownName, in: tree) {
                         fix = Fix(.unsafe, "rename \(JSONText.quote(key)) to \(JSONText.quote(ownName))", edits: [edit])
                     }
                 } else {
-                    message += "has no such setting and \(Self.consequence(provider)); remove it"
+                    message += "has no such setting"
+                    note = "\(provider.name) \(Self.consequence(provider)); remove it"
                 }
                 let related = hubNotes[member].map { [RelatedLocation(message: $0, range: tree[member].keyRange ?? tree[member].range)] } ?? []
-                context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix)
+                context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix, note: note)
             }
         }
     }

@@ -55,11 +55,12 @@ public final class CORSResponseHeaders: Rule, DocumentRule {
             guard !admits else { continue }
             let name = provider.name(of: field)!
             let what = uploads.contains("*") ? "use every method" : "upload (\(uploads.joined(separator: ", ")))"
-            let message = "\(rule.label) lets the hub \(what) but its \(name) does not allow the Content-Type request header, so an upload that sets Content-Type fails its preflight; add \"Content-Type\" to \(name)\(provider == .gcs ? "" : " (or \"*\")") if the hub uploads through this bucket"
+            let message = "\(rule.label) lets the hub \(what) but its \(name) does not allow Content-Type"
+            let note = "an upload that sets Content-Type fails its preflight; add \"Content-Type\" to \(name)\(provider == .gcs ? "" : " (or \"*\")") if the hub uploads through this bucket"
             if let node = list.node {
-                context.report(Self.self, message, node: node, in: tree)
+                context.report(Self.self, message, node: node, in: tree, note: note)
             } else {
-                context.report(Self.self, message, at: CORSShape.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: name))
+                context.report(Self.self, message, at: CORSShape.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: name), note: note)
             }
         }
     }
@@ -68,20 +69,24 @@ public final class CORSResponseHeaders: Rule, DocumentRule {
         let trimmed = text.trimmingSpaces()
         let quoted = JSONText.quote(text)
         if trimmed.isEmpty {
-            context.report(Self.self, "an empty entry in \(field) matches no header; remove it", node: entry.node, in: tree)
+            context.report(Self.self, "an empty entry in \(field) matches no header", node: entry.node, in: tree)
         } else if !Self.isHeaderName(trimmed) {
             let problem: String
+            let note: String
             if let colon = trimmed.firstIndex(of: ":") {
-                problem = "is a header line, not a header name, so it matches no header; list names only, such as \(JSONText.quote(String(trimmed[..<colon]).trimmingSpaces()))"
+                problem = "is a header line, not a header name"
+                note = "it matches no header; list names only, such as \(JSONText.quote(String(trimmed[..<colon]).trimmingSpaces()))"
             } else if trimmed.contains(",") {
-                problem = "holds several names in one entry, so it matches no header; give each header its own entry"
+                problem = "holds several header names"
+                note = "it matches no header; give each header its own entry"
             } else {
-                problem = "is not a header name (letters, digits and !#$%&'*+-.^_`|~ only), so it matches no header"
+                problem = "is not a header name"
+                note = "a header name holds letters, digits and !#$%&'*+-.^_`|~ only, so this entry matches no header"
             }
-            context.report(Self.self, "\(field) entry \(quoted) \(problem)", node: entry.node, in: tree)
+            context.report(Self.self, "\(field) entry \(quoted) \(problem)", node: entry.node, in: tree, note: note)
         } else if trimmed != text {
             context.report(
-                Self.self, "\(field) entry \(quoted) has spaces around it, so it matches no header; use \(JSONText.quote(trimmed))",
+                Self.self, "\(field) entry \(quoted) has spaces around it, so it matches no header",
                 node: entry.node, in: tree,
                 fix: Fix(.safe, "use \(JSONText.quote(trimmed))", edits: [CORSEdit.replaceString(entry.node, with: trimmed, in: tree)]))
         }

@@ -37,14 +37,16 @@ public final class CORSShadowedRule: Rule, DocumentRule {
                 let duplicate = earlier.count == 1 && evaluator.rules[shadowing[0]].origins == evaluator.rules[index].origins
                     && evaluator.rules[shadowing[0]].methods == evaluator.rules[index].methods
                 let cause = duplicate
-                    ? "\(earlier[0].label) allows the same origins and methods and comes first"
-                    : "every origin and method it allows is matched first by \(earlier.map(\.label).joinedAsChoice("and"))"
+                    ? "\(earlier[0].label) allows the same origins and methods first"
+                    : "\(earlier.map(\.label).joinedAsChoice("and")) match\(earlier.count == 1 ? "es" : "") all its origins and methods first"
                 let unused = Self.unusedSettings(rule, provider: provider)
+                let effect = unused.isEmpty ? "" : ", so its \(unused.joinedAsChoice("and")) never take\(unused.count == 1 ? "s" : "") effect"
                 context.report(
                     Self.self,
-                    "\(rule.label) can never apply: \(cause), and \(provider.name) uses the first matching rule\(unused.isEmpty ? "" : ", so its \(unused.joinedAsChoice("and")) never take\(unused.count == 1 ? "s" : "") effect"); move it before \(earlier.count == 1 ? "that rule" : "those rules") or merge them",
+                    "\(rule.label) can never apply: \(cause)",
                     at: CORSShape.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node),
-                    related: earlier.map { RelatedLocation(message: "\($0.label) matches first", range: CORSShape.openingRange($0.node, in: tree)) })
+                    related: earlier.map { RelatedLocation(message: "\($0.label) matches first", range: CORSShape.openingRange($0.node, in: tree)) },
+                    note: "\(provider.name) uses the first matching rule\(effect); move it before \(earlier.count == 1 ? "that rule" : "those rules") or merge them")
             }
         }
     }

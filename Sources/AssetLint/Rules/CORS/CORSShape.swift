@@ -51,23 +51,24 @@ public final class CORSShape: Rule, DocumentRule {
         case .unrecognized:
             context.report(
                 Self.self,
-                "this is not \(CORSProviderMix.article(provider)) \(provider.name) CORS configuration: \(Self.expectedShapes(provider))",
-                at: Self.openingRange(tree.root, in: tree), pointer: "")
+                "this is not \(CORSProviderMix.article(provider)) \(provider.name) CORS configuration",
+                at: Self.openingRange(tree.root, in: tree), pointer: "", note: Self.expectedShapes(provider))
             return
         case .singleRule:
             let gcs = provider == .gcs
-            let message = gcs
-                ? "this is a single CORS entry, but `gcloud storage buckets update --cors-file` and `gsutil cors set` take a list of entries; wrap it in [ ]"
+            let message = gcs ? "this is a single CORS entry, not a list of entries" : "this is a single CORS rule without its list"
+            let note = gcs
+                ? "`gcloud storage buckets update --cors-file` and `gsutil cors set` take a list of entries; wrap it in [ ]"
                 : provider == .s3
-                    ? "this is a single CORS rule without its list: the S3 console takes [rule, ...] and `aws s3api put-bucket-cors --cors-configuration` takes {\"CORSRules\": [rule, ...]}"
-                    : "this is a single CORS rule without its list: Azure takes {\"corsRules\": [rule, ...]} (in a template: properties.cors.corsRules)"
+                    ? "the S3 console takes [rule, ...] and `aws s3api put-bucket-cors --cors-configuration` takes {\"CORSRules\": [rule, ...]}"
+                    : "Azure takes {\"corsRules\": [rule, ...]} (in a template: properties.cors.corsRules)"
             let fix = gcs || provider == .s3
                 ? Fix(gcs ? .safe : .unsafe, gcs ? "wrap the entry in a list" : "wrap the rule in a list (the console form)", edits: CORSEdit.wrapInArray(tree.root, in: tree))
                 : Fix(.unsafe, "wrap the rule in {\"corsRules\": [ ]}", edits: [
                     TextEdit(range: ByteRange(offset: tree[tree.root].start, length: 0), replacement: "{\"corsRules\": ["),
                     TextEdit(range: ByteRange(offset: tree[tree.root].end, length: 0), replacement: "]}"),
                 ])
-            context.report(Self.self, message, at: Self.openingRange(tree.root, in: tree), pointer: "", fix: fix)
+            context.report(Self.self, message, at: Self.openingRange(tree.root, in: tree), pointer: "", fix: fix, note: note)
         case .s3WrappedInArray:
             let children = Array(tree.children(of: tree.root))
             var fix: Fix?
@@ -79,8 +80,9 @@ public final class CORSShape: Rule, DocumentRule {
             }
             context.report(
                 Self.self,
-                "this array holds a {\"CORSRules\": [...]} object, a shape no tool takes: `aws s3api put-bucket-cors --cors-configuration` wants the object without the outer brackets, the S3 console wants the bare list of rules inside it",
-                at: Self.openingRange(tree.root, in: tree), pointer: "", fix: fix)
+                "this array holds a {\"CORSRules\": [...]} object, a shape no tool takes",
+                at: Self.openingRange(tree.root, in: tree), pointer: "", fix: fix,
+                note: "`aws s3api put-bucket-cors --cors-configuration` wants the object without the outer brackets, the S3 console wants the bare list of rules inside it")
         default:
             break
         }
@@ -93,8 +95,8 @@ public final class CORSShape: Rule, DocumentRule {
             for entry in set.nonObjectEntries {
                 context.report(
                     Self.self,
-                    "a CORS rule must be an object ({...}), not \(Self.article(tree[entry].kind)); \(provider.name) rejects the configuration",
-                    node: entry, in: tree)
+                    "a CORS rule must be an object ({...}), not \(Self.article(tree[entry].kind))",
+                    node: entry, in: tree, note: "\(provider.name) rejects the configuration")
             }
             for rule in set.rules { checkRule(rule, provider: provider, tree: tree, context: context, hubNote: hubNotes[rule.node]) }
         }
@@ -105,8 +107,8 @@ public final class CORSShape: Rule, DocumentRule {
             if document.form == .s3CLIInput, let configuration = tree.member("CORSConfiguration", of: tree.root) {
                 context.report(
                     Self.self,
-                    "CORSConfiguration has no \"CORSRules\" list; `aws s3api put-bucket-cors --cli-input-json` rejects it: write {\"CORSConfiguration\": {\"CORSRules\": [rule, ...]}}",
-                    node: configuration, in: tree)
+                    "CORSConfiguration has no \"CORSRules\" list", node: configuration, in: tree,
+                    note: "`aws s3api put-bucket-cors --cli-input-json` rejects it: write {\"CORSConfiguration\": {\"CORSRules\": [rule, ...]}}")
             }
             return
         }
@@ -120,8 +122,9 @@ public final class CORSShape: Rule, DocumentRule {
         }
         context.report(
             Self.self,
-            "\(name) must be a list of rules ([{...}, ...]), not \(Self.article(node.kind)): that is the form \(document.form.tool) takes, and \(document.provider.name) rejects anything else",
-            node: list, in: tree, fix: fix)
+            "\(name) must be a list of rules ([{...}, ...]), not \(Self.article(node.kind))",
+            node: list, in: tree, fix: fix,
+            note: "that is the form \(document.form.tool) takes, and \(document.provider.name) rejects anything else")
     }
 
     private func checkRule(_ rule: CORSRule, provider: CORSProvider, tree: JSONTree, context: LintContext, hubNote: String?) {
@@ -169,15 +172,16 @@ public final class CORSShape: Rule, DocumentRule {
         }
         guard proposes else {
             context.report(
-                Self.self, "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(names.map(JSONText.quote).joinedAsChoice("and"))",
-                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related)
+                Self.self, "\(rule.label) has no \(names.joinedAsChoice("or"))",
+                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related,
+                note: "\(why); add \(names.map(JSONText.quote).joinedAsChoice("and"))")
             return
         }
         context.report(
             Self.self,
-            "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(additions.joined(separator: ", "))",
+            "\(rule.label) has no \(names.joinedAsChoice("or"))",
             at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related,
-            fix: Fix(.unsafe, "add \(names.joinedAsChoice("and"))", edits: [edit]))
+            fix: Fix(.unsafe, "add \(additions.joined(separator: ", "))", edits: [edit]), note: why)
     }
 
     private func checkListField(_ rule: CORSRule, field: CORSField, name: String, provider: CORSProvider, tree: JSONTree, context: LintContext) {
@@ -198,7 +202,8 @@ public final class CORSShape: Rule, DocumentRule {
                 let shape = provider == .azure && parts.count > 1
                     ? "\(name) is a comma-separated string; in JSON (ARM, REST) it is a list of strings"
                     : "\(name) must be a list of strings, not a single string"
-                context.report(Self.self, "\(shape): \(provider.name) rejects the rule; write [\(parts.map { JSONText.quote(String($0)) }.joined(separator: ", "))]", node: node, in: tree, fix: fix)
+                context.report(Self.self, shape, node: node, in: tree, fix: fix,
+                               note: "\(provider.name) rejects the rule; write [\(parts.map { JSONText.quote(String($0)) }.joined(separator: ", "))]")
             } else {
                 context.report(Self.self, "\(name) must be a list of strings, not \(Self.article(tree[node].kind))", node: node, in: tree)
             }
@@ -210,7 +215,7 @@ public final class CORSShape: Rule, DocumentRule {
                 let why = provider == .s3
                     ? "S3 requires at least one entry and rejects the configuration"
                     : "a rule with no \(field == .origins ? "origins" : "methods") matches no request"
-                context.report(Self.self, "\(name) is empty: \(why)", node: node, in: tree)
+                context.report(Self.self, "\(name) is empty", node: node, in: tree, note: why)
             }
         }
     }

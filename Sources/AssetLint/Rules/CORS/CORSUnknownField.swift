@@ -78,21 +78,19 @@ public final class CORSUnknownField: Rule, DocumentRule {
         let consequence = provider == .s3
             ? "`aws s3api` rejects unknown parameters and the console rejects the rule"
             : "\(provider.name) does not apply it"
-        var message = "unknown key \(JSONText.quote(key)) in \(place): \(consequence)"
+        var message = "unknown key \(JSONText.quote(key)) in \(place)"
+        var note = consequence
         var fix: Fix?
         if let suggestion {
-            if let note = DidYouMean.note(key, provider: provider) {
-                message += "; did you mean \(JSONText.quote(suggestion))? (\(note))"
-            } else {
-                message += "; did you mean \(JSONText.quote(suggestion))?"
-            }
+            message += ": did you mean \(JSONText.quote(suggestion))?"
+            if let hint = DidYouMean.note(key, provider: provider) { note += "; \(JSONText.quote(key)) is \(hint)" }
             if !alreadyPresent, let edit = CORSEdit.renameKey(member, to: suggestion, in: tree) {
                 fix = Fix(.unsafe, "rename \(JSONText.quote(key)) to \(JSONText.quote(suggestion))", edits: [edit])
             }
         } else {
-            message += "; known keys: \(known.joined(separator: ", "))"
+            note += "; known keys: \(known.joined(separator: ", "))"
         }
         let related = hubNotes[member].map { [RelatedLocation(message: $0, range: tree[member].keyRange ?? tree[member].range)] } ?? []
-        context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix)
+        context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix, note: note)
     }
 }

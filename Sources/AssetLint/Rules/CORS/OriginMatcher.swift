@@ -384,16 +384,24 @@ public struct OriginAnalysis: Sendable, Equatable {
 
     /// `has a trailing slash: browsers send Origin without a path, so this entry never matches`.
     public var explanation: String {
+        problems.isEmpty ? "" : "\(summary): \(consequence)"
+    }
+
+    /// What is wrong with the entry: `has a trailing slash`, `has a path and a default port`.
+    public var summary: String {
         let phrases = problems.map(\.phrase)
-        let list: String
         switch phrases.count {
         case 0: return ""
-        case 1: list = phrases[0]
-        case 2: list = phrases[0] + " and " + phrases[1]
-        default: list = phrases.dropLast().joined(separator: ", ") + " and " + phrases.last!
+        case 1: return phrases[0]
+        case 2: return phrases[0] + " and " + phrases[1]
+        default: return phrases.dropLast().joined(separator: ", ") + " and " + phrases.last!
         }
+    }
+
+    /// Why that matters: `browsers send Origin without a path, so this entry never matches`.
+    public var consequence: String {
         var whys: [String] = []
         for problem in problems where !whys.contains(problem.why) { whys.append(problem.why) }
-        return "\(list): \(whys.joined(separator: "; ")), so this entry never matches"
+        return "\(whys.joined(separator: "; ")), so this entry never matches"
     }
 }

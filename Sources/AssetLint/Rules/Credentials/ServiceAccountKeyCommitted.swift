@@ -54,9 +54,8 @@ public final class ServiceAccountKeyCommitted: Rule, DocumentRule, ItemRule {
             let nested = tree[object].parent != JSONNode.none
             let subject = nested ? "this object is a GCP service-account key with its private key" : "this file is a GCP service-account key with its private key"
             context.report(
-                Self.self,
-                "\(subject): anyone who can read it, or the repository history once it is committed, can act as the service account; do not commit it: upload the key in the hub's storage integration dialog instead and delete this copy, and if it was ever pushed, delete the key in Google Cloud (IAM & Admin > Service accounts > Keys) and create a new one",
-                at: tree[type].keyRange ?? tree[type].range, pointer: tree.pointer(object))
+                Self.self, subject, at: tree[type].keyRange ?? tree[type].range, pointer: tree.pointer(object),
+                note: "anyone who can read it, or the repository history, can act as the service account: upload it in the hub's storage integration dialog, delete this copy, and if it was pushed, delete the key in Google Cloud (IAM & Admin > Service accounts > Keys) and create a new one")
         }
     }
 }

@@ -60,8 +60,8 @@ public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
         guard root != JSONNode.none else { return }
         guard tree[root].kind == .object else {
             context.report(
-                Self.self, "a service-account key file is a JSON object, not \(CORSShape.article(tree[root].kind)); download the key again from Google Cloud",
-                at: CORSShape.openingRange(root, in: tree), pointer: "")
+                Self.self, "a service-account key file is a JSON object, not \(CORSShape.article(tree[root].kind))",
+                at: CORSShape.openingRange(root, in: tree), pointer: "", note: "download the key again from Google Cloud")
             return
         }
         // `"type": "service_account"` without a private key is account metadata, not a key. Detection gives
@@ -87,8 +87,8 @@ public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
                 ? "this service-account key has no \(list)"
                 : "this is not a complete GCP service-account key: it has no \(list)"
             context.report(
-                Self.self, "\(what); Google Cloud libraries and the hub's integration dialog reject it: download a new JSON key for the service account",
-                at: CORSShape.openingRange(root, in: tree), pointer: "/" + missing[0])
+                Self.self, what, at: CORSShape.openingRange(root, in: tree), pointer: "/" + missing[0],
+                note: "Google Cloud libraries and the hub's integration dialog reject it: download a new JSON key for the service account")
         }
     }
 
@@ -103,27 +103,33 @@ public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
                 case "impersonated_service_account": kind = "an impersonation configuration"
                 default: kind = "not a service-account key"
                 }
-                report(field, "is \(JSONText.quote(value)): this is \(kind); the hub needs a service-account key (\"type\": \"service_account\")", node: node, tree: tree, context: context)
+                report(field, "is \(JSONText.quote(value)): this is \(kind)", node: node, tree: tree, context: context,
+                       note: "the hub needs a service-account key (\"type\": \"service_account\")")
             }
         case "project_id":
             if !Self.isProjectID(value) {
-                report(field, "\(JSONText.quote(value)) is not a project ID (6 to 30 lower-case letters, digits and hyphens, starting with a letter)", node: node, tree: tree, context: context)
+                report(field, "\(JSONText.quote(value)) is not a project ID", node: node, tree: tree, context: context,
+                       note: "a project ID has 6 to 30 lower-case letters, digits and hyphens, starting with a letter")
             }
         case "private_key_id":
             let hex = value.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
             if value.utf8.count != 40 || !hex {
-                report(field, "is not 40 lower-case hexadecimal digits, so it names no key Google issued; the file was edited or damaged", node: node, tree: tree, context: context, secret: true)
+                report(field, "is not 40 lower-case hexadecimal digits", node: node, tree: tree, context: context,
+                       note: "it names no key Google issued; the file was edited or damaged", secret: true)
             }
         case "private_key":
             let problems = PrivateKeyPEM.problems(value)
             if !problems.isEmpty {
-                report(field, "is malformed: \(problems.map(\.message).joined(separator: "; and "))", node: node, tree: tree, context: context, secret: true)
+                let details = problems.compactMap(\.detail)
+                report(field, "is malformed: \(problems.map(\.message).joined(separator: "; and "))", node: node, tree: tree, context: context,
+                       note: details.isEmpty ? nil : details.joined(separator: "; "), secret: true)
             }
         case "client_email":
             checkEmail(value, node: node, root: root, tree: tree, context: context)
         case "token_uri":
             if !Self.tokenURIs.contains(value) {
-                report(field, "is \(JSONText.quote(value)), not Google's token endpoint \(JSONText.quote(Self.tokenURIs[0])); libraries would send the signed assertion there", node: node, tree: tree, context: context)
+                report(field, "is \(JSONText.quote(value)), not Google's token endpoint", node: node, tree: tree, context: context,
+                       note: "libraries would send the signed assertion there; Google's is \(JSONText.quote(Self.tokenURIs[0]))")
             }
         default:
             break
@@ -136,7 +142,8 @@ public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
         let valid = parts.count == 2 && !parts[0].isEmpty
             && (domain.hasSuffix(".iam.gserviceaccount.com") || domain == "developer.gserviceaccount.com" || domain == "appspot.gserviceaccount.com")
         guard valid else {
-            report("client_email", "\(JSONText.quote(value)) is not a service-account address (NAME@PROJECT.iam.gserviceaccount.com)", node: node, tree: tree, context: context)
+            report("client_email", "\(JSONText.quote(value)) is not a service-account address", node: node, tree: tree, context: context,
+                   note: "a service account's address is NAME@PROJECT.iam.gserviceaccount.com")
             return
         }
         guard domain.hasSuffix(".iam.gserviceaccount.com"), let projectNode = tree.member("project_id", of: root),
@@ -144,15 +151,20 @@ public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
         else { return }
         let emailProject = String(domain.dropLast(".iam.gserviceaccount.com".count))
         if Self.isProjectID(project), emailProject != project {
-            report("client_email", "belongs to project \(JSONText.quote(emailProject)) but project_id is \(JSONText.quote(project)); a key file has both from the same project, so this one was edited", node: node, tree: tree, context: context)
+            report("client_email", "belongs to project \(JSONText.quote(emailProject)) but project_id is \(JSONText.quote(project))", node: node, tree: tree, context: context,
+                   note: "a key file has both from the same project, so this one was edited")
         }
     }
 
-    private func report(_ field: String, _ problem: String, node: JSONTree.Index, tree: JSONTree, context: LintContext, secret: Bool = false) {
-        let message = "\(field) \(problem)\(secret ? "; do not repair a key by hand: create a new key for the service account" : "")"
+    private func report(
+        _ field: String, _ problem: String, node: JSONTree.Index, tree: JSONTree, context: LintContext, note: String? = nil, secret: Bool = false
+    ) {
+        let message = "\(field) \(problem)"
+        let advice = secret ? "do not repair a key by hand: create a new key for the service account" : nil
+        let note = [note, advice].compactMap { $0 }.joined(separator: "; ")
         // Secrets: point at the member's name, never at the value's bytes.
         let range = secret ? (tree[node].keyRange ?? tree[node].range) : tree[node].range
-        context.report(Self.self, message, at: range, pointer: tree.pointer(node))
+        context.report(Self.self, message, at: range, pointer: tree.pointer(node), note: note.isEmpty ? nil : note)
     }
 
     static func isProjectID(_ text: String) -> Bool {

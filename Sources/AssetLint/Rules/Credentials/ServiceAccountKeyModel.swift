@@ -60,19 +60,20 @@ enum PrivateKeyPEM {
         case notDER
         case truncated
 
+        /// What is wrong, short enough for a message.
         var message: String {
             switch self {
             case .doubleEscapedNewlines:
-                "its line breaks are the two characters \\n rather than newlines (the key was escaped twice, e.g. pasted into a JSON string by hand), so key libraries cannot read it"
+                "its line breaks are the two characters \\n rather than newlines"
             case .noPEMHeader:
                 "it is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)"
             case .unexpectedLabel(let label):
                 label.count <= 40 && label.allSatisfy({ $0 == " " || ($0.isASCII && ($0.isUppercase || $0.isNumber)) })
                     ? "its PEM block is \(JSONText.quote(label)), not a private key" : "its PEM block is not a private key"
             case .encrypted:
-                "it is an encrypted private key, which needs a passphrase that no integration can supply"
+                "it is an encrypted private key"
             case .missingFooter:
-                "its PEM block has no matching -----END ...----- line (the key is cut off)"
+                "its PEM block has no matching -----END ...----- line"
             case .textAroundBlock:
                 "it has text before or after the PEM block"
             case .invalidBase64:
@@ -80,7 +81,23 @@ enum PrivateKeyPEM {
             case .notDER:
                 "the body of its PEM block is not a DER-encoded key"
             case .truncated:
-                "the body of its PEM block is shorter or longer than the key it declares (truncated or damaged when copied)"
+                "the body of its PEM block is shorter or longer than the key it declares"
+            }
+        }
+
+        /// How it came about or why it matters, for the note; nil when the message says it all.
+        var detail: String? {
+            switch self {
+            case .doubleEscapedNewlines:
+                "the key was escaped twice (e.g. pasted into a JSON string by hand), so key libraries cannot read it"
+            case .encrypted:
+                "it needs a passphrase that no integration can supply"
+            case .missingFooter:
+                "the key is cut off"
+            case .truncated:
+                "truncated or damaged when copied"
+            default:
+                nil
             }
         }
     }

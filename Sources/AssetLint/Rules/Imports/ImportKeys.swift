@@ -77,7 +77,7 @@ enum ImportShape {
     /// Whether item `item` is an object; reports it for `rule` otherwise, `why` ending the message.
     static func isObject(_ item: JSONTree.Index, at index: Int, _ rule: any Rule.Type, why: String, in tree: JSONTree, context: LintContext) -> Bool {
         guard tree[item].kind != .object else { return true }
-        context.report(rule, "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object\(why)", node: item, in: tree)
+        context.report(rule, "item \(index + 1) is \(ManifestText.describeValue(item, in: tree)), not an object\(why)", node: item, in: tree)
         return false
     }
 

@@ -22,7 +22,7 @@ public final class DuplicateKey: Rule, IssueRule {
         let related = issue.related.map { [RelatedLocation(message: "first used here", range: $0)] } ?? []
         context.report(
             Self.self,
-            "key \"\(issue.detail)\" appears more than once in this object; readers disagree on which value wins, so keep only one",
-            at: issue.range, pointer: issue.pointer, related: related)
+            "key \"\(issue.detail)\" appears more than once in this object",
+            at: issue.range, pointer: issue.pointer, related: related, note: "readers disagree on which value wins, so keep only one")
     }
 }

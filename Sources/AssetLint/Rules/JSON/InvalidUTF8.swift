@@ -25,13 +25,13 @@ public final class InvalidUTF8: Rule, IssueRule {
         case .invalidUTF8:
             context.report(
                 Self.self,
-                "\(issue.detail): the file must be UTF-8; this string was probably saved as Latin-1 or Windows-1252 and will not match the original name",
-                at: issue.range, pointer: issue.pointer)
+                issue.detail, at: issue.range, pointer: issue.pointer,
+                note: "the file must be UTF-8; this string was probably saved as Latin-1 or Windows-1252 and will not match the original name")
         case .wrongEncoding:
             context.report(
                 Self.self,
-                "the file is encoded as \(issue.detail), not UTF-8: JSON readers expect UTF-8; convert it (for example with iconv) and save it without a byte-order mark",
-                at: issue.range, pointer: issue.pointer)
+                "the file is encoded as \(issue.detail), not UTF-8", at: issue.range, pointer: issue.pointer,
+                note: "JSON readers expect UTF-8; convert it (for example with iconv) and save it without a byte-order mark")
         default:
             break
         }

@@ -20,7 +20,7 @@ public final class LoneSurrogate: Rule, IssueRule {
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .loneSurrogate else { return }
         context.report(
-            Self.self, "\(issue.detail); it encodes no character and readers will replace or drop it",
-            at: issue.range, pointer: issue.pointer)
+            Self.self, issue.detail, at: issue.range, pointer: issue.pointer,
+            note: "it encodes no character, and readers replace or drop it")
     }
 }

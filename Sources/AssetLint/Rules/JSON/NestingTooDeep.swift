@@ -20,7 +20,7 @@ public final class NestingTooDeep: Rule, IssueRule {
         guard issue.kind == .tooDeep else { return }
         context.report(
             Self.self,
-            "\(issue.detail) (json.maxDepth): the rest of the file is not checked; flatten the data or raise the limit",
-            at: issue.range, pointer: issue.pointer)
+            "\(issue.detail) (json.maxDepth)", at: issue.range, pointer: issue.pointer,
+            note: "the rest of the file is not checked; flatten the data or raise the limit")
     }
 }

@@ -41,7 +41,7 @@ public final class LabelItemShape: ImportItemRule, DocumentRule {
         let present = LabelItemAnalysis.of(context).view(of: item, at: index, in: tree)
         if !LabelField.assetReferences.contains(where: { present[$0] != nil }) {
             context.report(
-                Self.self, "item \(index) names no asset: add its \"externalId\" (or the asset's URL as \"data\")",
+                Self.self, "item \(index + 1) names no asset: add its \"externalId\" (or the asset's URL as \"data\")",
                 at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item))
         }
         for field in LabelField.allCases {
@@ -50,7 +50,7 @@ public final class LabelItemShape: ImportItemRule, DocumentRule {
         }
         if !LabelField.content.contains(where: { present[$0] != nil }) {
             context.report(
-                Self.self, "item \(index) has nothing to import: add \"objects\", \"classifications\" or a mask URL",
+                Self.self, "item \(index + 1) has nothing to import: add \"objects\", \"classifications\" or a mask URL",
                 at: ImportKeys.anchor(of: item, in: tree), pointer: tree.pointer(item), atMost: .warning)
         }
     }
@@ -76,7 +76,7 @@ public final class LabelItemShape: ImportItemRule, DocumentRule {
                 if tree[entry].kind != .object {
                     context.report(
                         Self.self,
-                        "entry \(tree[entry].index) of \"\(field.name)\" is \(ManifestText.describeValue(entry, in: tree)), not an object",
+                        "entry \(Int(tree[entry].index) + 1) of \"\(field.name)\" is \(ManifestText.describeValue(entry, in: tree)), not an object",
                         node: entry, in: tree)
                 }
                 entry = tree[entry].nextSibling

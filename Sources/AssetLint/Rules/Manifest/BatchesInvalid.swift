@@ -46,29 +46,30 @@ public final class BatchesInvalid: ItemRule {
             guard tree[entry].kind == .string else {
                 context.report(
                     Self.self,
-                    "batch names must be strings, found \(ManifestText.describeValue(entry, in: tree)): it names no batch, so the asset is not added to it; write the batch's name in quotes",
-                    node: entry, in: tree)
+                    "batch name must be a string, found \(ManifestText.describeValue(entry, in: tree))",
+                    node: entry, in: tree, note: "it names no batch, so the asset is not added to it; write the batch's name in quotes")
                 continue
             }
             let name = tree.string(entry) ?? ""
             if name.unicodeScalars.allSatisfy({ UnicodeWhitespace.contains($0.value) }) {
                 context.report(
                     Self.self,
-                    "batch name \(ManifestText.quoted(name)) is empty: it names no batch (an empty spreadsheet cell?); remove it or write the batch's name",
-                    node: entry, in: tree)
+                    "batch name \(ManifestText.quoted(name)) is empty",
+                    node: entry, in: tree, note: "it names no batch (an empty spreadsheet cell?); remove it or write the batch's name")
                 continue
             }
             if let first = seen[name], let previous {
                 context.report(
                     Self.self,
-                    "batch \(ManifestText.quoted(name)) is listed twice for item \(index): the second entry adds nothing and suggests a broken join in the script that wrote the manifest; remove it",
+                    "batch \(ManifestText.quoted(name)) is listed twice in item \(index + 1)",
                     node: entry, in: tree,
                     related: [RelatedLocation(message: "first listed here", range: tree[first].range)],
                     fix: Fix(
                         .safe, "remove the repeated batch name",
                         edits: [
                             TextEdit(range: ByteRange(start: tree[previous].end, end: tree[entry].end), replacement: "")
-                        ]))
+                        ]),
+                    note: "the second entry adds nothing and suggests a broken join in the script that wrote the manifest")
                 continue
             }
             seen[name] = entry

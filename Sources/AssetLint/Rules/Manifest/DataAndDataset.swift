@@ -37,10 +37,11 @@ public final class DataAndDataset: ItemRule {
         let firstName = first == data ? "data" : "dataset"
         context.report(
             Self.self,
-            "item \(index) has both \"data\" and \"dataset\": an item is one file (\"data\") or a multi-page asset (\"dataset\"), so one of them would be ignored; remove the one you do not mean",
+            "item \(index + 1) has both \"data\" and \"dataset\"",
             at: tree[second].keyRange ?? tree[second].range, pointer: tree.pointer(second),
             related: [
                 RelatedLocation(message: "\"\(firstName)\" is here", range: tree[first].keyRange ?? tree[first].range)
-            ])
+            ],
+            note: "an item is one file (\"data\") or a multi-page asset (\"dataset\"), so one of them would be ignored; remove the one you do not mean")
     }
 }

@@ -51,13 +51,13 @@ public final class DimensionImplausible: ItemRule {
         case .valid(let number) where number > maximum:
             context.report(
                 Self.self,
-                "\"\(field.name)\" is \(number) pixels, above the maximum of \(maximum) (assets.maxDimension): probably a file size or two values run together, and the hub would lay the image out with that size; check the value, or raise assets.maxDimension for very large images",
-                node: value, in: tree)
+                "\"\(field.name)\" is \(number) pixels, above assets.maxDimension (\(maximum))", node: value, in: tree,
+                note: "probably a file size or two values run together, and the hub would lay the image out with that size; check the value, or raise assets.maxDimension for very large images")
         case .tooLarge:
             context.report(
                 Self.self,
-                "\"\(field.name)\" is \(ManifestText.shortened(tree.sourceText(value))), too large for any image and for the 64-bit integers readers use: check the value",
-                node: value, in: tree)
+                "\"\(field.name)\" is \(ManifestText.shortened(tree.sourceText(value))), too large for any image", node: value, in: tree,
+                note: "and for the 64-bit integers readers use: check the value")
         default:
             return
         }

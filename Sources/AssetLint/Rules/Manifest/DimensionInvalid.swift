@@ -45,7 +45,7 @@ public final class DimensionInvalid: ItemRule {
         let dimension = DimensionValue(value, in: tree)
         if case .valid = dimension { return }
         let found = ManifestText.describeValue(value, in: tree)
-        let prefix = "\"\(name)\" must be a positive integer number of pixels, found \(found)"
+        let message = "\"\(name)\" must be a positive integer number of pixels, found \(found)"
         func replace(with number: Int, _ how: String) -> Fix {
             Fix(.unsafe, "\(how) \(number)", edits: [TextEdit(range: tree[value].range, replacement: String(number))])
         }
@@ -55,40 +55,39 @@ public final class DimensionInvalid: ItemRule {
         case .zeroOrNegative:
             context.report(
                 Self.self,
-                "\(prefix): an image cannot be \(tree.sourceText(value)) pixels \(name == "width" ? "wide" : "high"); write its real size or remove the member",
-                node: value, in: tree)
+                message, node: value, in: tree,
+                note: "an image cannot be \(tree.sourceText(value)) pixels \(name == "width" ? "wide" : "high"); write its real size or remove the member")
         case .fraction:
             context.report(
-                Self.self, "\(prefix): pixel counts are whole numbers; write the image's real size as an integer",
-                node: value, in: tree)
+                Self.self, message, node: value, in: tree, note: "pixel counts are whole numbers; write the image's real size as an integer")
         case .integral(let number):
             if let number {
                 context.report(
-                    Self.self, "\(prefix): the hub expects a plain integer; write \(number)",
-                    node: value, in: tree, fix: replace(with: number, "write the integer"))
+                    Self.self, message, node: value, in: tree, fix: replace(with: number, "write the integer"),
+                    note: "the hub expects a plain integer")
             } else {
                 context.report(
                     Self.self,
-                    "\(prefix): the value is far too large for a pixel count and not written as an integer; write the image's real size",
-                    node: value, in: tree)
+                    message, node: value, in: tree,
+                    note: "the value is far too large for a pixel count and not written as an integer; write the image's real size")
             }
         case .numericString(let number):
             if let number {
                 context.report(
                     Self.self,
-                    "\(prefix): the hub reads dimensions as JSON numbers, not strings; write \(number) without quotes",
-                    node: value, in: tree, fix: replace(with: number, "replace the string by the number"))
+                    message, node: value, in: tree, fix: replace(with: number, "replace the string by the number"),
+                    note: "the hub reads dimensions as JSON numbers, not strings; write \(number) without quotes")
             } else {
                 context.report(
                     Self.self,
-                    "\(prefix): the hub reads dimensions as JSON integers; write the image's real size as a number without quotes",
-                    node: value, in: tree)
+                    message, node: value, in: tree,
+                    note: "the hub reads dimensions as JSON integers; write the image's real size as a number without quotes")
             }
         case .other:
             context.report(
                 Self.self,
-                "\(prefix): the hub reads dimensions as JSON integers; write the pixel count, or remove the member when it is unknown",
-                node: value, in: tree)
+                message, node: value, in: tree,
+                note: "the hub reads dimensions as JSON integers; write the pixel count, or remove the member when it is unknown")
         }
     }
 }

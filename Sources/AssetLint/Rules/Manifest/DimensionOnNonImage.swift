@@ -76,7 +76,7 @@ public final class DimensionOnNonImage: ItemRule {
         }
         context.reportKey(
             Self.self,
-            "item \(index) has \(which) but its asset \(asset): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
-            node: dimension, in: tree)
+            "item \(index + 1) has \(which) but its asset \(asset)", node: dimension, in: tree,
+            note: "the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions")
     }
 }

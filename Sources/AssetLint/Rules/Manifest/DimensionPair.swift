@@ -41,8 +41,7 @@ public final class DimensionPair: ItemRule {
         guard (width == nil) != (height == nil) else { return }
         let (present, missing) = width != nil ? ("width", "height") : ("height", "width")
         let node = (width ?? height)!
-        var message =
-            "item \(index) has \"\(present)\" but no \"\(missing)\": the hub uses dimensions only as a pair; add \"\(missing)\" or remove \"\(present)\""
+        var message = "item \(index + 1) has \"\(present)\" but no \"\(missing)\""
         if members.unknownCount > 0,
             let nearMiss = ItemMembers.nearMisses(of: missing == "width" ? .width : .height, in: item, tree: tree).first
         {
@@ -52,6 +51,7 @@ public final class DimensionPair: ItemRule {
             Self.self, message, at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
             related: [
                 RelatedLocation(message: "\"\(present)\" is here", range: tree[node].keyRange ?? tree[node].range)
-            ])
+            ],
+            note: "the hub uses dimensions only as a pair; add \"\(missing)\" or remove \"\(present)\"")
     }
 }

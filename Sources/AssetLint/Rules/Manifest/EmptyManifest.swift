@@ -27,7 +27,7 @@ public final class EmptyManifest: Rule, DocumentRule {
         guard root != JSONNode.none, tree[root].kind == .array, tree[root].childCount == 0 else { return }
         context.report(
             Self.self,
-            "the manifest is an empty array: importing it adds no assets; check the export that wrote it (a wrong prefix or filter matches nothing)",
-            node: root, in: tree)
+            "the manifest is an empty array", node: root, in: tree,
+            note: "importing it adds no assets; check the export that wrote it (a wrong prefix or filter matches nothing)")
     }
 }

@@ -54,9 +54,10 @@ public final class ExternalIDDuplicate: ExternalIDTableRule {
             let value = ManifestText.quoted(String(decoding: text, as: UTF8.self))
             context.report(
                 Self.self,
-                "externalId \(value) is already used by item \(match.firstItem) (line \(firstLine)): exports and re-imports match assets by externalId, so these two assets would overwrite each other's labels; make the id unique",
+                "externalId \(value) is already used by item \(match.firstItem + 1) (line \(firstLine))",
                 at: range, pointer: "/\(match.item)/externalId",
-                related: [RelatedLocation(message: "first used here", range: firstRange)]
+                related: [RelatedLocation(message: "first used here", range: firstRange)],
+                note: "exports and re-imports match assets by externalId, so the two assets would overwrite each other's labels; make the id unique"
             )
         }
     }

@@ -33,7 +33,7 @@ public final class ExternalIDEmpty: ItemRule {
         else { return }
         context.report(
             Self.self,
-            "externalId of item \(index) is empty: exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records; use a unique id such as the object's path",
-            node: id, in: tree)
+            "externalId of item \(index + 1) is empty", node: id, in: tree,
+            note: "exports and re-imports identify assets by it, so labels could not be matched back to your records; use a unique id such as the object's path")
     }
 }

@@ -72,8 +72,8 @@ public final class ExternalIDInvisible: ItemRule {
             default: consequence = "the id looks like one without it but is a different string"
             }
             let fix = kind == .unassigned ? nil : Fix(.unsafe, "remove \(name)", edits: [TextEdit(range: range, replacement: "")])
-            context.report(Self.self, "externalId \(shown) contains \(what) \(name): \(consequence); remove it",
-                           at: range, pointer: tree.pointer(node), fix: fix)
+            context.report(Self.self, "externalId \(shown) contains \(what) \(name)",
+                           at: range, pointer: tree.pointer(node), fix: fix, note: consequence)
         }
     }
 

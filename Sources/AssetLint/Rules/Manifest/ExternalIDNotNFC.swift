@@ -46,10 +46,12 @@ public final class ExternalIDNotNFC: ItemRule {
             }
         }
         let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
-        let more = runs.count > examples.count ? " and \(runs.count - examples.count) more" : ""
+        let more = runs.count > 1 ? " and \(runs.count - 1) more" : ""
+        let others = examples.count > 1 ? "it also writes " + examples.dropFirst().joined(separator: "; ") + "; " : ""
         context.report(Self.self,
-                       "externalId \(shown) is not in NFC: it writes \(examples.joined(separator: "; "))\(more); the same id typed or exported elsewhere is NFC and will not match; write it in NFC",
+                       "externalId \(shown) is not in NFC: \(examples[0])\(more)",
                        at: tree.sourceRange(ofDecoded: first.lowerBound..<last.upperBound, inString: node),
-                       pointer: tree.pointer(node), fix: Fix(.unsafe, "write the id in NFC", edits: edits))
+                       pointer: tree.pointer(node), fix: Fix(.unsafe, "write the id in NFC", edits: edits),
+                       note: others + "the same id typed or exported elsewhere is NFC and will not match")
     }
 }

@@ -60,15 +60,17 @@ enum ExternalIDPairs {
             case .normalizationDuplicate:
                 let form = pair.isNFC ? "this one is NFC, the other is not" : "this one is not NFC"
                 context.report(ExternalIDNormalizationDuplicate.self,
-                               "externalId \(pair.shown) equals \(pair.firstShown) after Unicode NFC normalization (\(form)): tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling",
+                               "externalId \(pair.shown) equals \(pair.firstShown) after NFC normalization (\(form))",
                                at: pair.range, pointer: pair.pointer,
-                               related: [RelatedLocation(message: "the same id in another normalization form", range: pair.firstRange)])
+                               related: [RelatedLocation(message: "the same id in another normalization form", range: pair.firstRange)],
+                               note: "tools that normalize text treat them as one id, so exports and round trips mix up the two assets; use one spelling")
             case .confusable:
-                let difference = ExternalIDText.difference(pair.text, pair.firstText).map { ": this one has \($0)" } ?? ""
+                let difference = ExternalIDText.difference(pair.text, pair.firstText).map { "this one has \($0); " } ?? ""
                 context.report(ExternalIDConfusable.self,
-                               "externalId \(pair.shown) looks like \(pair.firstShown) (same confusable skeleton)\(difference); people searching and reviewing by id will mix them up; rename one of them",
+                               "externalId \(pair.shown) looks like \(pair.firstShown)",
                                at: pair.range, pointer: pair.pointer,
-                               related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)])
+                               related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)],
+                               note: "\(difference)same confusable skeleton: people searching and reviewing by id will mix them up; rename one of them")
             }
         }
     }

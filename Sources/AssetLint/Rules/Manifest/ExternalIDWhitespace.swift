@@ -53,22 +53,23 @@ public final class ExternalIDWhitespace: ItemRule {
             case .whole:
                 context.report(
                     Self.self,
-                    "externalId \(value) of item \(index) is only whitespace: it looks empty everywhere it is shown, so the asset cannot be found by its id; use a real, unique id",
-                    at: range, pointer: tree.pointer(id))
+                    "externalId \(value) of item \(index + 1) is only whitespace", at: range, pointer: tree.pointer(id),
+                    note: "it looks empty everywhere it is shown, so the asset cannot be found by its id; use a real, unique id")
             case .leading, .trailing:
                 let edge = finding.place == .leading ? "starts" : "ends"
                 context.report(
                     Self.self,
-                    "externalId \(value) of item \(index) \(edge) with \(what): ids are compared byte for byte, so it will not match the id you see and type; remove it",
+                    "externalId \(value) of item \(index + 1) \(edge) with \(what)",
                     at: range, pointer: tree.pointer(id),
                     fix: Fix(
                         .unsafe, "remove the \(finding.place == .leading ? "leading" : "trailing") whitespace",
-                        edits: [TextEdit(range: range, replacement: "")]))
+                        edits: [TextEdit(range: range, replacement: "")]),
+                    note: "ids are compared byte for byte, so it will not match the id you see and type")
             case .inside:
                 context.report(
                     Self.self,
-                    "externalId \(value) of item \(index) contains \(what): a line break or tab inside an id breaks CSV exports and cannot be typed in a search; replace it",
-                    at: range, pointer: tree.pointer(id))
+                    "externalId \(value) of item \(index + 1) contains \(what)", at: range, pointer: tree.pointer(id),
+                    note: "a line break or tab inside an id breaks CSV exports and cannot be typed in a search; replace it")
             }
         }
     }

@@ -32,7 +32,7 @@ public final class FrameRateInvalid: ItemRule {
         case .valid:
             return
         case .zeroOrNegative:
-            context.report(Self.self, "frameRate is \(tree.sourceText(frameRate)): a frame rate is above zero", node: frameRate, in: tree)
+            context.report(Self.self, "frameRate is \(tree.sourceText(frameRate)), not above zero", node: frameRate, in: tree)
         case .numericString(let number):
             context.report(
                 Self.self, "frameRate is the string \(tree.sourceText(frameRate)), not a number", node: frameRate, in: tree,

@@ -48,8 +48,8 @@ public final class ItemNotObject: ItemRule {
         case .array:
             context.report(
                 Self.self,
-                "item \(index) is an array, not an object: a manifest is one flat array of item objects, so the hub cannot import what is nested here; move its items up into the top-level array",
-                at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+                "item \(index + 1) is an array, not an object", at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
+                note: "a manifest is one flat array of item objects, so the hub cannot import what is nested here; move its items up into the top-level array")
         case .string:
             let value = tree.string(item) ?? ""
             let looksLikeURL =
@@ -58,25 +58,26 @@ public final class ItemNotObject: ItemRule {
             if looksLikeURL {
                 context.report(
                     Self.self,
-                    "item \(index) is a bare URL string, not an object: the hub needs each asset as {\"data\": URL, \"externalId\": ID}; wrap the URL in an item and give it an externalId",
+                    "item \(index + 1) is a bare URL string, not an object",
                     node: item, in: tree,
                     fix: Fix(
                         .unsafe, "wrap the URL into {\"data\": ...}",
                         edits: [
                             TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "{\"data\": "),
                             TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "}"),
-                        ]))
+                        ]),
+                    note: "the hub needs each asset as {\"data\": URL, \"externalId\": ID}; wrap the URL in an item and give it an externalId")
             } else {
                 context.report(
                     Self.self,
-                    "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object: each manifest item must be an object like {\"data\": URL, \"externalId\": ID}, or the asset is not imported",
-                    node: item, in: tree)
+                    "item \(index + 1) is \(ManifestText.describeValue(item, in: tree)), not an object", node: item, in: tree,
+                    note: "each manifest item must be an object like {\"data\": URL, \"externalId\": ID}, or the asset is not imported")
             }
         default:
             context.report(
                 Self.self,
-                "item \(index) is \(ManifestText.describeValue(item, in: tree)), not an object: each manifest item must be an object like {\"data\": URL, \"externalId\": ID}; remove it or replace it with an item",
-                node: item, in: tree)
+                "item \(index + 1) is \(ManifestText.describeValue(item, in: tree)), not an object", node: item, in: tree,
+                note: "each manifest item must be an object like {\"data\": URL, \"externalId\": ID}; remove it or replace it with an item")
         }
     }
 }

@@ -47,23 +47,23 @@ public final class ManifestNotArray: Rule, DocumentRule {
 
         guard node.kind == .object else {
             context.report(
-                Self.self,
-                "the manifest is \(ManifestText.describeValue(root, in: tree)), not an array: \(expectation), and rejects anything else as a whole",
-                at: range, pointer: "")
+                Self.self, "the manifest is \(ManifestText.describeValue(root, in: tree)), not an array",
+                at: range, pointer: "", note: "\(expectation), and rejects anything else as a whole")
             return
         }
         let members = ItemMembers(scanning: root, in: tree)
         if members[.data] != nil || members[.externalId] != nil || members[.dataset] != nil {
             context.report(
                 Self.self,
-                "the manifest is a single item object, not an array: \(expectation); wrap the item in [ ]",
+                "the manifest is a single item object, not an array",
                 at: range, pointer: "",
                 fix: Fix(
                     .unsafe, "wrap the item in an array",
                     edits: [
                         TextEdit(range: ByteRange(offset: node.start, length: 0), replacement: "["),
                         TextEdit(range: ByteRange(offset: node.end, length: 0), replacement: "]"),
-                    ]))
+                    ]),
+                note: expectation)
             return
         }
         if node.childCount == 1, let only = tree.children(of: root).first(where: { _ in true }),
@@ -72,18 +72,19 @@ public final class ManifestNotArray: Rule, DocumentRule {
             let key = tree.key(of: only) ?? ""
             context.report(
                 Self.self,
-                "the manifest is an object whose \(ManifestText.quoted(key)) member holds the items: \(expectation) at the top level; export the array itself",
+                "the manifest is an object whose \(ManifestText.quoted(key)) member holds the items",
                 at: range, pointer: "",
                 fix: Fix(
                     .unsafe, "keep only the array of \(ManifestText.quoted(key))",
                     edits: [
                         TextEdit(range: ByteRange(start: node.start, end: tree[only].start), replacement: ""),
                         TextEdit(range: ByteRange(start: tree[only].end, end: node.end), replacement: ""),
-                    ]))
+                    ]),
+                note: "\(expectation) at the top level; export the array itself")
             return
         }
         context.report(
-            Self.self, "the manifest is an object, not an array: \(expectation); put the items in a top-level array",
-            at: range, pointer: "")
+            Self.self, "the manifest is an object, not an array", at: range, pointer: "",
+            note: "\(expectation); put the items in a top-level array")
     }
 }

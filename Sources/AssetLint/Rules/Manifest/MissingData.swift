@@ -41,11 +41,11 @@ public final class MissingData: ItemRule {
             guard tree[dataset].kind == .array, tree[dataset].childCount == 0 else { return }
             context.report(
                 Self.self,
-                "item \(index) has an empty \"dataset\" and no \"data\": the hub has no file to import for this asset; list the page URLs in \"dataset\" or give the URL in \"data\"",
-                node: dataset, in: tree)
+                "item \(index + 1) has an empty \"dataset\" and no \"data\"", node: dataset, in: tree,
+                note: "the hub has no file to import for this asset; list the page URLs in \"dataset\" or give the URL in \"data\"")
             return
         }
-        var message = "item \(index) has neither \"data\" nor \"dataset\": the hub has no file to import for this asset"
+        var message = "item \(index + 1) has neither \"data\" nor \"dataset\""
         if members.unknownCount > 0 {
             let nearMisses =
                 ItemMembers.nearMisses(of: .data, in: item, tree: tree)
@@ -54,7 +54,7 @@ public final class MissingData: ItemRule {
                 message += " (\(ManifestText.quoted(first)) is not a manifest field; see M106)"
             }
         }
-        message += "; add \"data\" with the asset's full URL"
-        context.report(Self.self, message, at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+        context.report(Self.self, message, at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
+                       note: "the hub has no file to import for this asset; add \"data\" with the asset's full URL")
     }
 }

@@ -46,13 +46,14 @@ public final class MissingExternalID: ItemRule {
             if context.isActive(UnknownField.metadata.id) { return }
             context.report(
                 Self.self,
-                "item \(index) has no \"externalId\" but has \(ManifestText.quoted(nearMiss)), which the hub ignores: \(why); rename \(ManifestText.quoted(nearMiss)) to \"externalId\" (see M106)",
-                at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+                "item \(index + 1) has no \"externalId\" but has \(ManifestText.quoted(nearMiss)), which the hub ignores",
+                at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
+                note: "\(why); rename \(ManifestText.quoted(nearMiss)) to \"externalId\" (see M106)")
             return
         }
         context.report(
             Self.self,
-            "item \(index) has no \"externalId\": \(why); add a unique \"externalId\" (the file name, for example)",
-            at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item))
+            "item \(index + 1) has no \"externalId\"", at: ManifestRules.anchor(of: item, in: tree), pointer: tree.pointer(item),
+            note: "\(why); add a unique \"externalId\" (the file name, for example)")
     }
 }

@@ -53,8 +53,8 @@ public final class UnknownField: ItemRule {
             guard let suggestion = ManifestField.suggestion(for: key) else {
                 context.reportKey(
                     Self.self,
-                    "unknown field \(quotedKey) in item \(index): the hub ignores it, so its value is lost; put custom information about the asset in \"metadata\"",
-                    node: child, in: tree)
+                    "unknown field \(quotedKey) in item \(index + 1)", node: child, in: tree,
+                    note: "the hub ignores it, so its value is lost; put custom information about the asset in \"metadata\"")
                 continue
             }
             let target = "\"\(suggestion.name)\""
@@ -64,8 +64,8 @@ public final class UnknownField: ItemRule {
                     ? "the item already has \(target)" : "another key of this item looks like \(target) too"
                 context.reportKey(
                     Self.self,
-                    "unknown field \(quotedKey) in item \(index) (did you mean \(target)? \(already)): the hub ignores this key and its value; remove it or move it into \"metadata\"",
-                    node: child, in: tree)
+                    "unknown field \(quotedKey) in item \(index + 1) (did you mean \(target)? \(already))",
+                    node: child, in: tree, note: "the hub ignores this key and its value; remove it or move it into \"metadata\"")
                 continue
             }
             claimed.insert(suggestion.rawValue)
@@ -75,15 +75,16 @@ public final class UnknownField: ItemRule {
             var related: [RelatedLocation] = []
             if suggestion == .externalId, context.isActive(MissingExternalID.metadata.id) {
                 related.append(RelatedLocation(
-                    message: "so item \(index) has no \"externalId\" (M104)", range: ManifestRules.anchor(of: item, in: tree)))
+                    message: "so item \(index + 1) has no \"externalId\" (M104)", range: ManifestRules.anchor(of: item, in: tree)))
             }
             context.report(
                 Self.self,
-                "unknown field \(quotedKey) in item \(index): did you mean \(target)? Keys are case-sensitive and the hub ignores this one, so its value is lost",
+                "unknown field \(quotedKey) in item \(index + 1): did you mean \(target)?",
                 at: keyRange, pointer: tree.pointer(child), related: related,
                 fix: Fix(
                     .unsafe, "rename \(quotedKey) to \(target)",
-                    edits: [TextEdit(range: inner, replacement: suggestion.name)]))
+                    edits: [TextEdit(range: inner, replacement: suggestion.name)]),
+                note: "keys are case-sensitive and the hub ignores this one, so its value is lost")
         }
     }
 }

@@ -70,22 +70,24 @@ public final class UnsupportedExtension: ItemRule {
             let text = path.extensionText(of: url, in: tree)
             context.report(
                 Self.self,
-                "asset \(ManifestText.quoted(name)) has the extension .\(text), which the hub does not import (supported: \(supportedList(allowed))): the labeling tool could not show it; convert the file, or add \"\(text)\" to assets.extensions if your hub accepts it",
-                at: tree.sourceRange(ofDecoded: extensionRange, inString: url), pointer: tree.pointer(url))
+                "asset \(ManifestText.quoted(name)) has the extension .\(text), which the hub does not import",
+                at: tree.sourceRange(ofDecoded: extensionRange, inString: url), pointer: tree.pointer(url),
+                note: "supported: \(supportedList(allowed)); convert the file, or add \"\(text)\" to assets.extensions if your hub accepts it")
             return
         }
         if path.segment.isEmpty {
             context.report(
                 Self.self,
-                "asset URL ends with \"/\", so it names a folder, not a file: the hub imports one file per item; point it at the file itself",
-                node: url, in: tree)
+                "asset URL ends with \"/\": it names a folder, not a file", node: url, in: tree,
+                note: "the hub imports one file per item; point it at the file itself")
             return
         }
         let name = path.fileName(of: url, in: tree)
         context.report(
             Self.self,
-            "asset \(ManifestText.quoted(name)) has no file extension: the hub recognizes the file type by its extension (supported: \(supportedList(allowed))), so it could not show this asset; name the object with its format's extension",
-            at: tree.sourceRange(ofDecoded: path.segment, inString: url), pointer: tree.pointer(url))
+            "asset \(ManifestText.quoted(name)) has no file extension",
+            at: tree.sourceRange(ofDecoded: path.segment, inString: url), pointer: tree.pointer(url),
+            note: "the hub recognizes the file type by its extension (supported: \(supportedList(allowed))); name the object with its format's extension")
     }
 
     private func supportedList(_ allowed: [FileExtension]) -> String {

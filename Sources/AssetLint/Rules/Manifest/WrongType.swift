@@ -76,6 +76,7 @@ public final class WrongType: ItemRule {
         let name = "\"\(field.name)\""
         var fix: Fix?
         var message: String
+        var notes: [String] = []
         func wrap(_ description: String) -> Fix {
             Fix(
                 .unsafe, description,
@@ -86,17 +87,16 @@ public final class WrongType: ItemRule {
         }
         switch field {
         case .data:
-            message =
-                "\(name) must be a string with the asset's full URL, found \(found): the hub cannot fetch the asset"
+            message = "\(name) must be a string with the asset's full URL, found \(found)"
+            notes.append("the hub cannot fetch the asset")
             if node.kind == .array {
-                message += "; for a multi-page asset, put the page URLs in \"dataset\" instead"
+                notes.append("for a multi-page asset, put the page URLs in \"dataset\" instead")
             }
         case .externalId:
-            message =
-                "\(name) must be a string, found \(found): ids are text, and a number is reformatted on the way (leading zeros, exponents), so exports would not match your records"
+            message = "\(name) must be a string, found \(found)"
+            notes.append("ids are text, and a number is reformatted on the way (leading zeros, exponents), so exports would not match your records")
             if node.kind == .number {
                 let text = tree.sourceText(value)
-                message += "; quote it as \"\(text)\""
                 fix = Fix(
                     .unsafe, "quote the id as \"\(text)\"",
                     edits: [
@@ -104,25 +104,26 @@ public final class WrongType: ItemRule {
                     ])
             }
         case .metadata, .contextData:
-            message =
-                "\(name) must be an object of named values, found \(found): the hub reads key/value pairs from it, so this value is not imported"
+            message = "\(name) must be an object of named values, found \(found)"
+            notes.append("the hub reads key/value pairs from it, so this value is not imported")
         case .batches:
-            message =
-                "\(name) must be an array of batch names, found \(found): the asset would not be added to any batch"
+            message = "\(name) must be an array of batch names, found \(found)"
+            notes.append("the asset would not be added to any batch")
             if node.kind == .string {
-                message += "; write [\(tree.sourceText(value))]"
+                notes.append("write [\(tree.sourceText(value))]")
                 fix = wrap("wrap the batch name in an array")
             }
         case .attachments:
-            message =
-                "\(name) must be an array of {\"type\", \"value\"} objects, found \(found): the attachments are not imported"
+            message = "\(name) must be an array of {\"type\", \"value\"} objects, found \(found)"
+            notes.append("the attachments are not imported")
             if node.kind == .object {
-                message += "; wrap the object in [ ]"
+                notes.append("wrap the object in [ ]")
                 fix = wrap("wrap the attachment in an array")
             }
         case .dataset:
-            message = "\(name) must be an array of page URLs, found \(found): the hub has no pages to import"
-            if node.kind == .string { message += "; for a single file, use \"data\" instead" }
+            message = "\(name) must be an array of page URLs, found \(found)"
+            notes.append("the hub has no pages to import")
+            if node.kind == .string { notes.append("for a single file, use \"data\" instead") }
         case .storage:
             message = "\(name) must be the storage integration's id as a string, found \(found)"
             if node.kind == .number {
@@ -134,16 +135,16 @@ public final class WrongType: ItemRule {
         case .width, .height:
             return
         }
-        if node.kind == .null { message += "; leave the member out when it has no value" }
-        context.report(Self.self, message, node: value, in: tree, fix: fix)
+        if node.kind == .null { notes.append("leave the member out when it has no value") }
+        context.report(Self.self, message, node: value, in: tree, fix: fix, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 
     private func checkDatasetEntries(_ dataset: JSONTree.Index, in tree: JSONTree, context: LintContext) {
         for entry in tree.children(of: dataset) where tree[entry].kind != .string {
             context.report(
                 Self.self,
-                "\"dataset\" entries must be URL strings, found \(ManifestText.describeValue(entry, in: tree)): this page cannot be imported",
-                node: entry, in: tree)
+                "\"dataset\" entries must be URL strings, found \(ManifestText.describeValue(entry, in: tree))",
+                node: entry, in: tree, note: "this page cannot be imported")
         }
     }
 }

@@ -29,8 +29,9 @@ public final class URLBadPercentEscape: URLRule {
             guard !isEscape else { continue }
             let following = url.string((index + 1)..<min(index + 3, url.trimmed.upperBound))
             let what = following.isEmpty ? "at the end of the URL" : "followed by \(ScalarNames.quoted(following))"
-            report("'%' \(what) is not a percent escape (a '%' must be followed by two hex digits): storage services reject the URL or decode it unpredictably; if the name contains a percent sign, write %25",
+            report("'%' \(what) is not a percent escape",
                    url, index..<(index + 1), in: tree, context: context,
+                   note: "a '%' must be followed by two hex digits; if the name contains a percent sign, write %25",
                    fix: Fix(.unsafe, "encode the percent sign as %25", edits: [url.edit(index..<(index + 1), "%25", in: tree)]))
         }
     }

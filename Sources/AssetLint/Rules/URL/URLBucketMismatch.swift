@@ -47,9 +47,8 @@ public final class URLBucketMismatch: URLRule, ItemFactsObserver {
             case .notConfigured(let buckets):
                 let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
                 let list = buckets.map { "\"\($0)\"" }.joined(separator: ", ")
-                context.report(Self.self,
-                               "this URL points into \(what), which storage.buckets does not list (\(list)): the hub's storage integration reads only the configured buckets; fix the URL or add the bucket to .assetlint.yml",
-                               at: candidate.range, pointer: candidate.pointer)
+                context.report(Self.self, "\(what) is not in storage.buckets", at: candidate.range, pointer: candidate.pointer,
+                               note: "storage.buckets lists \(list), the buckets the hub's storage integration reads: fix the URL or add the bucket")
             case .mixed where !analysis.buckets.reportsMixedNow, .opensPart:
                 analysis.buckets.record(candidate, for: finding.kind)
             case .mixed:
@@ -69,9 +68,11 @@ public final class URLBucketMismatch: URLRule, ItemFactsObserver {
         let what = "\(candidate.provider.displayName) bucket \"\(candidate.bucket)\""
         let first = "\(firstProvider.displayName) bucket \"\(firstBucket)\""
         context.report(Self.self,
-                       "this manifest mixes buckets: earlier URLs point into \(first), this one into \(what); a hub project's storage integration usually reads one bucket, so one of them is likely a mistake (reported once per file; list intended buckets in storage.buckets)",
+                       "second bucket in this manifest: \(what), after \(first)",
                        at: candidate.range, pointer: candidate.pointer,
-                       related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)], atMost: .warning)
+                       related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)],
+                       note: "a hub project's storage integration usually reads one bucket; list the intended ones in storage.buckets (reported once per file)",
+                       atMost: .warning)
     }
 }
 

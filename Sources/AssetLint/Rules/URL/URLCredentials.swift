@@ -23,8 +23,8 @@ public final class URLCredentials: URLRule {
         let start = url.ranges.username?.lowerBound ?? url.ranges.password.map { $0.lowerBound - 1 } ?? host.lowerBound
         let range = start..<host.lowerBound  // through the '@'
         let what = parsed.password.isEmpty ? "a user name" : parsed.username.isEmpty ? "a password" : "a user name and password"
-        report("the URL carries \(what): browsers do not send credentials for images and media, and the manifest leaks them; remove them, rotate the password, and let the hub's storage integration authenticate",
-               url, range, in: tree, context: context,
+        report("the URL carries \(what)", url, range, in: tree, context: context,
+               note: "browsers do not send credentials for images and media, and the manifest leaks them: remove them, rotate the password, and let the storage integration authenticate",
                fix: Fix(.unsafe, "remove the credentials", edits: [url.edit(range, "", in: tree)]))
     }
 }

@@ -36,7 +36,7 @@ public final class URLDoubleEncoded: URLRule {
             let once = "%" + url.string((index + 3)..<(index + 5))
             let meant = PercentDecoding.decode(Array(once.utf8))
             let meaning = meant.first.map { $0 < 0x80 && $0 >= 0x20 ? " (\(Self.name(of: $0)))" : "" } ?? ""
-            report("\(url.string(range)) decodes to the three characters \"\(once)\", not to what \(once) encodes\(meaning): the bucket looks up a name containing \"\(once)\"; the URL was percent-encoded twice; write \(once)",
+            report("\(url.string(range)) is percent-encoded twice: the bucket looks up \"\(once)\", not what \(once) encodes\(meaning)",
                    url, range, in: tree, context: context,
                    fix: Fix(.unsafe, "decode one level: \(once)", edits: [url.edit(range, once, in: tree)]))
             index += 5

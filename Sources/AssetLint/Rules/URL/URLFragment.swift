@@ -26,8 +26,8 @@ public final class URLFragment: URLRule {
         let kept = parsed.hrefExcludingFragment
         let dropped = url.string(hash..<url.trimmed.upperBound)
         let requested = url.location.map { "the bucket looks up \(ScalarNames.quoted($0.key, limit: 80))" } ?? "the browser requests \(URLText.redacted(kept))"
-        report("'#' starts a fragment, which the browser never sends: \(requested) and drops \(ScalarNames.quoted(dropped, limit: 60)); if the name contains '#', write %23",
-               url, hash..<(hash + 1), in: tree, context: context,
+        report("'#' starts a fragment, which the browser drops: \(ScalarNames.quoted(dropped, limit: 60))",
+               url, hash..<(hash + 1), in: tree, context: context, note: "\(requested); if the name contains '#', write %23",
                fix: Fix(.unsafe, "encode '#' as %23", edits: hashes.map { url.edit($0..<($0 + 1), "%23", in: tree) }))
     }
 }

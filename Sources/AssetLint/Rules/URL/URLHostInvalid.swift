@@ -52,11 +52,12 @@ public final class URLHostInvalid: URLRule {
         guard written.contains(where: URLByte.isUppercase),
               written.allSatisfy({ $0 < 0x80 && $0 != URLByte.percent }) else { return }
         let lower = String(decoding: written.map(URLByte.lowercased), as: UTF8.self)
-        var message = "the host \(ScalarNames.quoted(url.string(host))) has upper-case letters: browsers lower-case host names and request \(lower)"
+        var note: String?
         if let location = url.location, location.style == .virtualHosted || location.style == .gcsVirtualHosted {
-            message += ", so the bucket is \"\(location.bucket)\", not what is written"
+            note = "browsers lower-case host names, so the bucket is \"\(location.bucket)\", not what is written"
         }
-        report(message + "; write the host in lower case", url, host, in: tree, context: context,
+        report("host \(ScalarNames.quoted(url.string(host))) has upper-case letters: browsers request \(lower)", url, host, in: tree, context: context,
+               note: note,
                fix: Fix(.safe, "write the host in lower case", edits: [url.edit(host, lower, in: tree)]))
     }
 
@@ -66,37 +67,41 @@ public final class URLHostInvalid: URLRule {
             range = url.ranges.host.flatMap { $0.isEmpty ? nil : $0 } ?? url.trimmed
         }
         var message: String
+        var note: String
         switch failure.kind {
         case .hostMissing:
-            message = "the URL has no host: there is no server to request the asset from; write https://HOST/PATH"
+            message = "the URL has no host"
+            note = "there is no server to request the asset from; write https://HOST/PATH"
         case .portInvalid, .portOutOfRange:
             let what = failure.kind == .portInvalid ? "is not a number" : "is greater than 65535"
-            message = "the port \(what): the browser rejects the URL; remove the port (storage endpoints use the default 443)"
+            message = "the port \(what)"
+            note = "the browser rejects the URL; remove the port (storage endpoints use the default 443)"
         case .domainToASCII:
             let host = url.ranges.host.map { url.string($0) } ?? ""
-            message = "the host \(ScalarNames.quoted(host)) is not a valid domain name: IDNA (UTS #46) rejects it"
+            message = "host \(ScalarNames.quoted(host)) is not a valid domain name"
             let reasons = Self.idnaReasons(failure.idnaErrors & ~DomainToASCII.ignoredIDNAErrors)
             if !reasons.isEmpty { message += " (\(reasons.joined(separator: "; ")))" }
-            message += "; the browser does not load the URL"
+            note = "IDNA (UTS #46) rejects it, so the browser does not load the URL"
         default:
             let character = url.string(range)
             message = "\(failure.kind.summary)"
             if !character.isEmpty, range.count <= 4 { message += " (\(Self.describeCharacter(character)))" }
-            message += ": the browser does not load the URL"
+            note = "the browser does not load the URL"
             if failure.kind == .domainInvalidCodePoint || failure.kind == .hostInvalidCodePoint {
-                message += "; a bucket host holds only lower-case letters, digits, dots and hyphens"
+                note += "; a bucket host holds only lower-case letters, digits, dots and hyphens"
             }
         }
-        report(message, url, range, in: tree, context: context)
+        report(message, url, range, in: tree, context: context, note: note)
     }
 
     /// An ASCII host whose `xn--` label UTS #46 rejects: browsers request it lower-cased all the same
     /// (the URL Standard's rule for ASCII domains), but no registered name or bucket has such a label.
     private func reportInvalidPunycode(_ error: URLValidationError, _ url: AssetURL, _ host: Range<Int>, in tree: JSONTree, context: LintContext) {
-        var message = "the host \(ScalarNames.quoted(url.string(host))) is not a valid domain name: IDNA (UTS #46) rejects it"
+        var message = "host \(ScalarNames.quoted(url.string(host))) is not a valid domain name"
         let reasons = Self.idnaReasons(error.idnaErrors & ~DomainToASCII.ignoredIDNAErrors)
         if !reasons.isEmpty { message += " (\(reasons.joined(separator: "; ")))" }
-        report(message + "; browsers still request it, but no registered domain or bucket has such a name", url, host, in: tree, context: context)
+        report(message, url, host, in: tree, context: context,
+               note: "IDNA (UTS #46) rejects it; browsers still request it, but no registered domain or bucket has such a name")
     }
 
     private static func describeCharacter(_ text: String) -> String {

@@ -11,6 +11,8 @@ public enum URLInspection {
         /// UTF-8 byte range in the input.
         public var range: Range<Int>
         public var fix: Fix?
+        /// Why it matters and what to write instead (the text format's `note:` line).
+        public var note: String?
     }
 
     public struct Result: Sendable {
@@ -72,7 +74,8 @@ public enum URLInspection {
                         }
                         return TextEdit(range: ByteRange(start: range.lowerBound, end: range.upperBound), replacement: text)
                     })
-                })
+                },
+                note: diagnostic.note)
         }
         let url = AssetURL(node: 0, text: inputBytes)
         return Result(input: input, isValid: url.url != nil, href: url.url?.href, components: components(url), findings: findings)
@@ -159,6 +162,7 @@ public enum URLInspection {
             json.field("offset", finding.range.lowerBound)
             json.field("length", finding.range.count)
             if let fix = finding.fix { json.fix(fix) }
+            if let note = finding.note { json.field("note", note) }
             json.field("help", ReportText.helpPath(finding.ruleID))
         }
     }
@@ -183,6 +187,7 @@ public enum URLInspection {
                 if let fix = finding.fix {
                     out += "    help: \(fix.description)\(fix.applicability == .unsafe ? " (unsafe fix)" : "")\n"
                 }
+                if let note = finding.note { out += "    note: \(note)\n" }
             }
         }
         return out

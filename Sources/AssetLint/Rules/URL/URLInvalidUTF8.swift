@@ -28,16 +28,17 @@ public final class URLInvalidUTF8: URLRule {
             let range = decoded.textRange(of: stretch)
             let written = url.string(range)
             let hexBytes = bytes.map { Hex.string(UInt32($0), minimumDigits: 2) }.joined(separator: " ")
-            let what = "\(written) decodes to the byte\(bytes.count == 1 ? "" : "s") \(hexBytes), which \(bytes.count == 1 ? "is" : "are") not UTF-8: object names are UTF-8, so no object has this name"
+            let what = "\(written) decodes to the byte\(bytes.count == 1 ? "" : "s") \(hexBytes), which \(bytes.count == 1 ? "is" : "are") not UTF-8"
+            let why = "object names are UTF-8, so no object has this name"
             guard let reading = Windows1252.decode(bytes) else {
-                report("\(what), and it is not Windows-1252 text either; find the object's real name and percent-encode it as UTF-8",
-                       url, range, in: tree, context: context)
+                report(what, url, range, in: tree, context: context,
+                       note: "\(why), and it is not Windows-1252 text either: find the object's real name and percent-encode it as UTF-8")
                 continue
             }
             let encoding = bytes.allSatisfy { $0 >= 0xA0 } ? "Latin-1" : "Windows-1252"
             let utf8 = URLText.percentEncoded(Array(reading.utf8))
-            report("\(what); read as \(encoding) it is \(ScalarNames.quoted(reading)), written \(utf8) in UTF-8",
-                   url, range, in: tree, context: context,
+            report("\(what); as \(encoding) it is \(ScalarNames.quoted(reading))",
+                   url, range, in: tree, context: context, note: "\(why); \(ScalarNames.quoted(reading)) is \(utf8) in UTF-8",
                    fix: Fix(.unsafe, "write \(ScalarNames.quoted(reading)) in UTF-8 (\(utf8))", edits: [url.edit(range, utf8, in: tree)]))
         }
     }

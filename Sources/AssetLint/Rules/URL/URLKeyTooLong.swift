@@ -30,7 +30,7 @@ public final class URLKeyTooLong: URLRule {
             unit = "bytes of UTF-8"
         }
         guard length > 1024 else { return }
-        report("the object key is \(URLText.count(length)) \(unit) once decoded; \(location.provider.displayName) object names are at most 1,024 \(unit), so no object has this name; shorten the path",
-               url, key, in: tree, context: context)
+        report("object key of \(URLText.count(length)) \(unit), over \(location.provider.displayName)'s 1,024",
+               url, key, in: tree, context: context, note: "no object can have this name; shorten the path")
     }
 }

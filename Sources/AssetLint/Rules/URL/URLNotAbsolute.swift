@@ -34,17 +34,16 @@ public final class URLNotAbsolute: URLRule {
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         let trimmed = url.trimmed
         if trimmed.isEmpty {
-            let message = url.text.isEmpty
-                ? "the URL is empty: there is nothing for the hub to load; write the object's https:// URL"
-                : "the URL holds only spaces or control characters: there is nothing for the hub to load; write the object's https:// URL"
-            context.report(Self.self, message, at: url.fileRangeOfValue(in: tree), pointer: tree.pointer(url.node))
+            let message = url.text.isEmpty ? "the URL is empty" : "the URL holds only spaces or control characters"
+            context.report(Self.self, message, at: url.fileRangeOfValue(in: tree), pointer: tree.pointer(url.node),
+                           note: "there is nothing for the hub to load; write the object's https:// URL")
             return
         }
         guard url.url == nil || url.isWindowsPath else { return }
-        let shown = ScalarNames.quoted(url.string(trimmed), limit: 80)
+        let shown = ScalarNames.quoted(url.string(trimmed), limit: 60)
         if url.isWindowsPath {
-            report("\(shown) is a local Windows path, not a URL: the hub loads assets in the browser from the bucket, which cannot see this computer's disk; upload the file and write its https:// URL",
-                   url, trimmed, in: tree, context: context)
+            report("\(shown) is a local Windows path, not a URL", url, trimmed, in: tree, context: context,
+                   note: "the hub loads assets in the browser from the bucket, which cannot see this computer's disk; upload the file and write its https:// URL")
             return
         }
         guard url.url == nil, url.result.failure?.kind == .missingSchemeNonRelativeURL else { return }
@@ -53,20 +52,20 @@ public final class URLNotAbsolute: URLRule {
         let isSlash = { (byte: UInt8) in byte == URLByte.slash || byte == URLByte.backslash }
         if isSlash(first), isSlash(second) {
             let insertion = trimmed.lowerBound..<trimmed.lowerBound
-            report("\(shown) is scheme-relative: it means https: only on an https page and only to a browser; the hub and its importer need the absolute URL, https:\(url.string(trimmed))",
-                   url, trimmed, in: tree, context: context,
+            report("\(shown) is scheme-relative, not an absolute URL", url, trimmed, in: tree, context: context,
+                   note: "it means https: only on an https page and only to a browser; the hub and its importer need https:\(url.string(trimmed))",
                    fix: Fix(.unsafe, "add https:", edits: [url.edit(insertion, "https:", in: tree)]))
         } else if isSlash(first) {
-            report("\(shown) is a path without a host: the browser resolves it against the hub's own site, not the bucket; write the object's full https:// URL",
-                   url, trimmed, in: tree, context: context)
+            report("\(shown) is a path without a host", url, trimmed, in: tree, context: context,
+                   note: "the browser resolves it against the hub's own site, not the bucket; write the object's full https:// URL")
         } else if let host = url.leadingHostCandidate(trimmed), Self.looksLikeStorageHost(host) {
             let insertion = trimmed.lowerBound..<trimmed.lowerBound
-            report("\(shown) has no scheme: to a URL parser it is a relative path, not the host \(host); write https://\(url.string(trimmed))",
-                   url, trimmed, in: tree, context: context,
+            report("\(shown) has no scheme", url, trimmed, in: tree, context: context,
+                   note: "to a URL parser it is a relative path, not the host \(host); write https://\(url.string(trimmed))",
                    fix: Fix(.unsafe, "add https://", edits: [url.edit(insertion, "https://", in: tree)]))
         } else {
-            report("\(shown) is a relative reference, not an absolute URL: the browser resolves it against the hub's own site, so it never reaches the bucket; write the object's full https:// URL",
-                   url, trimmed, in: tree, context: context)
+            report("\(shown) is a relative reference, not an absolute URL", url, trimmed, in: tree, context: context,
+                   note: "the browser resolves it against the hub's own site, so it never reaches the bucket; write the object's full https:// URL")
         }
     }
 

@@ -41,8 +41,8 @@ public final class URLNotCanonical: URLRule {
         let range = prefix..<(text.count - suffix)
         let replacement = String(decoding: href[prefix..<(href.count - suffix)], as: UTF8.self)
         let underline = range.isEmpty ? url.trimmed : range
-        report("the browser requests \(url.displayHref), not what is written: \(causes.joined(separator: "; ")); write the URL in that form",
-               url, underline, in: tree, context: context,
+        report("not written as the browser requests it: \(causes.joined(separator: "; "))",
+               url, underline, in: tree, context: context, note: "the browser requests \(url.displayHref)",
                fix: Fix(.safe, "write the URL as the browser requests it", edits: [url.edit(range, replacement, in: tree)]))
     }
 

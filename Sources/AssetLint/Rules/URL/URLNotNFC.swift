@@ -47,10 +47,12 @@ public final class URLNotNFC: URLRule {
             edits.append(url.edit(run.text, Self.encode(normalized, replacing: run.decoded, of: decoded, in: url), in: tree))
             if examples.count < 3 { examples.append(run.described(in: decoded)) }
         }
-        let more = runs.count > examples.count ? " and \(runs.count - examples.count) more" : ""
-        report("the decoded path is not NFC: it writes \(examples.joined(separator: "; "))\(more) (decomposed, as macOS names files); object keys are compared byte by byte, and the object may be stored under this NFD name: list the bucket before changing it",
+        let more = runs.count > 1 ? " and \(runs.count - 1) more" : ""
+        let others = examples.count > 1 ? "; also " + examples.dropFirst().joined(separator: "; ") : ""
+        report("decoded path is not NFC: \(examples[0])\(more)",
                url, first.text.lowerBound..<last.text.upperBound, in: tree, context: context,
                related: NFDNameLink.idNote(for: url, by: Self.metadata.id, in: tree, context: context),
+               note: "decomposed, as macOS names files\(others); keys are compared byte by byte and the object may be stored under this NFD name: list the bucket before changing it",
                fix: Fix(.unsafe, "write the path in NFC (if the object's name is NFC)", edits: edits))
     }
 

@@ -54,22 +54,26 @@ public final class URLPlusInPath: URLRule {
         let pluses = count == 1 ? "'+'" : "\(count) '+'"
         let key = url.location.map { ScalarNames.quoted($0.key, limit: 80) }
         let message: String
+        let note: String
         let replacement: String
         switch (url.location?.provider, url.plusMeaning) {
         case (let provider?, .space):
-            message = "\(pluses) in the path: \(provider.displayName) reads '+' as a space, so this URL finds \(key ?? "")"
-                + " and tools that read '+' as a plus ask for another object; write %20 if the name has a space here (the fix), %2B if it has a plus"
+            message = "\(pluses) in the path: \(provider.displayName) reads '+' as a space"
+            note = "this URL finds \(key ?? ""), and tools that read '+' as a plus ask for another object;"
+                + " write %20 if the name has a space here (the fix), %2B if it has a plus"
             replacement = "%20"
         case (let provider?, .literalPlus):
-            message = "\(pluses) in the path: \(provider.displayName) reads '+' as a plus, so this URL finds \(key ?? "")"
-                + ", but form decoders and S3-style signers read a space; write %2B if the name has a plus (the fix), %20 if the '+' stood for a space"
+            message = "\(pluses) in the path: \(provider.displayName) reads '+' as a plus, form decoders as a space"
+            note = "this URL finds \(key ?? ""), but form decoders and S3-style signers read a space;"
+                + " write %2B if the name has a plus (the fix), %20 if the '+' stood for a space"
             replacement = "%2B"
         case (nil, _):
-            message = "\(pluses) in the path: most servers read '+' as a plus, S3 and form decoders as a space; write %2B if the name has a plus (the fix), %20 if it stood for a space"
+            message = "\(pluses) in the path: most servers read '+' as a plus, S3 and form decoders as a space"
+            note = "write %2B if the name has a plus (the fix), %20 if it stood for a space"
             replacement = "%2B"
         }
         let edits = [url.edit(range, String(repeating: replacement, count: count), in: tree)]
-        report(message, url, range, in: tree, context: context,
+        report(message, url, range, in: tree, context: context, note: note,
                fix: Fix(.unsafe, "encode '+' as \(replacement)", edits: edits))
     }
 }

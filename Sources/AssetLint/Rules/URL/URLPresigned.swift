@@ -33,8 +33,8 @@ public final class URLPresigned: URLRule {
         if context.isActive(URLQueryCredential.metadata.id), url.queryCredential != nil { return }
         let range = (query.lowerBound - 1)..<query.upperBound
         let expiry = signature.expiry.map { " that expires \($0)" } ?? ""
-        report("this is \(signature.scheme.rawValue)\(expiry): the hub loads assets whenever they are opened, long after the signature stops working, and anyone with the manifest can read the object until then; list the plain object URL and let the storage integration sign requests",
-               url, range, in: tree, context: context,
+        report("the URL is \(signature.scheme.rawValue)\(expiry)", url, range, in: tree, context: context,
+               note: "the hub loads assets long after a signature expires, and anyone with the manifest can read the object until then; list the plain URL and let the storage integration sign",
                fix: Fix(.unsafe, "remove the signature query", edits: [url.edit(range, "", in: tree)]))
     }
 }

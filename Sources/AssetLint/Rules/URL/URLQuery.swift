@@ -30,8 +30,9 @@ public final class URLQuery: URLRule {
         let marks = url.offsets(of: URLByte.question, in: question..<query.upperBound)
         let looked = url.location.map { "the bucket looks up \(ScalarNames.quoted($0.key, limit: 80))" } ?? "the path ends before it"
         let rest = query.isEmpty ? "ignores the empty query after it" : "reads \(ScalarNames.quoted(url.string(query), limit: 60)) as parameters"
-        report("'?' starts a query string, which is not part of the object name: \(looked) and \(rest); if the name contains '?', write %3F",
+        report("'?' starts a query string, not part of the object name: \(ScalarNames.quoted(url.string(question..<query.upperBound), limit: 60))",
                url, question..<query.upperBound, in: tree, context: context,
+               note: "\(looked) and \(rest); if the name contains '?', write %3F",
                fix: Fix(.unsafe, "encode '?' as %3F", edits: marks.map { url.edit($0..<($0 + 1), "%3F", in: tree) }))
     }
 

@@ -22,14 +22,14 @@ extension URLRule {
     /// Reports on text offsets `range` of `url`.
     func report(
         _ message: String, _ url: AssetURL, _ range: Range<Int>, in tree: JSONTree, context: LintContext,
-        related: [RelatedLocation] = [], fix: Fix? = nil, atMost: Severity? = nil
+        related: [RelatedLocation] = [], note: String? = nil, fix: Fix? = nil, atMost: Severity? = nil
     ) {
         let fileRange = url.fileRange(range, in: tree)
         let pointer = tree.pointer(url.node)
         if let atMost {
-            context.report(Self.self, message, at: fileRange, pointer: pointer, related: related, fix: fix, atMost: atMost)
+            context.report(Self.self, message, at: fileRange, pointer: pointer, related: related, fix: fix, note: note, atMost: atMost)
         } else {
-            context.report(Self.self, message, at: fileRange, pointer: pointer, related: related, fix: fix)
+            context.report(Self.self, message, at: fileRange, pointer: pointer, related: related, fix: fix, note: note)
         }
     }
 }

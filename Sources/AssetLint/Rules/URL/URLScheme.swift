@@ -44,12 +44,13 @@ public final class URLScheme: URLRule {
             return
         case .http:
             let fix = Fix(.unsafe, "use https://", edits: [url.edit(schemeRange, "https", in: tree)])
-            report("http:// on an https page is mixed content: browsers block or upgrade the request, so the hub cannot rely on it; use https://",
-                   url, schemeRange, in: tree, context: context, fix: fix, atMost: .warning)
+            report("http:// is mixed content on the hub's https page", url, schemeRange, in: tree, context: context,
+                   note: "browsers block or upgrade the request, so the hub cannot rely on it; use https://", fix: fix, atMost: .warning)
         case .gs, .s3:
             reportStorageURI(url, parsed, schemeRange, in: tree, context: context)
         case .other(let name):
-            report(Self.explanation(forScheme: name), url, schemeRange, in: tree, context: context)
+            let (message, note) = Self.explanation(forScheme: name)
+            report(message, url, schemeRange, in: tree, context: context, note: note)
         }
     }
 
@@ -57,8 +58,8 @@ public final class URLScheme: URLRule {
         let isGCS = url.scheme == .gs
         let tool = isGCS ? "gsutil and gcloud storage" : "the AWS CLI"
         guard let location = url.location, let host = url.ranges.host, !parsed.includesCredentials, !parsed.hasOpaquePath else {
-            report("\(parsed.scheme):// URIs are names for \(tool), not URLs a browser can load; write the object's https:// URL",
-                   url, schemeRange, in: tree, context: context)
+            report("\(parsed.scheme):// URIs are names for \(tool), not URLs a browser can load", url, schemeRange, in: tree, context: context,
+                   note: "write the object's https:// URL")
             return
         }
         var edits: [TextEdit] = []
@@ -84,30 +85,32 @@ public final class URLScheme: URLRule {
         }
         let encodedNote = encoded.isEmpty ? "" : " (encoding \(encoded.sorted().joined(separator: ", ")), which an https URL would misread)"
         if isGCS {
-            report("gs:// URIs are names for \(tool), not URLs a browser can load; the same object is \(httpsForm)\(encodedNote)",
-                   url, schemeRange, in: tree, context: context,
+            report("gs:// URIs are names for \(tool), not URLs a browser can load", url, schemeRange, in: tree, context: context,
+                   note: "the same object is \(httpsForm)\(encodedNote)",
                    fix: Fix(.safe, "use the https://storage.googleapis.com/ form", edits: edits))
         } else {
-            report("s3:// URIs are names for \(tool), not URLs a browser can load; the object is \(httpsForm)\(encodedNote), best with the bucket's region (https://\(bucket).s3.REGION.amazonaws.com/…), which the URI does not say",
-                   url, schemeRange, in: tree, context: context,
+            report("s3:// URIs are names for \(tool), not URLs a browser can load", url, schemeRange, in: tree, context: context,
+                   note: "the object is \(httpsForm)\(encodedNote), best with the bucket's region (https://\(bucket).s3.REGION.amazonaws.com/…), which the URI does not say",
                    fix: Fix(.unsafe, "use the https:// form (global endpoint; the region is unknown)", edits: edits))
         }
     }
 
-    static func explanation(forScheme name: String) -> String {
+    /// The message for a scheme the hub cannot load, and the note that says what to write instead.
+    static func explanation(forScheme name: String) -> (message: String, note: String) {
+        let write = "upload the asset to the bucket and write its https:// URL"
         switch name {
         case "file":
-            return "file: URLs name a file on one computer; the hub loads assets in each labeler's browser, which cannot read it; upload the file to the bucket and write its https:// URL"
+            return ("file: URLs name a file on one computer", "each labeler's browser loads the asset and cannot read it; " + write)
         case "data":
-            return "a data: URL puts the whole asset inside the manifest; the hub expects a link to the object in the bucket; upload it and write its https:// URL"
+            return ("a data: URL puts the whole asset inside the manifest", "the hub expects a link to the object in the bucket; " + write)
         case "blob":
-            return "a blob: URL exists only inside the browser page that created it; upload the asset and write its https:// URL"
+            return ("a blob: URL exists only inside the browser page that created it", write)
         case "ftp":
-            return "browsers no longer load ftp:// URLs; serve the asset from the bucket over https://"
+            return ("browsers no longer load ftp:// URLs", "serve the asset from the bucket over https://")
         case "ws", "wss":
-            return "\(name): is a WebSocket URL, not something a browser loads an image or video from; use the object's https:// URL"
+            return ("\(name): is a WebSocket URL, not an asset URL", "browsers load images and videos over https://; use the object's https:// URL")
         default:
-            return "the scheme \"\(name):\" is not https: the hub loads assets over https:// only; write the object's https:// URL"
+            return ("the scheme \"\(name):\" is not https:", "the hub loads assets over https:// only; write the object's https:// URL")
         }
     }
 }

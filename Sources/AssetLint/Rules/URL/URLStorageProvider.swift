@@ -47,32 +47,33 @@ public final class URLStorageProvider: URLRule {
             // A public URL on any host is an asset the hub loads as it is, unless the
             // configuration says the assets live in storage.
             if context.configuration.storage.isConfigured || Self.neverLoads(parsed) {
-                report(Self.notStorage(parsed), url, host, in: tree, context: context)
+                let (message, note) = Self.notStorage(parsed)
+                report(message, url, host, in: tree, context: context, note: note)
             }
             return
         }
         if location.style == .gcsAuthenticatedBrowser {
             let fix = url.scheme.isWeb
                 ? Fix(.safe, "use storage.googleapis.com", edits: [url.edit(host, "storage.googleapis.com", in: tree)]) : nil
-            report("storage.cloud.google.com is the Cloud Console's download endpoint: it redirects to a Google login and sends no CORS headers, so the labeling tool cannot load from it; use https://storage.googleapis.com/\(location.bucket)/… (same path)",
-                   url, host, in: tree, context: context, fix: fix)
+            report("storage.cloud.google.com is the Cloud Console's download endpoint, not the bucket's", url, host, in: tree, context: context,
+                   note: "it redirects to a Google login and sends no CORS headers; use https://storage.googleapis.com/\(location.bucket)/… (same path)", fix: fix)
             return
         }
         let configured = context.configuration.storage.provider.required
         if let configured, configured != location.provider {
-            report("this URL points into \(location.provider.displayName) (bucket \"\(location.bucket)\"), but storage.provider is \(configured.rawValue): the hub's \(configured.displayName) integration cannot read it",
-                   url, host, in: tree, context: context)
+            report("the URL names \(location.provider.displayName) bucket \"\(location.bucket)\", but storage.provider is \(configured.rawValue)", url, host, in: tree, context: context,
+                   note: "the hub's \(configured.displayName) integration cannot read it")
             return
         }
         if location.provider == .gcs, location.style == .gcsPath, ["storage", "download"].contains(location.bucket),
            location.rawKey.hasPrefix("v1/b/") {
-            report("this is a Cloud Storage JSON API URL, not an object URL: the storage integration signs https://storage.googleapis.com/BUCKET/OBJECT URLs; write the object's URL in that form",
-                   url, url.pathRange ?? host, in: tree, context: context)
+            report("a Cloud Storage JSON API URL, not an object URL", url, url.pathRange ?? host, in: tree, context: context,
+                   note: "the storage integration signs https://storage.googleapis.com/BUCKET/OBJECT URLs; write the object's URL in that form")
             return
         }
         if location.rawKey.isEmpty {
-            report("this URL names \(location.provider.displayName) bucket \"\(location.bucket)\" but no object: there is nothing to load; add the object's key to the path",
-                   url, url.pathRange.flatMap { $0.isEmpty ? nil : $0 } ?? host, in: tree, context: context)
+            report("the URL names \(location.provider.displayName) bucket \"\(location.bucket)\" but no object", url, url.pathRange.flatMap { $0.isEmpty ? nil : $0 } ?? host,
+                   in: tree, context: context, note: "there is nothing to load; add the object's key to the path")
         }
     }
 
@@ -87,32 +88,34 @@ public final class URLStorageProvider: URLRule {
 
     static func isS3Website(_ host: String) -> Bool { host.contains(".s3-website") || host.contains("s3-website-") }
 
-    static func notStorage(_ url: WebURL) -> String {
+    /// The message for a host that is no storage endpoint, and the note that says which are.
+    static func notStorage(_ url: WebURL) -> (message: String, note: String) {
         let host = url.hostname
-        let tail = "; the hub's storage integration signs only object URLs of GCS (storage.googleapis.com), S3 (BUCKET.s3.REGION.amazonaws.com) and Azure (ACCOUNT.blob.core.windows.net)"
+        let signed = "the hub's storage integration signs only object URLs of GCS (storage.googleapis.com), S3 (BUCKET.s3.REGION.amazonaws.com) and Azure (ACCOUNT.blob.core.windows.net)"
         switch url.host {
         case .ipv4?, .ipv6?:
-            return "\(host) is an IP address, not a storage endpoint" + tail
+            return ("\(host) is an IP address, not a storage endpoint", signed)
         case .empty?, nil:
-            return "the URL has no host" + tail
+            return ("the URL has no host", signed)
         default:
             break
         }
         if isS3Website(host) {
-            return "\(host) is an S3 static-website endpoint: it serves http only and no signed requests; use the REST endpoint https://BUCKET.s3.REGION.amazonaws.com/KEY"
+            return ("\(host) is an S3 static-website endpoint", "it serves http only and no signed requests; use the REST endpoint https://BUCKET.s3.REGION.amazonaws.com/KEY")
         }
         if host.hasSuffix("amazonaws.com") || host.hasSuffix("amazonaws.com.cn") {
-            return "\(host) is an AWS host, but this URL names no S3 bucket and object (S3 URLs are https://BUCKET.s3.REGION.amazonaws.com/KEY or https://s3.REGION.amazonaws.com/BUCKET/KEY)"
+            return ("\(host) is an AWS host, but the URL names no S3 bucket and object",
+                    "S3 URLs are https://BUCKET.s3.REGION.amazonaws.com/KEY or https://s3.REGION.amazonaws.com/BUCKET/KEY")
         }
         if host.hasSuffix(".cloudfront.net") {
-            return "\(host) is a CloudFront distribution, not the bucket" + tail
+            return ("\(host) is a CloudFront distribution, not the bucket", signed)
         }
         if host.hasSuffix(".core.windows.net") {
-            return "\(host) is an Azure endpoint, but not Blob storage (ACCOUNT.blob.core.windows.net/CONTAINER/BLOB)" + tail
+            return ("\(host) is an Azure endpoint, but not Blob storage", "Blob URLs are https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB; " + signed)
         }
         if host.hasSuffix("googleusercontent.com") || host == "drive.google.com" || host.hasSuffix("dropbox.com") {
-            return "\(host) is a file-sharing link, not a bucket object" + tail
+            return ("\(host) is a file-sharing link, not a bucket object", signed)
         }
-        return "\(host) is not a cloud storage endpoint" + tail
+        return ("\(host) is not a cloud storage endpoint", signed)
     }
 }

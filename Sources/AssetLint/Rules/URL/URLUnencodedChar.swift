@@ -119,15 +119,15 @@ public final class URLUnencodedChar: URLRule {
         case .remove:
             let trimmed = url.trimmed
             let position = range.upperBound <= trimmed.lowerBound ? "leading " : range.lowerBound >= trimmed.upperBound ? "trailing " : ""
-            report("\(position)\(described) in the URL: the browser silently drops it, but other tools keep it and ask for a different object (or reject the URL); remove it",
-                   url, range, in: tree, context: context,
+            report("\(position)\(described) in the URL", url, range, in: tree, context: context,
+                   note: "the browser silently drops it, but other tools keep it and ask for a different object (or reject the URL)",
                    fix: Fix(.safe, "remove \(described)", edits: [url.edit(range, "", in: tree)]))
         case .notUTF8:
             // The file's encoding is the mistake: J002 reports these bytes.
             if context.isActive(InvalidUTF8.metadata.id) { return }
             let encoded = URLText.percentEncoded(bytes)
-            report("raw bytes that are not UTF-8 in the URL: readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
-                   url, range, in: tree, context: context,
+            report("raw bytes that are not UTF-8 in the URL", url, range, in: tree, context: context,
+                   note: "readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
                    fix: Fix(.safe, "percent-encode the bytes as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
         case .encode:
             let encoded = URLText.percentEncoded(bytes)
@@ -138,20 +138,20 @@ public final class URLUnencodedChar: URLRule {
                         message: "the path is not NFC here (U207): \(run.described(in: path)); the fix keeps this form, right if the object is stored NFD; list the bucket before writing NFC",
                         range: url.fileRange(run.text, in: tree))
                 }
-                report("raw \(described) in the URL, part of a decomposed (NFD) \(letters.joined(separator: ", ")): it must be percent-encoded; write \(encoded)",
-                       url, range, in: tree, context: context, related: notes + idNote,
+                report("raw \(described) in the URL, part of a decomposed (NFD) \(letters.joined(separator: ", "))",
+                       url, range, in: tree, context: context, related: notes + idNote, note: "it must be percent-encoded: write \(encoded)",
                        fix: Fix(.safe, "percent-encode as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
                 return
             }
-            let message = url.browserEncodes(range)
-                ? "raw \(described) in the URL: it must be percent-encoded; the browser sends \(encoded), but HTTP clients, signers and spreadsheets do not all encode it that way (or reject the URL); write \(encoded)"
-                : "raw \(described) in the URL: URLs may not contain it unencoded (RFC 3986); browsers send it as it is, but HTTP clients and signers reject it or encode it differently; write \(encoded), which the bucket decodes to the same name"
-            report(message, url, range, in: tree, context: context,
+            let note = url.browserEncodes(range)
+                ? "the browser sends \(encoded), but HTTP clients, signers and spreadsheets do not all encode it that way (or reject the URL)"
+                : "URLs may not contain it unencoded (RFC 3986); browsers send it as it is, but HTTP clients and signers reject it or encode it differently; \(encoded) decodes to the same name"
+            report("raw \(described) in the URL", url, range, in: tree, context: context, note: note,
                    fix: Fix(.safe, "percent-encode as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
         case .backslash:
             let request = url.displayHref
-            report("'\\' in the path: browsers read it as '/', so this requests \(request); if the object name contains a backslash write %5C, if it separates folders write /",
-                   url, range, in: tree, context: context,
+            report("'\\' in the path: browsers read it as '/'", url, range, in: tree, context: context,
+                   note: "this requests \(request); if the object name contains a backslash write %5C, if it separates folders write /",
                    fix: Fix(.unsafe, "encode the backslash as %5C (part of the object name)", edits: [url.edit(range, "%5C", in: tree)]))
         }
     }
