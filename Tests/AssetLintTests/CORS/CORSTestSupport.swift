@@ -68,6 +68,7 @@ enum LintHelper {
             let end = source.position(of: d.range.end)
             let pointer = d.pointer.isEmpty ? "\"\"" : d.pointer
             out += "\(start.line):\(start.column)-\(end.line):\(end.column) \(d.severity.rawValue)[\(d.ruleID)] \(pointer): \(d.message)\n"
+            if let note = d.note { out += "  note: \(note)\n" }
             for related in d.related {
                 let position = source.position(of: related.range.offset)
                 out += "  related \(position.line):\(position.column): \(related.message)\n"

@@ -41,8 +41,11 @@ public final class URLNotCanonical: URLRule {
         let range = prefix..<(text.count - suffix)
         let replacement = String(decoding: href[prefix..<(href.count - suffix)], as: UTF8.self)
         let underline = range.isEmpty ? url.trimmed : range
-        report("not written as the browser requests it: \(causes.joined(separator: "; "))",
-               url, underline, in: tree, context: context, note: "the browser requests \(url.displayHref)",
+        // The URL the browser requests is the point of the message; a very long one is cut (the fix writes it whole).
+        let requested = url.displayHref
+        let shown = requested.count <= 90 ? requested : String(requested.prefix(89)) + "…"
+        report("the browser requests \(shown), not what is written",
+               url, underline, in: tree, context: context, note: causes.joined(separator: "; "),
                fix: Fix(.safe, "write the URL as the browser requests it", edits: [url.edit(range, replacement, in: tree)]))
     }
 
