@@ -16,9 +16,14 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
+        // zlib for gzipped bucket listings (S3 Inventory reports are .csv.gz).
+        .target(
+            name: "CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "AssetLint",
-            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICU", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "assetlint",

@@ -1,0 +1,112 @@
+import Dispatch
+
+/// A bucket as listings and asset URLs name it: the provider and the bucket (for Azure
+/// `ACCOUNT/CONTAINER`, as `StorageLocation.bucket` has it).
+public struct BucketName: Hashable, Sendable, CustomStringConvertible {
+    public var provider: StorageProvider
+    public var name: String
+
+    public init(provider: StorageProvider, name: String) {
+        self.provider = provider
+        self.name = name
+    }
+
+    /// The bucket of an asset URL's location.
+    public init(_ location: StorageLocation) {
+        self.init(provider: location.provider, name: location.bucket)
+    }
+
+    /// How the provider's own tools write it.
+    public var description: String {
+        switch provider {
+        case .gcs: return "gs://\(name)"
+        case .s3: return "s3://\(name)"
+        case .azure:
+            let parts = name.split(separator: "/", maxSplits: 1)
+            return parts.count == 2 ? "https://\(parts[0]).blob.core.windows.net/\(parts[1])" : "azure:\(name)"
+        }
+    }
+}
+
+/// The listed keys of one bucket, from one or more listings, and their near-miss indexes.
+public final class ListedBucket: Sendable {
+    public let bucket: BucketName
+    /// The listings it was read from.
+    public let listings: [String]
+    let keys: ObjectKeyStore
+    let index: NearMissIndex
+
+    init(bucket: BucketName, listings: [String], keys: ObjectKeyStore) {
+        self.bucket = bucket
+        self.listings = listings
+        self.keys = keys
+        self.index = NearMissIndex(keys)
+    }
+
+    public var count: Int { keys.count }
+
+    /// Whether an object with exactly these key bytes is listed.
+    public func contains(_ key: [UInt8]) -> Bool { keys.find(key) != nil }
+
+    /// The listed keys that `key` (not listed) misses by a hair; empty when none.
+    public func nearMisses(of key: [UInt8]) -> [NearMiss] { index.nearMisses(of: key, in: keys) }
+
+    /// Every listed key, in listing order.
+    public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        for number in 0..<keys.count { keys.withKey(number, body) }
+    }
+
+    /// Bytes held by the keys and the indexes, for the figures.
+    public var memory: Int { keys.memory + index.memory }
+}
+
+/// Everything the listings given with `--inventory` and `inventory:` say exists.
+public struct Inventory: Sendable {
+    public private(set) var buckets: [BucketName: ListedBucket]
+
+    public init(buckets: [ListedBucket] = []) {
+        self.buckets = Dictionary(buckets.map { ($0.bucket, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static let empty = Inventory()
+
+    public var isEmpty: Bool { buckets.isEmpty }
+
+    /// The listing of `bucket`, or nil when no listing covers it.
+    public func listing(of bucket: BucketName) -> ListedBucket? { buckets[bucket] }
+
+    /// Builds each bucket's near-miss indexes, the buckets on all cores.
+    static func build(_ stores: [(BucketName, [String], ObjectKeyStore)]) -> Inventory {
+        var built = [ListedBucket?](repeating: nil, count: stores.count)
+        let lock = NSLockLite()
+        DispatchQueue.concurrentPerform(iterations: stores.count) { position in
+            let (bucket, listings, keys) = stores[position]
+            let listed = ListedBucket(bucket: bucket, listings: listings, keys: keys)
+            lock.withLock { built[position] = listed }
+        }
+        return Inventory(buckets: built.compactMap { $0 })
+    }
+}
+
+/// A line of a listing that could not be read (a warning: the other lines still count), or a
+/// listing that could not be used at all (an error: exit status 2).
+public struct ListingProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case warning, error }
+
+    public var path: String
+    /// 1-based; 0 when the problem is the whole listing.
+    public var line: Int
+    public var severity: Severity
+    public var message: String
+
+    public init(path: String, line: Int, severity: Severity, message: String) {
+        self.path = path
+        self.line = line
+        self.severity = severity
+        self.message = message
+    }
+
+    public var description: String {
+        line > 0 ? "\(path):\(line): \(severity.rawValue): \(message)" : "\(path): \(severity.rawValue): \(message)"
+    }
+}

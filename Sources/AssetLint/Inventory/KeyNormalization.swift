@@ -1,0 +1,136 @@
+/// The ways an asset URL's key can miss a listed object by a hair, and for each a normalized form
+/// under which the two keys meet. Each `normalize` returns nil when the key is already in that
+/// form, so the indexes hold only the keys that normalization changes (few, in most buckets).
+public enum NearMissKind: String, Sendable, CaseIterable {
+    /// One key is NFC and the other NFD (macOS file names are NFD).
+    case unicodeNormalization = "unicode-normalization"
+    /// A space on one side is a `+` on the other (S3 reads a raw `+` in a URL as a space, GCS and
+    /// Azure as a plus).
+    case plusOrSpace = "plus-or-space"
+    /// A `%XX` escape on one side is the character on the other (double encoding, or a key that
+    /// holds a literal `%20`).
+    case percentEncoding = "percent-encoding"
+    /// A trailing space or an invisible character (zero-width, byte-order mark, bidi control).
+    case invisibleCharacter = "invisible-character"
+    /// `.jpg`, `.jpeg`, `.JPG`, `.JPEG` (and `.tif`/`.tiff`): another spelling of the image extension.
+    case imageExtension = "image-extension"
+    /// Upper and lower case.
+    case letterCase = "letter-case"
+
+    /// How a message names the difference.
+    public var phrase: String {
+        switch self {
+        case .unicodeNormalization: "Unicode normalization (NFC/NFD)"
+        case .plusOrSpace: "'+' against a space"
+        case .percentEncoding: "percent-encoding"
+        case .invisibleCharacter: "a trailing space or invisible character"
+        case .imageExtension: "the image extension"
+        case .letterCase: "letter case"
+        }
+    }
+
+    /// The key in this kind's normalized form, or nil when it is in that form already.
+    func normalize(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        switch self {
+        case .unicodeNormalization: KeyNormalization.nfc(key)
+        case .plusOrSpace: KeyNormalization.spacesAsPlus(key)
+        case .percentEncoding: KeyNormalization.percentDecoded(key)
+        case .invisibleCharacter: KeyNormalization.visible(key)
+        case .imageExtension: KeyNormalization.canonicalImageExtension(key)
+        case .letterCase: KeyNormalization.lowercased(key)
+        }
+    }
+}
+
+enum KeyNormalization {
+    /// Every kind's normalization in turn, for keys that differ in more than one way: the
+    /// percent-decoded, NFC, visible, lower-case key with a canonical image extension and `+`
+    /// for spaces. Nil when that is the key itself.
+    static func all(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var current: [UInt8]?
+        for kind in [NearMissKind.percentEncoding, .unicodeNormalization, .invisibleCharacter, .letterCase, .imageExtension, .plusOrSpace] {
+            let next = current.map { value in value.withUnsafeBufferPointer { kind.normalize($0) } } ?? kind.normalize(key)
+            if let next { current = next }
+        }
+        return current
+    }
+
+    static func nfc(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !UTF8Scalars.isASCII(key), UTF8Scalars.isValid(key), !ICU.isNFC(utf8: key) else { return nil }
+        return NFCCheck.nfc(key)
+    }
+
+    static func spacesAsPlus(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard key.contains(URLByte.space) else { return nil }
+        return key.map { $0 == URLByte.space ? URLByte.plus : $0 }
+    }
+
+    static func percentDecoded(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard key.contains(URLByte.percent) else { return nil }
+        let decoded = PercentDecoding.decode(key)
+        return decoded.count == key.count ? nil : decoded
+    }
+
+    /// Without invisible characters anywhere and without whitespace at the end.
+    static func visible(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if UTF8Scalars.isASCII(key) {
+            guard let last = key.last, isASCIIWhitespace(last) else { return nil }
+            var end = key.count
+            while end > 0, isASCIIWhitespace(key[end - 1]) { end -= 1 }
+            return Array(key[0..<end])
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(key.count)
+        var index = 0
+        // Where the whitespace at the end of `output` starts.
+        var trailing = 0
+        while index < key.count {
+            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            switch Unicode.Scalar(scalar).map(ICU.characterClass) ?? .ordinary {
+            case .zeroWidth, .bidiControl:
+                break
+            case .whitespace:
+                output.append(contentsOf: key[index..<(index + length)])
+            default:
+                output.append(contentsOf: key[index..<(index + length)])
+                trailing = output.count
+            }
+            index += length
+        }
+        output.removeSubrange(trailing...)
+        return output.count == key.count ? nil : output
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == URLByte.space || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D
+    }
+
+    /// Image extensions by family, each spelling mapped to the family's canonical lower-case name.
+    private static let imageFamilies: [String: String] = [
+        "jpg": "jpg", "jpeg": "jpg", "jpe": "jpg", "jfif": "jpg", "tif": "tif", "tiff": "tif", "png": "png",
+        "gif": "gif", "webp": "webp", "bmp": "bmp", "heic": "heic", "heif": "heic",
+    ]
+
+    /// The key with its image extension (after the last `.` of the last segment) in its family's
+    /// canonical spelling; nil for another extension or one already canonical.
+    static func canonicalImageExtension(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var dot = key.count
+        while dot > 0, key[dot - 1] != URLByte.dot, key[dot - 1] != URLByte.slash { dot -= 1 }
+        guard dot > 1, key[dot - 1] == URLByte.dot, key.count - dot <= 5 else { return nil }
+        let extensionBytes = key[dot...]
+        guard extensionBytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let lower = String(decoding: extensionBytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard let canonical = imageFamilies[lower], !extensionBytes.elementsEqual(canonical.utf8) else { return nil }
+        return Array(key[..<dot]) + Array(canonical.utf8)
+    }
+
+    static func lowercased(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if UTF8Scalars.isASCII(key) {
+            guard key.contains(where: { $0 &- 0x41 < 26 }) else { return nil }
+            return key.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        }
+        guard UTF8Scalars.isValid(key) else { return nil }
+        let lower = Array(String(decoding: key, as: UTF8.self).lowercased().utf8)
+        return lower.elementsEqual(key) ? nil : lower
+    }
+}
