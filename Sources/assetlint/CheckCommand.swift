@@ -55,6 +55,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail on any warning.")
     var strict = false
 
+    @Option(name: .customLong("inventory"), help: ArgumentHelp(
+        "A bucket listing to check asset URLs against (gsutil/gcloud ls, aws s3 ls, S3 Inventory, az storage blob list), found by content; BUCKET=FILE for listings that do not name their bucket. Repeatable.",
+        valueName: "[bucket=]file"))
+    var inventory: [String] = []
+
     @Flag(help: "Never colour the output (also: NO_COLOR; FORCE_COLOR forces colour).")
     var noColor = false
 
@@ -73,6 +78,9 @@ struct CheckCommand: ParsableCommand {
         }
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
+        }
+        for argument in inventory {
+            if case .failure(let error) = InventorySource.parse(argument) { throw ValidationError("--inventory: \(error.message)") }
         }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
@@ -101,6 +109,7 @@ struct CheckCommand: ParsableCommand {
         options.statistics = statistics
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
+        options.inventory = inventory.compactMap { try? InventorySource.parse($0).get() }
         if !quiet, ProgressBar.isWanted(environment: environmentValue) {
             let bar = ProgressBar()
             options.lint.progress = { bar.update($0) }

@@ -15,6 +15,8 @@ public struct Configuration: Sendable {
     public var baseline: String?
     public var custom: [CustomRuleDefinition] = []
     public var json = JSONSettings()
+    /// Bucket listings (`inventory:`), paths made absolute.
+    public var inventory: [InventorySource] = []
 
     public init(path: String? = nil, directory: String) {
         self.path = path

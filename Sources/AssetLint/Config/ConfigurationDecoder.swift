@@ -5,7 +5,7 @@ import Yams
 
 /// The keys each section accepts, in the order they are listed in messages.
 enum ConfigurationSchema {
-    static let root = ["files", "storage", "hub", "assets", "rules", "overrides", "baseline", "custom", "json"]
+    static let root = ["files", "storage", "hub", "assets", "rules", "overrides", "baseline", "custom", "json", "inventory"]
     static let files = ["manifests", "cors", "serviceAccounts", "exclude"]
     static let storage = ["provider", "buckets"]
     static let hub = ["origins", "methods", "limits"]
@@ -99,6 +99,7 @@ final class ConfigurationDecoder {
             case "baseline": decodeBaseline(entry.value)
             case "custom": break
             case "json": decodeJSON(entry.value)
+            case "inventory": decodeInventory(entry.value)
             default: unknownKey(entry, section: nil, allowed: ConfigurationSchema.root)
             }
         }
@@ -381,6 +382,23 @@ final class ConfigurationDecoder {
             return
         }
         configuration.baseline = ConfigPathNormalization.absolute(value, base: configuration.directory)
+    }
+
+    /// Bucket listings, as `--inventory` takes them: `FILE` or `BUCKET=FILE`, files relative to
+    /// this configuration's folder.
+    private func decodeInventory(_ node: Node) {
+        guard let items = stringItems(node, "inventory") else { return }
+        var sources: [InventorySource] = []
+        for (index, (item, value)) in items.enumerated() {
+            switch InventorySource.parse(value) {
+            case .success(var source):
+                source.path = ConfigPathNormalization.absolute(source.path, base: configuration.directory)
+                sources.append(source)
+            case .failure(let error):
+                fail(item, "'inventory[\(index)]': \(error.message)")
+            }
+        }
+        configuration.inventory = sources
     }
 
     private func decodeJSON(_ node: Node) {

@@ -35,6 +35,10 @@ public struct LintOptions: Sendable {
     public var checksBareItemsDirectly = true
     /// Hears, per streamed part, how many items `BareItemShortcut` checked.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
+    /// The bucket listings (`--inventory`, `inventory:`) the I rules check asset URLs against.
+    /// While one is loaded, every item goes through the rules: the bare-item shortcut does not
+    /// look objects up.
+    public var inventory = Inventory.empty
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
         self.kind = kind
@@ -109,7 +113,7 @@ public final class Linter: @unchecked Sendable {
         } else {
             let context = LintContext(
                 file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                keepPerRule: options.keepPerRule)
+                keepPerRule: options.keepPerRule, inventory: options.inventory)
             let instances = active.map { $0.make() }
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
@@ -136,7 +140,7 @@ public final class Linter: @unchecked Sendable {
 
     private func makeContext(_ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, part: part)
+                    keepPerRule: options.keepPerRule, part: part, inventory: options.inventory)
     }
 
     /// A large streamed array is cut into consecutive parts, one per core, each parsed and checked
@@ -284,7 +288,7 @@ public final class Linter: @unchecked Sendable {
         let partStart = role.start?.offset ?? 0
         let firstIndex = index
         let dispatcher = ItemDispatcher(rules, context: context)
-        let shortcut = kind == .manifest && options.checksBareItemsDirectly
+        let shortcut = kind == .manifest && options.checksBareItemsDirectly && options.inventory.isEmpty
             ? BareItemShortcut(dispatcher: dispatcher, context: context, maxDepth: parser.maxDepth) : nil
         var bareItems = 0
         defer { options.bareItemsObserver?(bareItems) }

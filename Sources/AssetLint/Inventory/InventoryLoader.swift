@@ -141,7 +141,7 @@ public enum InventoryLoader {
         case .awsList: example = "s3://BUCKET=FILE"
         default: example = "s3://BUCKET=FILE (or gs://BUCKET=FILE)"
         }
-        return "a \(format.title) does not say which bucket it lists: give it as --inventory \(example)"
+        return "this \(format.title) does not say which bucket it lists: give it as --inventory \(example)"
     }
 
     /// Reads a format that needs the whole file (JSON); false when the listing could not be used.

@@ -48,6 +48,8 @@ public struct SessionOptions: Sendable {
     public var quiet = false
     public var statistics = false
     public var workingDirectory = "."
+    /// `--inventory`: bucket listings, added to the configuration's `inventory:`.
+    public var inventory: [InventorySource] = []
 
     public init() {}
 }
@@ -109,6 +111,16 @@ public enum LintSession {
             || options.baselinePath != nil || configuration.baseline != nil
         if listsFew, !needsAll, lintOptions.keepPerRule == nil {
             lintOptions.keepPerRule = ReportOptions.defaultPerRuleLimit
+        }
+        // Bucket listings: bad lines are warnings on standard error and the lint goes on; a listing
+        // that cannot be used at all fails the run (exit status 2) after the other files are linted.
+        var inventoryFailed = false
+        let sources = configuration.inventory + options.inventory
+        if !sources.isEmpty {
+            let load = InventoryLoader.load(sources)
+            for problem in load.problems { output.standardError("\(problem)\n") }
+            inventoryFailed = load.hasErrors
+            lintOptions.inventory = load.inventory
         }
         let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
@@ -185,7 +197,7 @@ public enum LintSession {
         if options.fix, !options.diff, fixedCount > 0, !options.quiet {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
-        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed)
+        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed || inventoryFailed)
     }
 
     static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
