@@ -71,6 +71,9 @@ public enum RuleDocumentation {
         if let config = example.config {
             out += "With `.assetlint.yml`:\n\n```yaml\n\(config)\n```\n\n"
         }
+        if let listing = example.listing {
+            out += "With the bucket listing `listing.txt` (`--inventory listing.txt`):\n\n```text\n\(listing)\n```\n\n"
+        }
         out += "```json\n\(displayText(example.text))\n```\n\n"
         return out
     }

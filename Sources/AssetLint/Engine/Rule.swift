@@ -4,19 +4,23 @@ public struct RuleExample: Sendable {
     public var text: String
     /// Extra `.assetlint.yml` content the example needs (for example configured buckets).
     public var config: String?
+    /// A bucket listing the example is checked against (`--inventory`), in a format that names its
+    /// bucket (gsutil URLs).
+    public var listing: String?
     public var note: String?
 
-    public init(_ kind: DocumentKind, _ text: String, config: String? = nil, note: String? = nil) {
+    public init(_ kind: DocumentKind, _ text: String, config: String? = nil, listing: String? = nil, note: String? = nil) {
         self.kind = kind
         self.text = text
         self.config = config
+        self.listing = listing
         self.note = note
     }
 }
 
 /// The rule family, from the first letter of the id.
 public enum RuleFamily: String, Sendable, CaseIterable {
-    case json = "J", manifest = "M", url = "U", cors = "C", credentials = "K", custom = "X"
+    case json = "J", manifest = "M", url = "U", cors = "C", credentials = "K", inventory = "I", custom = "X"
 
     public var title: String {
         switch self {
@@ -25,6 +29,7 @@ public enum RuleFamily: String, Sendable, CaseIterable {
         case .url: "Asset URLs"
         case .cors: "CORS"
         case .credentials: "Credentials"
+        case .inventory: "Bucket inventory"
         case .custom: "Custom (configuration)"
         }
     }

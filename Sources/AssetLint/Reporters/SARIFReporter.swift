@@ -142,6 +142,7 @@ public struct SARIFReporter: JSONDocumentReporter {
         case .url: return ["assetlint", "url"]
         case .cors: return ["assetlint", "cors"]
         case .credentials: return ["assetlint", "credentials", "security"]
+        case .inventory: return ["assetlint", "inventory"]
         case .custom: return ["assetlint", "custom"]
         }
     }

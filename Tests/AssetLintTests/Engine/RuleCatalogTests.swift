@@ -16,7 +16,18 @@ final class RuleCatalogTests: XCTestCase {
             try config.write(toFile: path, atomically: true, encoding: .utf8)
             configuration = try ConfigurationLoader.load(path: path) { RuleSelection.isKnown($0, in: RuleRegistry.catalog) }
         }
-        let linter = Linter(configuration: configuration, options: LintOptions(kind: example.kind, select: [id]))
+        var options = LintOptions(kind: example.kind, select: [id])
+        if let listing = example.listing {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assetlint-listing-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("listing.txt").path
+            try listing.write(toFile: path, atomically: true, encoding: .utf8)
+            let load = InventoryLoader.load([InventorySource(path: path)])
+            XCTAssertEqual(load.problems, [], "the example's listing reads cleanly")
+            options.inventory = load.inventory
+        }
+        let linter = Linter(configuration: configuration, options: options)
         return linter.lint(SourceFile(path: "example.json", text: example.text)).diagnostics
     }
 
@@ -26,7 +37,7 @@ final class RuleCatalogTests: XCTestCase {
         for rule in RuleRegistry.catalog {
             XCTAssertTrue(ids.insert(rule.id).inserted, "duplicate id \(rule.id)")
             XCTAssertTrue(names.insert(rule.name).inserted, "duplicate name \(rule.name)")
-            XCTAssertNotNil(rule.id.range(of: #"^[JMUCK][0-9]{3}$"#, options: .regularExpression), rule.id)
+            XCTAssertNotNil(rule.id.range(of: #"^[JMUCKI][0-9]{3}$"#, options: .regularExpression), rule.id)
             XCTAssertNotNil(rule.name.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression), rule.name)
             XCTAssertFalse(rule.summary.isEmpty, rule.id)
             XCTAssertGreaterThan(rule.rationale.count, 80, "\(rule.id) needs a real rationale")

@@ -47,8 +47,9 @@ final class AssetURLAnalysis: PartMergeable {
     /// fixed buffer so the scan allocates nothing.
     private let bucketScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: AssetURLAnalysis.bucketCapacity)
     @exclusivity(unchecked) private var bucketLength = 0
-    /// Where the last path segment of the URL the fast scan last found clean begins.
+    /// Where the last path segment, and the object key, of the URL the fast scan last found clean begin.
     @exclusivity(unchecked) private var lastSegmentStart = 0
+    @exclusivity(unchecked) private var lastKeyStart = 0
     @exclusivity(unchecked) private var decodeScratch: [UInt8] = []
     private let checksNFC: Bool
     private let checksBuckets: Bool
@@ -207,6 +208,14 @@ final class AssetURLAnalysis: PartMergeable {
         return (provider, lastSegmentStart)
     }
 
+    /// For the I rules: the provider, bucket identity and key start (offset in `raw`) of a URL the
+    /// fast scan finds clean, whose key is then `raw[keyStart...]` percent-decoded (a clean URL
+    /// has no `+`); nil for any other URL (its `AssetURL` has the location).
+    func cleanObject(_ raw: UnsafeBufferPointer<UInt8>) -> (provider: StorageProvider, bucket: UnsafeBufferPointer<UInt8>, keyStart: Int)? {
+        guard let provider = fastScan(raw) else { return nil }
+        return (provider, bucket, lastKeyStart)
+    }
+
     /// Records the URL of `quietURL` as `analyze` would have (U213's first bucket).
     func recordQuiet(_ provider: StorageProvider, url: ByteRange) {
         guard checksBuckets else { return }
@@ -334,10 +343,12 @@ final class AssetURLAnalysis: PartMergeable {
         case .virtualHosted(let hostProvider, let bucket):
             guard hostEnd + 1 < count, bucket.withUnsafeBufferPointer({ setBucket($0) }) else { return nil }
             provider = hostProvider
+            lastKeyStart = hostEnd + 1
         case .pathStyle(let hostProvider):
             guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1),
                   setBucket(UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd])) else { return nil }
             provider = hostProvider
+            lastKeyStart = segmentEnd + 1
         case .azure(let account):
             guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1) else { return nil }
             let fits = account.withUnsafeBufferPointer { account in
@@ -347,6 +358,7 @@ final class AssetURLAnalysis: PartMergeable {
             }
             guard fits else { return nil }
             provider = .azure
+            lastKeyStart = segmentEnd + 1
         }
         if let configuredProvider, configuredProvider != provider { return nil }
         lastSegmentStart = segmentStart
