@@ -12,7 +12,9 @@ public final class URLNotNFC: URLRule {
 
             The warning underlines the decomposed characters and shows the NFC spelling. The unsafe fix \
             writes it; keep the URL as it is if the objects themselves were uploaded with the decomposed \
-            names (list the bucket to see which form it holds). Paths whose escapes are not UTF-8 are U206's.
+            names (list the bucket to see which form it holds). With a listing of the bucket (`--inventory`) \
+            that has the key in the URL's form, the URL is not reported; I501 reports a key in neither form. \
+            Paths whose escapes are not UTF-8 are U206's.
             """,
         fix: .unsafe,
         triggering: [RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cafe%CC%81/cre%CC%80me.jpg"))],
@@ -24,6 +26,9 @@ public final class URLNotNFC: URLRule {
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
+        // A bucket listing that has the key in this very form settles it: the object is NFD.
+        if let location = url.location, let listed = context.inventory.listing(of: BucketName(location)),
+           listed.contains(location.keyBytes) { return }
         let table = AssetURLAnalysis.of(context).scalars
         let runs: [Range<Int>] = decoded.bytes.withUnsafeBufferPointer { bytes in
             guard UTF8Scalars.isValid(bytes) else { return [] }

@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+
+@testable import AssetLint
+
+/// I501 and I502 through the engine: the bare-item shortcut steps aside, split files give the
+/// same findings, fixes point URLs at listed objects, and the done-when scenario at full size.
+final class InventoryRuleTests: XCTestCase {
+    /// Listings given as (`BUCKET=` or "", text).
+    private func inventory(_ listings: [(String, String)]) throws -> Inventory {
+        let folder = try ScratchFolder()
+        let sources = try listings.enumerated().map { index, listing in
+            try InventorySource.parse(listing.0 + folder.write("listing-\(index).txt", listing.1)).get()
+        }
+        let load = InventoryLoader.load(sources)
+        XCTAssertEqual(load.problems, [])
+        return load.inventory
+    }
+
+    private func lint(_ text: String, inventory: Inventory, configure: (inout LintOptions) -> Void = { _ in }) -> [Diagnostic] {
+        var options = LintOptions(kind: .manifest)
+        options.inventory = inventory
+        configure(&options)
+        return Linter(configuration: Configuration(directory: "."), options: options)
+            .lint(SourceFile(path: "m.json", text: text)).diagnostics
+    }
+
+    func testBareItemsGoThroughTheRulesWhileAListingIsLoaded() throws {
+        let manifest = URLExamples.manifest(
+            "https://storage.googleapis.com/bucket/a.jpg", "https://storage.googleapis.com/bucket/missing.jpg")
+        let listed = try inventory([("", "gs://bucket/a.jpg\n")])
+        let taken = Captured()
+        let without = lint(manifest, inventory: .empty) { $0.bareItemsObserver = { taken.append("\($0) ") } }
+        XCTAssertEqual(without.map(\.ruleID), [])
+        XCTAssertEqual(taken.text, "2 ", "the shortcut takes both bare items without a listing")
+        let skipped = Captured()
+        let with = lint(manifest, inventory: listed) { $0.bareItemsObserver = { skipped.append("\($0) ") } }
+        XCTAssertEqual(skipped.text, "0 ", "and none with one")
+        XCTAssertEqual(with.map(\.ruleID), ["I501"])
+        XCTAssertEqual(with.first?.pointer, "/1/data")
+    }
+
+    func testEveryKindOfURLIsLookedUp() throws {
+        let listed = try inventory([("", "gs://bucket/photos/a b.jpg\ngs://bucket/x.png\n"), ("s3://s3-bucket=", "2024-03-01 10:00:00          1 k+1.jpg\n")])
+        let manifest = """
+            [
+              {"data": "https://storage.googleapis.com/bucket/photos/a%20b.jpg", "externalId": "clean"},
+              {"data": "https://storage.googleapis.com/bucket/photos/a b.jpg", "externalId": "raw space"},
+              {"data": "https://bucket.storage.googleapis.com/photos/a%20b.jpg", "externalId": "virtual host"},
+              {"data": "gs://bucket/x.png", "externalId": "gs uri"},
+              {"data": "https://storage.googleapis.com/bucket/photos/a\\u0020b.jpg", "externalId": "escaped"},
+              {"data": "https://s3-bucket.s3.amazonaws.com/k%2B1.jpg", "externalId": "s3 plus"},
+              {"externalId": "dataset", "dataset": ["https://storage.googleapis.com/bucket/x.png", "https://storage.googleapis.com/bucket/y.png"]},
+              {"data": "https://url-to.asset/video.mp4", "externalId": "attachment", "attachments": [
+                {"type": "IMAGE", "value": "https://storage.googleapis.com/bucket/z.png"}, {"type": "TEXT", "value": "gs://bucket/t.png"}]}
+            ]
+            """
+        let found = lint(manifest, inventory: listed).filter { $0.ruleID.hasPrefix("I") }
+        XCTAssertEqual(found.map(\.pointer), ["/6/dataset/1", "/7/attachments/0/value"])
+        XCTAssertTrue(found[0].message.contains("\"y.png\""), found[0].message)
+    }
+
+    func testSplitFilesGiveTheSameFindingsAndOneNotePerBucket() throws {
+        var urls: [String] = []
+        var listing = ""
+        for number in 0..<3000 {
+            let key = "images/\(number)/photo \(number).jpg"
+            if number % 97 != 5 { listing += "gs://bucket/\(key)\n" }
+            if number % 131 == 7 { listing += "gs://bucket/images/\(number)/Photo \(number).JPG\n" }
+            urls.append(number % 500 == 3 ? "https://other-\(number / 500 % 2).s3.amazonaws.com/\(number).jpg"
+                        : "https://storage.googleapis.com/bucket/" + key.replacingOccurrences(of: " ", with: "%20"))
+        }
+        let listed = try inventory([("", listing)])
+        let manifest = URLExamples.manifest(urls)
+        let serial = lint(manifest, inventory: listed) { $0.splitThreshold = .max }
+        let used = Captured()
+        let parts = lint(manifest, inventory: listed) {
+            $0.splitThreshold = 0
+            $0.partsObserver = { used.append("\($0)") }
+        }
+        XCTAssertNotEqual(used.text, "", "checked in parts")
+        XCTAssertNotEqual(used.text, "1")
+        XCTAssertEqual(parts.map(Self.describe), serial.map(Self.describe))
+        XCTAssertEqual(serial.filter { $0.ruleID == "I502" }.map(\.message), [
+            "no --inventory listing covers s3://other-0; its objects are not checked",
+            "no --inventory listing covers s3://other-1; its objects are not checked",
+        ])
+        XCTAssertEqual(serial.filter { $0.ruleID == "I501" }.count, (0..<3000).filter { $0 % 97 == 5 && $0 % 500 != 3 }.count)
+    }
+
+    func testUnsafeFixPointsTheURLAtTheListedObjectAndASecondRunIsClean() throws {
+        let folder = try ScratchFolder()
+        let listing = try folder.write("ls.txt", "gs://bucket/IMG 0001.JPG\ngs://bucket/cafe\u{301}.jpg\ngs://bucket/a+b.png\n")
+        let manifest = try folder.write("assets.json", URLExamples.manifest(
+            "https://storage.googleapis.com/bucket/img%200001.jpeg", "https://storage.googleapis.com/bucket/caf%C3%A9.jpg",
+            "https://storage.googleapis.com/bucket/a%20b.png"))
+        let first = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.fix = true
+            $0.unsafeFixes = true
+        }
+        XCTAssertEqual(first.status, 0, first.standardOutput + first.standardError)
+        let fixed = try String(contentsOfFile: manifest, encoding: .utf8)
+        XCTAssertTrue(fixed.contains("https://storage.googleapis.com/bucket/IMG%200001.JPG"), fixed)
+        XCTAssertTrue(fixed.contains("https://storage.googleapis.com/bucket/cafe%CC%81.jpg"), fixed)
+        XCTAssertTrue(fixed.contains("https://storage.googleapis.com/bucket/a%2Bb.png"), fixed)
+        let second = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertFalse(second.standardOutput.contains("\"I501\""), second.standardOutput)
+        // The NFD object's URL is NFD, and U207 does not ask for it back in NFC while the listing has it.
+        XCTAssertFalse(second.standardOutput.contains("\"U207\""), second.standardOutput)
+        XCTAssertEqual(second.status, 0, second.standardOutput)
+    }
+
+    func testMachineFormatsAndBaseline() throws {
+        let folder = try ScratchFolder()
+        let listing = try folder.write("ls.txt", "gs://bucket/a.jpg\n")
+        let manifest = try folder.write("assets.json", URLExamples.manifest("https://storage.googleapis.com/bucket/A.jpg"))
+        let json = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertEqual(json.status, 1)
+        let report = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let diagnostics = ((report?["files"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(diagnostics.first?["rule"] as? String, "I501")
+        XCTAssertEqual((diagnostics.first?["fix"] as? [String: Any])?["applicability"] as? String, "unsafe")
+        for format in [OutputFormat.sarif, .junit, .github] {
+            let out = runSession {
+                $0.paths = [manifest]
+                $0.inventory = [InventorySource(path: listing)]
+                $0.formats = [.init(format: format)]
+            }
+            XCTAssertTrue(out.standardOutput.contains("I501"), "\(format)")
+        }
+        let baseline = folder.path + "/baseline.json"
+        _ = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.writeBaselinePath = baseline
+        }
+        let again = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.baselinePath = baseline
+        }
+        XCTAssertEqual(again.status, 0, again.standardOutput)
+    }
+}
+
+extension InventoryRuleTests {
+    static func describe(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.ruleID) \(diagnostic.range.offset)+\(diagnostic.range.length) \(diagnostic.pointer) \(diagnostic.message) \(diagnostic.fix.map { "\($0.edits)" } ?? "")"
+    }
+}
+
+extension URLExamples {
+    static func manifest(_ urls: [String]) -> String {
+        "[\n" + urls.enumerated().map { #"  {"data": "\#($1)", "externalId": "asset-\#($0 + 1)"}"# }.joined(separator: ",\n") + "\n]"
+    }
+}
