@@ -47,6 +47,12 @@ enum KeyNormalization {
     /// percent-decoded, NFC, visible, lower-case key with a canonical image extension and `+`
     /// for spaces. Nil when that is the key itself.
     static func all(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        all(key, anyChanges: true)
+    }
+
+    /// `all`, told whether any single normalization changes the key (none: nothing to do).
+    static func all(_ key: UnsafeBufferPointer<UInt8>, anyChanges: Bool) -> [UInt8]? {
+        guard anyChanges else { return nil }
         var current: [UInt8]?
         for kind in [NearMissKind.percentEncoding, .unicodeNormalization, .invisibleCharacter, .letterCase, .imageExtension, .plusOrSpace] {
             let next = current.map { value in value.withUnsafeBufferPointer { kind.normalize($0) } } ?? kind.normalize(key)
@@ -79,26 +85,46 @@ enum KeyNormalization {
             while end > 0, isASCIIWhitespace(key[end - 1]) { end -= 1 }
             return Array(key[0..<end])
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(key.count)
+        // Most keys hold nothing invisible and end visibly: one pass to find out, no copy.
         var index = 0
-        // Where the whitespace at the end of `output` starts.
-        var trailing = 0
+        var changes = false
+        var endsInWhitespace = false
         while index < key.count {
             let (scalar, length) = UTF8Scalars.decode(key, at: index)
-            switch Unicode.Scalar(scalar).map(ICU.characterClass) ?? .ordinary {
-            case .zeroWidth, .bidiControl:
-                break
-            case .whitespace:
-                output.append(contentsOf: key[index..<(index + length)])
-            default:
-                output.append(contentsOf: key[index..<(index + length)])
-                trailing = output.count
+            switch visibility(scalar) {
+            case .invisible: changes = true
+            case .whitespace: endsInWhitespace = true
+            case .visible: endsInWhitespace = false
             }
             index += length
         }
+        guard changes || endsInWhitespace else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(key.count)
+        var trailing = 0  // where the whitespace at the end of `output` starts
+        index = 0
+        while index < key.count {
+            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            let kind = visibility(scalar)
+            if kind != .invisible { output.append(contentsOf: key[index..<(index + length)]) }
+            if kind == .visible { trailing = output.count }
+            index += length
+        }
         output.removeSubrange(trailing...)
-        return output.count == key.count ? nil : output
+        return output
+    }
+
+    private enum Visibility { case visible, whitespace, invisible }
+
+    /// Zero-width and format characters (U+200B, U+FEFF, U+00AD, bidi controls) are invisible.
+    @inline(__always)
+    private static func visibility(_ value: UInt32) -> Visibility {
+        if value < 0x80 { return isASCIIWhitespace(UInt8(value)) ? .whitespace : .visible }
+        guard let scalar = Unicode.Scalar(value) else { return .visible }
+        let properties = scalar.properties
+        if properties.isWhitespace { return .whitespace }
+        if properties.generalCategory == .format || properties.isDefaultIgnorableCodePoint { return .invisible }
+        return .visible
     }
 
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
@@ -130,6 +156,14 @@ enum KeyNormalization {
             return key.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
         }
         guard UTF8Scalars.isValid(key) else { return nil }
+        var index = 0
+        var changes = false
+        while index < key.count, !changes {
+            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            changes = scalar < 0x80 ? UInt8(scalar) &- 0x41 < 26 : Unicode.Scalar(scalar)?.properties.changesWhenLowercased == true
+            index += length
+        }
+        guard changes else { return nil }
         let lower = Array(String(decoding: key, as: UTF8.self).lowercased().utf8)
         return lower.elementsEqual(key) ? nil : lower
     }

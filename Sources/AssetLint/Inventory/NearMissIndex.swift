@@ -25,12 +25,14 @@ struct NearMissIndex: Sendable {
         var combined = HashSlots()
         for number in 0..<store.count {
             store.withKey(number) { key in
+                var changed = false
                 for (position, kind) in NearMissKind.allCases.enumerated() {
                     if let normal = kind.normalize(key) {
+                        changed = true
                         byKind[position].insert(hash: normal.withUnsafeBufferPointer(StreamHash.of), value: UInt32(number))
                     }
                 }
-                if let normal = KeyNormalization.all(key) {
+                if let normal = KeyNormalization.all(key, anyChanges: changed) {
                     combined.insert(hash: normal.withUnsafeBufferPointer(StreamHash.of), value: UInt32(number))
                 }
             }
