@@ -131,11 +131,11 @@ enum KeyNormalization {
         byte == URLByte.space || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D
     }
 
-    /// Image extensions by family, each spelling mapped to the family's canonical lower-case name.
-    private static let imageFamilies: [String: String] = [
-        "jpg": "jpg", "jpeg": "jpg", "jpe": "jpg", "jfif": "jpg", "tif": "tif", "tiff": "tif", "png": "png",
-        "gif": "gif", "webp": "webp", "bmp": "bmp", "heic": "heic", "heif": "heic",
-    ]
+    /// Image extensions by family: each spelling (lower case) and its family's canonical name.
+    private static let imageFamilies: [(spelling: [UInt8], canonical: [UInt8])] = [
+        ("jpg", "jpg"), ("jpeg", "jpg"), ("jpe", "jpg"), ("jfif", "jpg"), ("tif", "tif"), ("tiff", "tif"), ("png", "png"),
+        ("gif", "gif"), ("webp", "webp"), ("bmp", "bmp"), ("heic", "heic"), ("heif", "heic"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// The key with its image extension (after the last `.` of the last segment) in its family's
     /// canonical spelling; nil for another extension or one already canonical.
@@ -144,10 +144,11 @@ enum KeyNormalization {
         while dot > 0, key[dot - 1] != URLByte.dot, key[dot - 1] != URLByte.slash { dot -= 1 }
         guard dot > 1, key[dot - 1] == URLByte.dot, key.count - dot <= 5 else { return nil }
         let extensionBytes = key[dot...]
-        guard extensionBytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let lower = String(decoding: extensionBytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
-        guard let canonical = imageFamilies[lower], !extensionBytes.elementsEqual(canonical.utf8) else { return nil }
-        return Array(key[..<dot]) + Array(canonical.utf8)
+        for (spelling, canonical) in imageFamilies where spelling.count == extensionBytes.count {
+            guard zip(spelling, extensionBytes).allSatisfy({ $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }) else { continue }
+            return extensionBytes.elementsEqual(canonical) ? nil : Array(key[..<dot]) + canonical
+        }
+        return nil
     }
 
     static func lowercased(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
