@@ -36,8 +36,6 @@ public struct LintOptions: Sendable {
     /// Hears, per streamed part, how many items `BareItemShortcut` checked.
     var bareItemsObserver: (@Sendable (Int) -> Void)?
     /// The bucket listings (`--inventory`, `inventory:`) the I rules check asset URLs against.
-    /// While one is loaded, every item goes through the rules: the bare-item shortcut does not
-    /// look objects up.
     public var inventory = Inventory.empty
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = []) {
@@ -100,7 +98,11 @@ public final class Linter: @unchecked Sendable {
     public func lint(_ file: SourceFile) -> FileReport {
         let kind = options.kind ?? configuredKind(for: file) ?? detectKind(file)
         let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
-        let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
+        // The I rules run only against listings: without one they check nothing, and a report
+        // (JUnit, SARIF) does not list them as run.
+        let active = rules.filter {
+            severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) && ($0.metadata.family != .inventory || !options.inventory.isEmpty)
+        }
         var diagnostics: [Diagnostic]
         var omitted: [OmittedFindings]
         if kind == .manifest || kind == .json, startsWithArray(file) {
@@ -288,7 +290,7 @@ public final class Linter: @unchecked Sendable {
         let partStart = role.start?.offset ?? 0
         let firstIndex = index
         let dispatcher = ItemDispatcher(rules, context: context)
-        let shortcut = kind == .manifest && options.checksBareItemsDirectly && options.inventory.isEmpty
+        let shortcut = kind == .manifest && options.checksBareItemsDirectly
             ? BareItemShortcut(dispatcher: dispatcher, context: context, maxDepth: parser.maxDepth) : nil
         var bareItems = 0
         defer { options.bareItemsObserver?(bareItems) }

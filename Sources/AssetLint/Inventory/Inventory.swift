@@ -1,4 +1,4 @@
-import Dispatch
+import Synchronization
 
 /// A bucket as listings and asset URLs name it: the provider and the bucket (for Azure
 /// `ACCOUNT/CONTAINER`, as `StorageLocation.bucket` has it).
@@ -28,19 +28,20 @@ public struct BucketName: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The listed keys of one bucket, from one or more listings, and their near-miss indexes.
+/// The listed keys of one bucket, from one or more listings, and their near-miss indexes, built
+/// when a key of the bucket is first missed (a manifest whose objects are all listed never pays
+/// for them).
 public final class ListedBucket: Sendable {
     public let bucket: BucketName
     /// The listings it was read from.
     public let listings: [String]
     let keys: ObjectKeyStore
-    let index: NearMissIndex
+    private let index = Mutex<NearMissIndex?>(nil)
 
     init(bucket: BucketName, listings: [String], keys: ObjectKeyStore) {
         self.bucket = bucket
         self.listings = listings
         self.keys = keys
-        self.index = NearMissIndex(keys)
     }
 
     public var count: Int { keys.count }
@@ -48,16 +49,32 @@ public final class ListedBucket: Sendable {
     /// Whether an object with exactly these key bytes is listed.
     public func contains(_ key: [UInt8]) -> Bool { keys.find(key) != nil }
 
-    /// The listed keys that `key` (not listed) misses by a hair; empty when none.
-    public func nearMisses(of key: [UInt8]) -> [NearMiss] { index.nearMisses(of: key, in: keys) }
+    /// Whether an object with exactly these key bytes is listed.
+    @inline(__always)
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { keys.find(key) != nil }
+
+    /// The listed keys that `key` (not listed) misses by a hair; empty when none. The first call
+    /// builds the near-miss indexes; calls from other threads wait for them.
+    public func nearMisses(of key: [UInt8]) -> [NearMiss] {
+        guard !contains(key) else { return [] }
+        // Built under the lock, read outside it (it does not change once built).
+        let built = index.withLock { index in
+            if index == nil { index = NearMissIndex(keys) }
+            return index!
+        }
+        return built.nearMisses(of: key, in: keys)
+    }
+
+    /// Whether the near-miss indexes have been built.
+    var hasNearMissIndex: Bool { index.withLock { $0 != nil } }
 
     /// Every listed key, in listing order.
     public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         for number in 0..<keys.count { keys.withKey(number, body) }
     }
 
-    /// Bytes held by the keys and the indexes, for the figures.
-    public var memory: Int { keys.memory + index.memory }
+    /// Bytes held by the keys and the indexes (once built), for the figures.
+    public var memory: Int { keys.memory + index.withLock { $0?.memory ?? 0 } }
 }
 
 /// Everything the listings given with `--inventory` and `inventory:` say exists.
@@ -75,16 +92,8 @@ public struct Inventory: Sendable {
     /// The listing of `bucket`, or nil when no listing covers it.
     public func listing(of bucket: BucketName) -> ListedBucket? { buckets[bucket] }
 
-    /// Builds each bucket's near-miss indexes, the buckets on all cores.
     static func build(_ stores: [(BucketName, [String], ObjectKeyStore)]) -> Inventory {
-        var built = [ListedBucket?](repeating: nil, count: stores.count)
-        let lock = NSLockLite()
-        DispatchQueue.concurrentPerform(iterations: stores.count) { position in
-            let (bucket, listings, keys) = stores[position]
-            let listed = ListedBucket(bucket: bucket, listings: listings, keys: keys)
-            lock.withLock { built[position] = listed }
-        }
-        return Inventory(buckets: built.compactMap { $0 })
+        Inventory(buckets: stores.map { ListedBucket(bucket: $0.0, listings: $0.1, keys: $0.2) })
     }
 }
 

@@ -220,7 +220,8 @@ public enum InventoryLoader {
     private static func columns(near path: String) -> S3InventoryCSVReader.Columns? {
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         for candidate in ["\(folder)/manifest.json", "\(folder)/../manifest.json"] {
-            guard case .success(let file) = FileLoader.load(path: candidate),
+            // Often the asset manifest of the same name (an array, and large): looked at, not parsed.
+            guard case .success(let file) = FileLoader.load(path: candidate), S3InventoryManifest.mayBe(file),
                   case .success(let manifest) = S3InventoryManifest.read(file) else { continue }
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if manifest.files.contains(where: { $0.key.hasSuffix("/" + name) || $0.key == name }) { return manifest.columns }

@@ -5,7 +5,8 @@ public enum NearMissKind: String, Sendable, CaseIterable {
     /// One key is NFC and the other NFD (macOS file names are NFD).
     case unicodeNormalization = "unicode-normalization"
     /// A space on one side is a `+` on the other (S3 reads a raw `+` in a URL as a space, GCS and
-    /// Azure as a plus).
+    /// Azure as a plus). The normal form has spaces: keys hold spaces far more often than pluses,
+    /// so the index holds only the keys with a `+` (the same pairs meet with `+` as the normal form).
     case plusOrSpace = "plus-or-space"
     /// A `%XX` escape on one side is the character on the other (double encoding, or a key that
     /// holds a literal `%20`).
@@ -30,45 +31,63 @@ public enum NearMissKind: String, Sendable, CaseIterable {
     }
 
     /// The key in this kind's normalized form, or nil when it is in that form already.
-    func normalize(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// `scalars` answers the Unicode questions about non-ASCII scalars, once each.
+    func normalize(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
         switch self {
-        case .unicodeNormalization: KeyNormalization.nfc(key)
-        case .plusOrSpace: KeyNormalization.spacesAsPlus(key)
+        case .unicodeNormalization: KeyNormalization.nfc(key, scalars: &scalars)
+        case .plusOrSpace: KeyNormalization.plusesAsSpace(key)
         case .percentEncoding: KeyNormalization.percentDecoded(key)
-        case .invisibleCharacter: KeyNormalization.visible(key)
+        case .invisibleCharacter: KeyNormalization.visible(key, scalars: &scalars)
         case .imageExtension: KeyNormalization.canonicalImageExtension(key)
-        case .letterCase: KeyNormalization.lowercased(key)
+        case .letterCase: KeyNormalization.lowercased(key, scalars: &scalars)
         }
+    }
+
+    /// `normalize` with a table of its own (one key).
+    func normalize(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var scalars = KeyScalarTable()
+        return normalize(key, scalars: &scalars)
     }
 }
 
 enum KeyNormalization {
     /// Every kind's normalization in turn, for keys that differ in more than one way: the
-    /// percent-decoded, NFC, visible, lower-case key with a canonical image extension and `+`
-    /// for spaces. Nil when that is the key itself.
+    /// percent-decoded, NFC, visible, lower-case key with a canonical image extension and spaces
+    /// for `+`. Nil when that is the key itself.
     static func all(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        all(key, anyChanges: true)
+        var scalars = KeyScalarTable()
+        return all(key, anyChanges: true, scalars: &scalars)
     }
 
     /// `all`, told whether any single normalization changes the key (none: nothing to do).
-    static func all(_ key: UnsafeBufferPointer<UInt8>, anyChanges: Bool) -> [UInt8]? {
+    static func all(_ key: UnsafeBufferPointer<UInt8>, anyChanges: Bool, scalars: inout KeyScalarTable) -> [UInt8]? {
         guard anyChanges else { return nil }
         var current: [UInt8]?
         for kind in [NearMissKind.percentEncoding, .unicodeNormalization, .invisibleCharacter, .letterCase, .imageExtension, .plusOrSpace] {
-            let next = current.map { value in value.withUnsafeBufferPointer { kind.normalize($0) } } ?? kind.normalize(key)
+            let next = current.map { value in value.withUnsafeBufferPointer { kind.normalize($0, scalars: &scalars) } }
+                ?? kind.normalize(key, scalars: &scalars)
             if let next { current = next }
         }
         return current
     }
 
-    static func nfc(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard !UTF8Scalars.isASCII(key), UTF8Scalars.isValid(key), !ICU.isNFC(utf8: key) else { return nil }
+    /// ICU only when some scalar is not NFC-inert.
+    static func nfc(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
+        guard !UTF8Scalars.isASCII(key), UTF8Scalars.isValid(key) else { return nil }
+        var index = 0
+        var allInert = true
+        while index < key.count, allInert {
+            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            allInert = scalar < 0x80 || scalars.facts(scalar).contains(.nfcInert)
+            index += length
+        }
+        guard !allInert, !ICU.isNFC(utf8: key) else { return nil }
         return NFCCheck.nfc(key)
     }
 
-    static func spacesAsPlus(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard key.contains(URLByte.space) else { return nil }
-        return key.map { $0 == URLByte.space ? URLByte.plus : $0 }
+    static func plusesAsSpace(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard key.contains(URLByte.plus) else { return nil }
+        return key.map { $0 == URLByte.plus ? URLByte.space : $0 }
     }
 
     static func percentDecoded(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -78,7 +97,7 @@ enum KeyNormalization {
     }
 
     /// Without invisible characters anywhere and without whitespace at the end.
-    static func visible(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    static func visible(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
         if UTF8Scalars.isASCII(key) {
             guard let last = key.last, isASCIIWhitespace(last) else { return nil }
             var end = key.count
@@ -91,7 +110,7 @@ enum KeyNormalization {
         var endsInWhitespace = false
         while index < key.count {
             let (scalar, length) = UTF8Scalars.decode(key, at: index)
-            switch visibility(scalar) {
+            switch visibility(scalar, scalars: &scalars) {
             case .invisible: changes = true
             case .whitespace: endsInWhitespace = true
             case .visible: endsInWhitespace = false
@@ -105,7 +124,7 @@ enum KeyNormalization {
         index = 0
         while index < key.count {
             let (scalar, length) = UTF8Scalars.decode(key, at: index)
-            let kind = visibility(scalar)
+            let kind = visibility(scalar, scalars: &scalars)
             if kind != .invisible { output.append(contentsOf: key[index..<(index + length)]) }
             if kind == .visible { trailing = output.count }
             index += length
@@ -114,11 +133,18 @@ enum KeyNormalization {
         return output
     }
 
-    private enum Visibility { case visible, whitespace, invisible }
+    enum Visibility { case visible, whitespace, invisible }
+
+    @inline(__always)
+    private static func visibility(_ value: UInt32, scalars: inout KeyScalarTable) -> Visibility {
+        if value < 0x80 { return isASCIIWhitespace(UInt8(value)) ? .whitespace : .visible }
+        let facts = scalars.facts(value)
+        return facts.contains(.whitespace) ? .whitespace : facts.contains(.invisible) ? .invisible : .visible
+    }
 
     /// Zero-width and format characters (U+200B, U+FEFF, U+00AD, bidi controls) are invisible.
     @inline(__always)
-    private static func visibility(_ value: UInt32) -> Visibility {
+    static func visibility(_ value: UInt32) -> Visibility {
         if value < 0x80 { return isASCIIWhitespace(UInt8(value)) ? .whitespace : .visible }
         guard let scalar = Unicode.Scalar(value) else { return .visible }
         let properties = scalar.properties
@@ -127,7 +153,8 @@ enum KeyNormalization {
         return .visible
     }
 
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == URLByte.space || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D
     }
 
@@ -140,32 +167,54 @@ enum KeyNormalization {
     /// The key with its image extension (after the last `.` of the last segment) in its family's
     /// canonical spelling; nil for another extension or one already canonical.
     static func canonicalImageExtension(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let found = imageExtensionRange(key), !found.canonical else { return nil }
+        return Array(key[..<found.start]) + imageFamilies[found.family].canonical
+    }
+
+    /// Where the image extension of `key` starts (after the dot), which family it is of, and
+    /// whether it is already spelled canonically; nil when the key has no image extension.
+    static func imageExtensionRange(_ key: UnsafeBufferPointer<UInt8>) -> (start: Int, family: Int, canonical: Bool)? {
         var dot = key.count
-        while dot > 0, key[dot - 1] != URLByte.dot, key[dot - 1] != URLByte.slash { dot -= 1 }
+        let earliest = max(0, key.count - 6)
+        while dot > earliest, key[dot - 1] != URLByte.dot, key[dot - 1] != URLByte.slash { dot -= 1 }
         guard dot > 1, key[dot - 1] == URLByte.dot, key.count - dot <= 5 else { return nil }
         let extensionBytes = key[dot...]
-        for (spelling, canonical) in imageFamilies where spelling.count == extensionBytes.count {
+        for (family, (spelling, canonical)) in imageFamilies.enumerated() where spelling.count == extensionBytes.count {
             guard zip(spelling, extensionBytes).allSatisfy({ $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }) else { continue }
-            return extensionBytes.elementsEqual(canonical) ? nil : Array(key[..<dot]) + canonical
+            return (dot, family, extensionBytes.elementsEqual(canonical))
         }
         return nil
     }
 
-    static func lowercased(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// `String.lowercased()` of the key, which maps each scalar on its own (no context, no
+    /// locale): here scalar by scalar, each mapping asked for once.
+    static func lowercased(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
         if UTF8Scalars.isASCII(key) {
             guard key.contains(where: { $0 &- 0x41 < 26 }) else { return nil }
             return key.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
         }
         guard UTF8Scalars.isValid(key) else { return nil }
+        var lower: [UInt8]?
         var index = 0
-        var changes = false
-        while index < key.count, !changes {
+        while index < key.count {
             let (scalar, length) = UTF8Scalars.decode(key, at: index)
-            changes = scalar < 0x80 ? UInt8(scalar) &- 0x41 < 26 : Unicode.Scalar(scalar)?.properties.changesWhenLowercased == true
+            let changes = scalar < 0x80 ? UInt8(scalar) &- 0x41 < 26 : scalars.facts(scalar).contains(.changesWhenLowercased)
+            if changes, lower == nil {
+                lower = Array(key[..<index])
+                lower!.reserveCapacity(key.count + 8)
+            }
+            if lower != nil {
+                if !changes {
+                    lower!.append(contentsOf: key[index..<(index + length)])
+                } else if scalar < 0x80 {
+                    lower!.append(UInt8(scalar) | 0x20)
+                } else {
+                    lower!.append(contentsOf: scalars.lowercaseMapping(scalar))
+                }
+            }
             index += length
         }
-        guard changes else { return nil }
-        let lower = Array(String(decoding: key, as: UTF8.self).lowercased().utf8)
-        return lower.elementsEqual(key) ? nil : lower
+        guard let lower, !lower.elementsEqual(key) else { return nil }
+        return lower
     }
 }

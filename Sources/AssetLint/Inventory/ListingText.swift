@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CICU
 
 /// Cuts a listing's text into lines as it arrives in chunks (a memory-mapped file in one chunk,
 /// a gzipped one in pieces as it inflates), numbering them from 1. A line ends at `\n`; one `\r`
@@ -56,6 +57,14 @@ enum ListingBytes {
     static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString, at offset: Int = 0) -> Bool {
         literal.withUTF8Buffer { literal in
             offset + literal.count <= bytes.count && bytes[offset..<(offset + literal.count)].elementsEqual(literal)
+        }
+    }
+
+    /// Whether `literal` occurs anywhere in `bytes`.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { literal in
+            guard let base = bytes.baseAddress, let needle = literal.baseAddress else { return false }
+            return cicu_memmem(base, bytes.count, needle, literal.count) != nil
         }
     }
 

@@ -3,7 +3,7 @@ import XCTest
 
 @testable import AssetLint
 
-/// I501 and I502 through the engine: the bare-item shortcut steps aside, split files give the
+/// I501 and I502 through the engine: the bare-item shortcut looks objects up, split files give the
 /// same findings, fixes point URLs at listed objects, and the done-when scenario at full size.
 final class InventoryRuleTests: XCTestCase {
     /// Listings given as (`BUCKET=` or "", text).
@@ -25,19 +25,34 @@ final class InventoryRuleTests: XCTestCase {
             .lint(SourceFile(path: "m.json", text: text)).diagnostics
     }
 
-    func testBareItemsGoThroughTheRulesWhileAListingIsLoaded() throws {
+    func testTheBareItemShortcutLooksObjectsUp() throws {
         let manifest = URLExamples.manifest(
-            "https://storage.googleapis.com/bucket/a.jpg", "https://storage.googleapis.com/bucket/missing.jpg")
+            "https://storage.googleapis.com/bucket/a.jpg", "https://storage.googleapis.com/bucket/missing.jpg",
+            "https://storage.googleapis.com/unlisted/b.jpg", "https://storage.googleapis.com/unlisted/c.jpg")
         let listed = try inventory([("", "gs://bucket/a.jpg\n")])
         let taken = Captured()
-        let without = lint(manifest, inventory: .empty) { $0.bareItemsObserver = { taken.append("\($0) ") } }
+        // (U213 would note the second bucket; not what this is about.)
+        let without = lint(manifest, inventory: .empty) {
+            $0.ignore = ["U213"]
+            $0.bareItemsObserver = { taken.append("\($0) ") }
+        }
         XCTAssertEqual(without.map(\.ruleID), [])
-        XCTAssertEqual(taken.text, "2 ", "the shortcut takes both bare items without a listing")
-        let skipped = Captured()
-        let with = lint(manifest, inventory: listed) { $0.bareItemsObserver = { skipped.append("\($0) ") } }
-        XCTAssertEqual(skipped.text, "0 ", "and none with one")
-        XCTAssertEqual(with.map(\.ruleID), ["I501"])
-        XCTAssertEqual(with.first?.pointer, "/1/data")
+        XCTAssertEqual(taken.text, "4 ", "the shortcut takes every bare item without a listing")
+        let some = Captured()
+        let with = lint(manifest, inventory: listed) {
+            $0.ignore = ["U213"]
+            $0.bareItemsObserver = { some.append("\($0) ") }
+        }
+        // The listed object and the second URL into the noted bucket; the miss and the first URL
+        // into a bucket without a listing go to the rules.
+        XCTAssertEqual(some.text, "2 ")
+        XCTAssertEqual(with.map(\.ruleID), ["I501", "I502"])
+        XCTAssertEqual(with.map(\.pointer), ["/1/data", "/2/data"])
+        let rules = lint(manifest, inventory: listed) {
+            $0.ignore = ["U213"]
+            $0.checksBareItemsDirectly = false
+        }
+        XCTAssertEqual(rules.map(Self.describe), with.map(Self.describe))
     }
 
     func testEveryKindOfURLIsLookedUp() throws {

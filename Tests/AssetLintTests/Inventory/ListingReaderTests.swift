@@ -117,6 +117,21 @@ final class ListingReaderTests: XCTestCase {
         XCTAssertEqual(try InventoryTesting.keys(load, "s3://bucket-name"), ["file.jpg", "file 2.jpg", "photos/café.jpg", "a+b.jpg"])
     }
 
+    func testColumnsAreTakenOnlyFromAnInventoryManifestBesideTheDataFile() throws {
+        // Beside an asset manifest called manifest.json (an array): the heuristic columns.
+        let folder = try ScratchFolder()
+        _ = try folder.write("manifest.json", #"[{"data": "https://b.s3.amazonaws.com/x.jpg", "externalId": "x"}]"#)
+        let path = try folder.write("data.csv", #""b","k%201.jpg","v1","true","false""# + "\n" + #""b","old.jpg","v0","false","false""# + "\n")
+        let load = try load(path)
+        XCTAssertEqual(load.problems, [])
+        XCTAssertEqual(try InventoryTesting.keys(load, "s3://b"), ["k 1.jpg"])
+        let inventoryManifest = try XCTUnwrap(try? FileLoader.load(path: fixture("s3-inventory/2024-03-01T00-00Z/manifest.json")).get())
+        XCTAssertTrue(S3InventoryManifest.mayBe(inventoryManifest))
+        for text in [#"[{"sourceBucket": "b"}]"#, #"{"files": []}"#, "", #"  {"sourceBucket": "b", "files": []}"#] {
+            XCTAssertEqual(S3InventoryManifest.mayBe(SourceFile(path: "manifest.json", text: text)), text.hasPrefix("  {"), text)
+        }
+    }
+
     func testInventoryCSVWithoutVersionsAndWithBadLines() throws {
         let folder = try ScratchFolder()
         let path = try folder.write("inventory.csv", """

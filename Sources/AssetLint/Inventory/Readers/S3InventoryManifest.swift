@@ -20,6 +20,16 @@ struct S3InventoryManifest {
         var message: String
     }
 
+    /// Whether `file` may be an S3 Inventory manifest: a JSON object naming `sourceBucket` near its
+    /// start. A `manifest.json` that is not one (an asset manifest is an array, and can be
+    /// hundreds of megabytes) is then never parsed when a data file's columns are looked for.
+    static func mayBe(_ file: SourceFile) -> Bool {
+        let bytes = file.bytes
+        guard let first = bytes.firstIndex(where: { !JSONParser.isWhitespace($0) }), bytes[first] == UInt8(ascii: "{") else { return false }
+        let head = UnsafeBufferPointer(rebasing: bytes[first..<min(bytes.count, first + (64 << 10))])
+        return ListingBytes.contains(head, "\"sourceBucket\"")
+    }
+
     static func read(_ file: SourceFile) -> Result<S3InventoryManifest, Failure> {
         var tree = JSONTree(source: file)
         var parser = JSONParser(source: file)

@@ -8,6 +8,11 @@ enum InventoryRules {
 /// each). Each asset URL is read through the U rules' `AssetURLAnalysis`: a URL its fast scan
 /// finds clean gives its bucket and key straight from the bytes, any other its `AssetURL`'s
 /// storage location.
+///
+/// The I rules share a gate (`itemState`): an item whose URLs are all listed, or point into
+/// buckets already noted, is quiet for both. `BareItemShortcut` asks `isQuiet` about a bare
+/// item's `data` URL and takes the item only when the object is listed, so the existence check
+/// runs on every item either way.
 final class InventoryAnalysis: PartMergeable {
     struct Miss {
         var node: JSONTree.Index
@@ -22,23 +27,40 @@ final class InventoryAnalysis: PartMergeable {
     }
 
     private let inventory: Inventory
-    private let urls: AssetURLAnalysis
+    let urls: AssetURLAnalysis
+    /// The item analysed last, and whether it has a miss.
+    let itemState = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
     @exclusivity(unchecked) private(set) var misses: [Miss] = []
-    @exclusivity(unchecked) private var analyzedIndex = -1
     /// Buckets that no listing covers, in file order, each with its first URL.
     private(set) var unlisted: [UnlistedBucket] = []
     private var unlistedNames: Set<BucketName> = []
-    /// The bucket of the last clean URL, so that a run of URLs into one bucket is resolved once.
-    @exclusivity(unchecked) private var lastProvider: StorageProvider?
-    @exclusivity(unchecked) private var lastBucketBytes: [UInt8] = []
-    @exclusivity(unchecked) private var lastBucket: BucketName?
-    @exclusivity(unchecked) private var lastListed: ListedBucket?
-    @exclusivity(unchecked) private var key: [UInt8] = []
+    /// The buckets of recent clean URLs, so that a URL into one of them costs no string and no
+    /// dictionary lookup (a manifest uses a bucket or two).
+    @exclusivity(unchecked) private var recent: [RecentBucket] = []
+    @exclusivity(unchecked) private var nextReplaced = 0
+    /// The decoded key of a clean URL.
+    @exclusivity(unchecked) private var key = DecodedKey()
+    static let recentLimit = 8
+
+    private struct RecentBucket {
+        var provider: StorageProvider
+        var bytes: [UInt8]
+        var bucket: BucketName
+        var listed: ListedBucket?
+        /// Not listed, and noted (I502) already.
+        var noted: Bool
+        /// The key number after the last one found: manifests are often written from a listing,
+        /// in its order, so the next key is usually that one (`ObjectKeyStore.find(_:hint:)`).
+        var hint = 0
+    }
 
     init(context: LintContext) {
         inventory = context.inventory
         urls = AssetURLAnalysis.of(context)
+        itemState.initialize(to: ItemState())
     }
+
+    deinit { itemState.deallocate() }
 
     static func of(_ context: LintContext) -> InventoryAnalysis {
         context.shared(InventoryAnalysis.self) { InventoryAnalysis(context: context) }
@@ -51,8 +73,8 @@ final class InventoryAnalysis: PartMergeable {
 
     /// Looks up every asset URL of item `index` (once, whichever I rule asks first).
     func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
-        guard analyzedIndex != index else { return }
-        analyzedIndex = index
+        guard itemState.pointee.index != index else { return }
+        itemState.pointee.index = index
         if !misses.isEmpty { misses.removeAll(keepingCapacity: true) }
         if urls.itemIndex != index { urls.analyze(item: item, at: index, in: tree) }
         for entry in urls.entries {
@@ -66,20 +88,65 @@ final class InventoryAnalysis: PartMergeable {
             }
             let raw = tree.rawStringContent(entry.node)
             guard let (provider, bucketBytes, keyStart) = urls.cleanObject(raw) else { continue }
-            if provider != lastProvider || !bucketBytes.elementsEqual(lastBucketBytes) {
-                lastProvider = provider
-                lastBucketBytes = Array(bucketBytes)
-                let bucket = BucketName(provider: provider, name: String(decoding: bucketBytes, as: UTF8.self))
-                lastBucket = bucket
-                lastListed = inventory.listing(of: bucket)
-            }
-            guard let listed = lastListed else {
-                if let bucket = lastBucket { noteUnlisted(bucket, node: entry.node, in: tree) }
+            let slot = recentSlot(provider, bucketBytes)
+            guard let listed = recent[slot].listed else {
+                noteUnlisted(recent[slot].bucket, node: entry.node, in: tree)
                 continue
             }
-            PercentDecoding.decode(UnsafeBufferPointer(rebasing: raw[keyStart...]), into: &key)
-            if !listed.contains(key) { misses.append(Miss(node: entry.node, listed: listed, key: key)) }
+            if !isListed(UnsafeBufferPointer(rebasing: raw[keyStart...]), in: listed, slot: slot) {
+                misses.append(Miss(node: entry.node, listed: listed, key: key.bytes))
+            }
         }
+        itemState.pointee.needsAttention = !misses.isEmpty
+    }
+
+    /// For `BareItemShortcut`: whether the I rules have nothing to say about a bare item whose
+    /// `data` URL is `raw`: the fast scan finds it clean (`provider` is its answer when the caller
+    /// has just scanned it, nil to scan it here) and its key is listed, or its bucket has no
+    /// listing and has been noted already. Records nothing.
+    @inline(__always)
+    func isQuiet(_ raw: UnsafeBufferPointer<UInt8>, scanned provider: StorageProvider?) -> Bool {
+        guard let provider = provider ?? urls.fastScan(raw) else { return false }
+        let (bucketBytes, keyStart) = urls.lastCleanObject
+        let slot = recentSlot(provider, bucketBytes)
+        guard let listed = recent[slot].listed else { return recent[slot].noted }
+        return isListed(UnsafeBufferPointer(rebasing: raw[keyStart...]), in: listed, slot: slot)
+    }
+
+    /// Whether the key of a clean URL, `encoded` as its path writes it (a clean URL has no `+`),
+    /// is listed; leaves it decoded in `key`.
+    @inline(__always)
+    private func isListed(_ encoded: UnsafeBufferPointer<UInt8>, in listed: ListedBucket, slot: Int) -> Bool {
+        key.decode(encoded)
+        guard let number = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return false }
+        recent[slot].hint = number + 1
+        return true
+    }
+
+    /// The position in `recent` of the bucket of a clean URL, resolved on first sight.
+    @inline(__always)
+    private func recentSlot(_ provider: StorageProvider, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        for position in recent.indices where recent[position].provider == provider && bytes.elementsEqual(recent[position].bytes) {
+            return position
+        }
+        return resolve(provider, bytes)
+    }
+
+    @inline(never)
+    private func resolve(_ provider: StorageProvider, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let bucket = BucketName(provider: provider, name: String(decoding: bytes, as: UTF8.self))
+        let listed = inventory.listing(of: bucket)
+        let entry = RecentBucket(
+            provider: provider, bytes: Array(bytes), bucket: bucket, listed: listed,
+            noted: listed == nil && unlistedNames.contains(bucket))
+        if recent.count < Self.recentLimit {
+            recent.append(entry)
+            return recent.count - 1
+        }
+        let position = nextReplaced
+        nextReplaced = (nextReplaced + 1) % Self.recentLimit
+        recent[position] = entry
+        return position
     }
 
     private func listing(of bucket: BucketName, node: JSONTree.Index, in tree: JSONTree) -> ListedBucket? {
@@ -90,34 +157,61 @@ final class InventoryAnalysis: PartMergeable {
 
     private func noteUnlisted(_ bucket: BucketName, node: JSONTree.Index, in tree: JSONTree) {
         guard unlistedNames.insert(bucket).inserted else { return }
+        for position in recent.indices where recent[position].bucket == bucket { recent[position].noted = true }
         unlisted.append(UnlistedBucket(bucket: bucket, range: tree[node].range, pointer: tree.pointer(node)))
     }
 }
 
-extension PercentDecoding {
-    /// `decode` into a reused buffer.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == URLByte.percent, index + 2 < bytes.count, URLByte.isHexDigit(bytes[index + 1]), URLByte.isHexDigit(bytes[index + 2]) {
-                output.append(URLByte.hexValue(bytes[index + 1]) << 4 | URLByte.hexValue(bytes[index + 2]))
+/// A percent-decoded object key in a buffer reused from URL to URL; a key without escapes is
+/// copied as it is.
+struct DecodedKey: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 256
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+    var bytes: [UInt8] { Array(buffer) }
+
+    /// Decodes `encoded` as `PercentDecoding.decode` does.
+    @inline(__always)
+    mutating func decode(_ encoded: UnsafeBufferPointer<UInt8>) {
+        if encoded.count > capacity {
+            storage.deallocate()
+            capacity = encoded.count
+            storage = .allocate(capacity: capacity)
+        }
+        var out = 0, index = 0
+        let end = encoded.count
+        while index < end {
+            let byte = encoded[index]
+            if byte == URLByte.percent, index + 2 < end, URLByte.isHexDigit(encoded[index + 1]), URLByte.isHexDigit(encoded[index + 2]) {
+                storage[out] = URLByte.hexValue(encoded[index + 1]) << 4 | URLByte.hexValue(encoded[index + 2])
                 index += 3
             } else {
-                output.append(byte)
+                storage[out] = byte
                 index += 1
             }
+            out += 1
         }
+        count = out
     }
 }
 
-/// The shape of the I rules: every item while listings are loaded (the bare-item shortcut is then
-/// off), none otherwise.
+/// The shape of the I rules: while listings are loaded, the items their shared analysis finds a
+/// miss in (`InventoryAnalysis.itemState`); none otherwise.
 protocol InventoryRule: Rule {}
 
 extension InventoryRule {
-    public func itemInterest(context: LintContext) -> ItemInterest { context.inventory.isEmpty ? .none : .every }
+    public func itemInterest(context: LintContext) -> ItemInterest {
+        context.inventory.isEmpty ? .none : .gated(InventoryAnalysis.of(context).itemState)
+    }
 
     func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> InventoryAnalysis {
         let analysis = InventoryAnalysis.of(context)

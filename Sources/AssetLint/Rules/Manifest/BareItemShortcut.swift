@@ -6,7 +6,9 @@ protocol QuietOnBareItems: RuleCheck {}
 /// the dispatcher and the item rules when none of them would report anything on it: the
 /// structural M rules through `PlainItemScreen`'s value checks, the U rules through the URL fast
 /// scan and U213's bucket tracking, the `externalId` rules through the id analysis, which also
-/// enters the id for M110-M112 exactly as `analyze` does. Anything else (an item that is not
+/// enters the id for M110-M112 exactly as `analyze` does, and, while bucket listings are loaded,
+/// the I rules through the existence check itself (`InventoryAnalysis.isQuiet`): an item whose
+/// object is not listed goes to the rules. Anything else (an item that is not
 /// bare, or one a rule may report on) is left untouched for the usual path.
 ///
 /// It exists only when it can stand in for every rule the dispatcher would call on an item; a
@@ -19,6 +21,7 @@ final class BareItemShortcut {
     private unowned(unsafe) let screen: PlainItemScreen?
     private unowned(unsafe) let urls: AssetURLAnalysis?
     private unowned(unsafe) let ids: ExternalIDAnalysis?
+    private unowned(unsafe) let objects: InventoryAnalysis?
 
     /// Nil when some rule `dispatcher` calls on items is not one the shortcut stands in for, or a
     /// bare item would be nested too deep for `maxDepth`.
@@ -26,8 +29,9 @@ final class BareItemShortcut {
         guard maxDepth >= 2 else { return nil }
         let urls = context.existing(AssetURLAnalysis.self)
         let ids = context.existing(ExternalIDAnalysis.self)
+        let objects = context.existing(InventoryAnalysis.self)
         var screen: PlainItemScreen?
-        var checksURLs = false, checksIDs = false
+        var checksURLs = false, checksIDs = false, checksObjects = false
         for trigger in dispatcher.triggers {
             switch trigger {
             case .screen(let candidate):
@@ -38,6 +42,8 @@ final class BareItemShortcut {
                     checksURLs = true
                 } else if let ids, gate == ids.itemState {
                     checksIDs = true
+                } else if let objects, gate == objects.itemState {
+                    checksObjects = true
                 } else {
                     return nil
                 }
@@ -49,6 +55,7 @@ final class BareItemShortcut {
         self.screen = screen
         self.urls = checksURLs ? urls : nil
         self.ids = checksIDs ? ids : nil
+        self.objects = checksObjects ? objects : nil
     }
 
     /// Checks item number `index` when it is a bare item at `offset` on which no rule reports
@@ -72,6 +79,7 @@ final class BareItemShortcut {
             else { return nil }
         }
         if let ids, !ids.isQuiet(id, mayBeNonASCII: item.externalIDIsNonASCII) { return nil }
+        if let objects, !objects.isQuiet(data, scanned: provider) { return nil }
         // Quiet: from here on, what `analyze` would have recorded.
         if let urls, let provider { urls.recordQuiet(provider, url: ByteRange(start: item.data.lowerBound, end: item.data.upperBound)) }
         ids?.enterQuiet(id, item: index, literalStart: item.externalID.lowerBound)

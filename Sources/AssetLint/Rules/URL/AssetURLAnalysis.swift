@@ -216,6 +216,10 @@ final class AssetURLAnalysis: PartMergeable {
         return (provider, bucket, lastKeyStart)
     }
 
+    /// The bucket identity and key start of the URL the fast scan last found clean (read right
+    /// after `fastScan` or `quietURL` answered for it).
+    var lastCleanObject: (bucket: UnsafeBufferPointer<UInt8>, keyStart: Int) { (bucket, lastKeyStart) }
+
     /// Records the URL of `quietURL` as `analyze` would have (U213's first bucket).
     func recordQuiet(_ provider: StorageProvider, url: ByteRange) {
         guard checksBuckets else { return }
