@@ -24,7 +24,8 @@ measure() {
     local times=() peak=0
     for _ in $(seq "$runs"); do
         /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-        read -r seconds kb < "$out/time.txt"
+        # GNU time puts "Command exited with non-zero status N" first when the lint finds something.
+        read -r seconds kb < <(tail -n 1 "$out/time.txt")
         times+=("$seconds")
         (( kb > peak )) && peak=$kb
     done

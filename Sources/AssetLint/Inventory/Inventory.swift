@@ -70,7 +70,7 @@ public final class ListedBucket: Sendable {
 
     /// Every listed key, in listing order.
     public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        for number in 0..<keys.count { keys.withKey(number, body) }
+        keys.forEachID { keys.withKey($0, body) }
     }
 
     /// Bytes held by the keys and the indexes (once built), for the figures.

@@ -43,24 +43,33 @@ struct InventoryBuilder {
         return objectsInListing
     }
 
-    mutating func add(key: UnsafeBufferPointer<UInt8>, to bucket: BucketName) {
+    /// Adds the key read on line `line` to `bucket`.
+    mutating func add(key: UnsafeBufferPointer<UInt8>, to bucket: BucketName, line: Int) {
         if bucket != currentBucket { switchTo(bucket) }
-        current.insert(key)
-        objectsRead += 1
-        objectsInListing += 1
+        insert(key, line: line)
     }
 
-    mutating func add(key: [UInt8], to bucket: BucketName) {
-        key.withUnsafeBufferPointer { add(key: $0, to: bucket) }
+    mutating func add(key: [UInt8], to bucket: BucketName, line: Int) {
+        key.withUnsafeBufferPointer { add(key: $0, to: bucket, line: line) }
     }
 
     /// `add` for a bucket named by bytes of a line: the name becomes a string only when it
     /// changes from the line before.
-    mutating func add(key: UnsafeBufferPointer<UInt8>, provider: StorageProvider, bucketName: UnsafeBufferPointer<UInt8>) {
-        if provider != currentProvider || !bucketName.elementsEqual(currentNameBytes) {
+    mutating func add(key: UnsafeBufferPointer<UInt8>, provider: StorageProvider, bucketName: UnsafeBufferPointer<UInt8>, line: Int) {
+        if provider != currentProvider || !ListingBytes.equal(bucketName, currentNameBytes) {
             switchTo(BucketName(provider: provider, name: String(decoding: bucketName, as: UTF8.self)))
         }
-        current.insert(key)
+        insert(key, line: line)
+    }
+
+    @inline(__always)
+    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, line: Int) {
+        guard current.insert(key) != nil else {
+            warn(line: line, key.count > ObjectKeyStore.maximumKeyLength
+                ? "a name of \(key.count) bytes, longer than any object key can be: not listed"
+                : "more keys than one bucket's listing can hold (16 GiB): not listed")
+            return
+        }
         objectsRead += 1
         objectsInListing += 1
     }
@@ -86,11 +95,39 @@ struct InventoryBuilder {
         problems.append(ListingProblem(path: path, line: line, severity: .error, message: message))
     }
 
-    /// The inventory of every bucket read, with its near-miss indexes built.
-    mutating func build() -> Inventory {
+    /// Puts the bucket being filled back with the others.
+    private mutating func flush() {
         if let previous = currentBucket { stores[previous] = current }
         currentBucket = nil
+        currentProvider = nil
         current = ObjectKeyStore()
+    }
+
+    /// Takes in what `later` read from listings given after this one's, as if it had been read
+    /// here: its keys after the keys already held (each once), its listings and problems after
+    /// these.
+    mutating func merge(_ later: InventoryBuilder) {
+        flush()
+        var later = later
+        later.flush()
+        for (bucket, keys) in later.stores {
+            guard var existing = stores.removeValue(forKey: bucket) else {
+                stores[bucket] = keys
+                continue
+            }
+            keys.forEachID { id in keys.withKey(id) { _ = existing.insert($0) } }
+            stores[bucket] = existing
+        }
+        for (bucket, paths) in later.listingsOfBucket {
+            for path in paths where listingsOfBucket[bucket]?.last != path { listingsOfBucket[bucket, default: []].append(path) }
+        }
+        problems += later.problems
+        objectsRead += later.objectsRead
+    }
+
+    /// The inventory of every bucket read.
+    mutating func build() -> Inventory {
+        flush()
         var entries: [(BucketName, [String], ObjectKeyStore)] = []
         for (bucket, var keys) in stores {
             keys.shrink()

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// What reading the listings gave: the inventory, and the problems to report.
 public struct InventoryLoad: Sendable {
     public var inventory: Inventory
@@ -21,16 +24,37 @@ public struct ListingSummary: Sendable, Equatable {
 /// or not, into one inventory. A bad line is a warning and reading goes on; a listing that cannot
 /// be read or used is an error, and the others are still read.
 public enum InventoryLoader {
+    /// Reads the listings on all cores, each into a builder of its own, and merges what they
+    /// read in the order they were given (so keys, problems and summaries come out as one reading
+    /// after the other would give them).
     public static func load(_ sources: [InventorySource]) -> InventoryLoad {
+        let reads = Mutex([Listing?](repeating: nil, count: sources.count))
+        DispatchQueue.concurrentPerform(iterations: sources.count) { position in
+            let listing = read(sources[position])
+            reads.withLock { $0[position] = listing }
+        }
         var builder = InventoryBuilder()
         var listings: [ListingSummary] = []
-        for source in sources {
-            builder.begin(listing: source.path)
-            let format = read(source, into: &builder)
-            let objects = builder.end()
-            if let format { listings.append(ListingSummary(path: source.path, format: format.title, objects: objects)) }
+        for listing in reads.withLock({ $0 }) {
+            guard let listing else { continue }
+            builder.merge(listing.builder)
+            if let summary = listing.summary { listings.append(summary) }
         }
         return InventoryLoad(inventory: builder.build(), problems: builder.problems, listings: listings)
+    }
+
+    /// What one listing gave.
+    private struct Listing: Sendable {
+        var builder: InventoryBuilder
+        var summary: ListingSummary?
+    }
+
+    private static func read(_ source: InventorySource) -> Listing {
+        var builder = InventoryBuilder()
+        builder.begin(listing: source.path)
+        let format = read(source, into: &builder)
+        let objects = builder.end()
+        return Listing(builder: builder, summary: format.map { ListingSummary(path: source.path, format: $0.title, objects: objects) })
     }
 
     /// Reads one listing; returns its format, or nil when it could not be read.
@@ -51,8 +75,17 @@ public enum InventoryLoader {
         let text = UnsafeBufferPointer(rebasing: withoutByteOrderMark(file.bytes))
         guard let (format, reader) = decide(text, source: source, into: &builder) else { return nil }
         guard var reader else { return readWhole(file, format: format, source: source, into: &builder) ? format : nil }
+        // In steps, the pages read dropped behind: a listing of millions of keys is mapped, and its
+        // text need not stay resident once its keys are in the store.
         var feed = LineFeed()
-        feed.feed(text) { line, number in reader.read(line, number: number, into: &builder) }
+        let step = ByteStorage.releaseStep
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + step)
+            feed.feed(UnsafeBufferPointer(rebasing: text[start..<end])) { line, number in reader.read(line, number: number, into: &builder) }
+            file.storage.dropPages(in: start..<end)
+            start = end
+        }
         feed.finish { line, number in reader.read(line, number: number, into: &builder) }
         return format
     }

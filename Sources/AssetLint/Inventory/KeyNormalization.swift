@@ -63,10 +63,15 @@ enum KeyNormalization {
     static func all(_ key: UnsafeBufferPointer<UInt8>, anyChanges: Bool, scalars: inout KeyScalarTable) -> [UInt8]? {
         guard anyChanges else { return nil }
         var current: [UInt8]?
-        for kind in [NearMissKind.percentEncoding, .unicodeNormalization, .invisibleCharacter, .letterCase, .imageExtension, .plusOrSpace] {
+        // Only the kinds that may change the value as it is by then (`KeyTraits`).
+        var traits = KeyTraits.of(key, scalars: &scalars)
+        for kind in [NearMissKind.percentEncoding, .unicodeNormalization, .invisibleCharacter, .letterCase, .imageExtension, .plusOrSpace]
+        where traits.contains(KeyTraits(kind)) {
             let next = current.map { value in value.withUnsafeBufferPointer { kind.normalize($0, scalars: &scalars) } }
                 ?? kind.normalize(key, scalars: &scalars)
-            if let next { current = next }
+            guard let next else { continue }
+            current = next
+            traits = next.withUnsafeBufferPointer { KeyTraits.of($0, scalars: &scalars) }
         }
         return current
     }
@@ -164,6 +169,15 @@ enum KeyNormalization {
         ("gif", "gif"), ("webp", "webp"), ("bmp", "bmp"), ("heic", "heic"), ("heif", "heic"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
+    /// Each spelling packed into a word (bytes in order, lower case), so that one comparison
+    /// per family tells an extension.
+    private static let packedSpellings: [UInt32] = imageFamilies.map { pack($0.spelling[...]) }
+
+    @inline(__always)
+    private static func pack<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
+        bytes.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
     /// The key with its image extension (after the last `.` of the last segment) in its family's
     /// canonical spelling; nil for another extension or one already canonical.
     static func canonicalImageExtension(_ key: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -174,16 +188,24 @@ enum KeyNormalization {
     /// Where the image extension of `key` starts (after the dot), which family it is of, and
     /// whether it is already spelled canonically; nil when the key has no image extension.
     static func imageExtensionRange(_ key: UnsafeBufferPointer<UInt8>) -> (start: Int, family: Int, canonical: Bool)? {
-        var dot = key.count
-        let earliest = max(0, key.count - 6)
-        while dot > earliest, key[dot - 1] != URLByte.dot, key[dot - 1] != URLByte.slash { dot -= 1 }
-        guard dot > 1, key[dot - 1] == URLByte.dot, key.count - dot <= 5 else { return nil }
-        let extensionBytes = key[dot...]
-        for (family, (spelling, canonical)) in imageFamilies.enumerated() where spelling.count == extensionBytes.count {
-            guard zip(spelling, extensionBytes).allSatisfy({ $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }) else { continue }
-            return (dot, family, extensionBytes.elementsEqual(canonical))
+        // Every spelling has three or four letters.
+        let count = key.count
+        let dot: Int
+        if count >= 5, key[count - 4] == URLByte.dot {
+            dot = count - 3
+        } else if count >= 6, key[count - 5] == URLByte.dot {
+            dot = count - 4
+        } else {
+            return nil
         }
-        return nil
+        var spelled: UInt32 = 0, lower: UInt32 = 0
+        for index in dot..<count {
+            let byte = key[index]
+            spelled = spelled << 8 | UInt32(byte)
+            lower = lower << 8 | UInt32(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+        }
+        guard let family = packedSpellings.firstIndex(of: lower) else { return nil }
+        return (dot, family, spelled == pack(imageFamilies[family].canonical))
     }
 
     /// `String.lowercased()` of the key, which maps each scalar on its own (no context, no
@@ -194,27 +216,26 @@ enum KeyNormalization {
             return key.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
         }
         guard UTF8Scalars.isValid(key) else { return nil }
-        var lower: [UInt8]?
+        var lower: [UInt8] = []
+        var copied = 0  // `key[..<copied]` is in `lower`
         var index = 0
         while index < key.count {
             let (scalar, length) = UTF8Scalars.decode(key, at: index)
             let changes = scalar < 0x80 ? UInt8(scalar) &- 0x41 < 26 : scalars.facts(scalar).contains(.changesWhenLowercased)
-            if changes, lower == nil {
-                lower = Array(key[..<index])
-                lower!.reserveCapacity(key.count + 8)
-            }
-            if lower != nil {
-                if !changes {
-                    lower!.append(contentsOf: key[index..<(index + length)])
-                } else if scalar < 0x80 {
-                    lower!.append(UInt8(scalar) | 0x20)
+            if changes {
+                if lower.isEmpty { lower.reserveCapacity(key.count + 8) }
+                lower.append(contentsOf: UnsafeBufferPointer(rebasing: key[copied..<index]))
+                if scalar < 0x80 {
+                    lower.append(UInt8(scalar) | 0x20)
                 } else {
-                    lower!.append(contentsOf: scalars.lowercaseMapping(scalar))
+                    lower.append(contentsOf: scalars.lowercaseMapping(scalar))
                 }
+                copied = index + length
             }
             index += length
         }
-        guard let lower, !lower.elementsEqual(key) else { return nil }
-        return lower
+        guard copied > 0 else { return nil }
+        lower.append(contentsOf: UnsafeBufferPointer(rebasing: key[copied...]))
+        return ListingBytes.equal(key, lower) ? nil : lower
     }
 }

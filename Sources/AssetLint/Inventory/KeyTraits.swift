@@ -27,23 +27,31 @@ struct KeyTraits: OptionSet {
         }
     }
 
+    /// What each ASCII byte sets off: upper-case letters, `%` and `+`; bit 7 marks white space.
+    private static let asciiTraits: [UInt8] = (0..<128).map { (byte: Int) -> UInt8 in
+        let byte = UInt8(byte)
+        var entry: UInt8 = 0
+        if byte &- 0x41 < 26 { entry |= KeyTraits.letterCase.rawValue }
+        if byte == URLByte.percent { entry |= KeyTraits.percentEncoding.rawValue }
+        if byte == URLByte.plus { entry |= KeyTraits.plusOrSpace.rawValue }
+        if KeyNormalization.isASCIIWhitespace(byte) { entry |= 0x80 }
+        return entry
+    }
+
     /// The kinds that may change `key`; a superset of those that do.
     static func of(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> KeyTraits {
         var traits: KeyTraits = []
         var endsInWhitespace = false
         var index = 0
         let count = key.count
+        let ascii = asciiTraits
         while index < count {
             let byte = key[index]
             if byte < 0x80 {
-                if byte &- 0x41 < 26 {
-                    traits.insert(.letterCase)
-                } else if byte == URLByte.percent {
-                    traits.insert(.percentEncoding)
-                } else if byte == URLByte.plus {
-                    traits.insert(.plusOrSpace)
-                }
-                endsInWhitespace = KeyNormalization.isASCIIWhitespace(byte)
+                // The traits of an ASCII byte, and bit 7 for white space.
+                let entry = ascii[Int(byte)]
+                traits.rawValue |= entry & 0x7F
+                endsInWhitespace = entry & 0x80 != 0
                 index += 1
                 continue
             }

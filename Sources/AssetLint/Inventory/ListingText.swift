@@ -68,6 +68,16 @@ enum ListingBytes {
         }
     }
 
+    /// Whether two byte strings are equal (memcmp, not an element-by-element generic loop).
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { equal(a, $0) }
+    }
+
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
         literal.withUTF8Buffer { bytes.count == $0.count && bytes.elementsEqual($0) }
     }

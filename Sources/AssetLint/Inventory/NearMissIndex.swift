@@ -24,7 +24,7 @@ struct NearMissIndex: Sendable {
         var byKind = NearMissKind.allCases.map { _ in HashSlots() }
         var combined = HashSlots()
         var scalars = KeyScalarTable()
-        for number in 0..<store.count {
+        store.forEachID { number in
             store.withKey(number) { key in
                 // One pass says which normalizations may change the key; most keys need none.
                 let traits = KeyTraits.of(key, scalars: &scalars)

@@ -132,6 +132,47 @@ final class ListingReaderTests: XCTestCase {
         }
     }
 
+    func testCSVFieldsAgainstAByteByByteSplit() {
+        /// RFC 4180 fields, one byte at a time.
+        func reference(_ line: [UInt8]) -> [Range<Int>]? {
+            var fields: [Range<Int>] = []
+            var start = 0
+            while true {
+                var end = start
+                if end < line.count, line[end] == 0x22 {
+                    end += 1
+                    while true {
+                        guard end < line.count else { return nil }
+                        if line[end] == 0x22 {
+                            if end + 1 < line.count, line[end + 1] == 0x22 {
+                                end += 2
+                                continue
+                            }
+                            end += 1
+                            break
+                        }
+                        end += 1
+                    }
+                    guard end == line.count || line[end] == 0x2C else { return nil }
+                } else {
+                    while end < line.count, line[end] != 0x2C { end += 1 }
+                }
+                fields.append(start..<end)
+                guard end < line.count else { return fields }
+                start = end + 1
+            }
+        }
+        var generator = SeededGenerator(seed: 0xC5F)
+        let pieces: [[UInt8]] = ["\"", ",", "a", "\"\"", "b c", "%20", "é"].map { Array($0.utf8) }
+        for _ in 0..<20_000 {
+            let line = (0..<Int.random(in: 0...9, using: &generator)).flatMap { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
+            var fields: [Range<Int>] = []
+            let split = line.withUnsafeBufferPointer { CSVLine.split($0, into: &fields) }
+            let expected = reference(line)
+            XCTAssertEqual(split ? fields : nil, expected, String(decoding: line, as: UTF8.self))
+        }
+    }
+
     func testInventoryCSVWithoutVersionsAndWithBadLines() throws {
         let folder = try ScratchFolder()
         let path = try folder.write("inventory.csv", """

@@ -28,7 +28,7 @@ struct AWSListingReader: ListingLineReader {
             inventory.warn(line: number, "no size and key after the date: '\(ListingBytes.text(line))'")
             return
         }
-        inventory.add(key: UnsafeBufferPointer(rebasing: line[keyStart...]), to: bucket)
+        inventory.add(key: UnsafeBufferPointer(rebasing: line[keyStart...]), to: bucket, line: number)
     }
 
     private static let units: [StaticString] = ["Bytes", "Byte", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]

@@ -15,7 +15,7 @@ struct AzureTSVReader: ListingLineReader {
     mutating func read(_ line: UnsafeBufferPointer<UInt8>, number: Int, into inventory: inout InventoryBuilder) {
         if line.isEmpty { return }
         if columns == 1 {
-            inventory.add(key: line, to: bucket)
+            inventory.add(key: line, to: bucket, line: number)
             return
         }
         var column = 0
@@ -30,7 +30,7 @@ struct AzureTSVReader: ListingLineReader {
             inventory.warn(line: number, "\(column) tab-separated field\(column == 1 ? "" : "s") where the listing's first lines have \(columns)")
             return
         }
-        inventory.add(key: UnsafeBufferPointer(rebasing: line[name]), to: bucket)
+        inventory.add(key: UnsafeBufferPointer(rebasing: line[name]), to: bucket, line: number)
     }
 
     /// The name column and the column count of a TSV listing, from its first 64 lines: the most
@@ -95,7 +95,7 @@ enum AzureJSONReader {
                 reportedContainer = true
                 inventory.warn(line: line, "this listing is of container '\(listed)', not '\(container)' as given with --inventory")
             }
-            inventory.add(key: Array(name.utf8), to: bucket)
+            inventory.add(key: Array(name.utf8), to: bucket, line: line)
         }
         if let issue = parser.takeIssues().first(where: \.isFatal) {
             inventory.warn(line: file.position(of: issue.range.offset).line, "the JSON stops being readable here (\(issue.detail)); the blobs after it are not listed")
@@ -113,6 +113,6 @@ struct KeyListReader: ListingLineReader {
     let bucket: BucketName
 
     mutating func read(_ line: UnsafeBufferPointer<UInt8>, number: Int, into inventory: inout InventoryBuilder) {
-        if !line.isEmpty { inventory.add(key: line, to: bucket) }
+        if !line.isEmpty { inventory.add(key: line, to: bucket, line: number) }
     }
 }

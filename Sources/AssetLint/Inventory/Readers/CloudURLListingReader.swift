@@ -34,7 +34,7 @@ struct CloudURLListingReader: ListingLineReader {
             return  // the bucket itself, or a folder header `gs://BUCKET/FOLDER/:`
         }
         if let generation = Self.generationStart(key) { key = UnsafeBufferPointer(rebasing: key[..<generation]) }
-        inventory.add(key: key, provider: provider, bucketName: bucket)
+        inventory.add(key: key, provider: provider, bucketName: bucket, line: number)
     }
 
     /// Where the object URL starts: at 0 in a short listing; after the size and an ISO 8601 time

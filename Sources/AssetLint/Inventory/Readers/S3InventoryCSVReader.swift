@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An S3 Inventory report in CSV: no header, one object (or object version) a line, every field
 /// in double quotes. The columns are the report's `fileSchema` (from its `manifest.json`), always
 /// starting `Bucket, Key`; a report of all versions adds `VersionId, IsLatest, IsDeleteMarker`
@@ -32,6 +38,7 @@ struct S3InventoryCSVReader: ListingLineReader {
 
     private var fields: [Range<Int>] = []
     private var unescaped: [UInt8] = []
+    private let key = DecodedKey()
 
     init(columns: Columns?) {
         self.columns = columns
@@ -60,9 +67,9 @@ struct S3InventoryCSVReader: ListingLineReader {
             inventory.warn(line: number, CSVLine.isEmpty(bucket) ? "the bucket field is empty" : "the key field is empty")
             return
         }
-        let key = CSVLine.withValue(encodedKey, scratch: &unescaped) { PercentDecoding.decode($0, plusAsSpace: true) }
+        CSVLine.withValue(encodedKey, scratch: &unescaped) { key.decode($0, plusAsSpace: true) }
         CSVLine.withValue(bucket, scratch: &unescaped) { bucket in
-            key.withUnsafeBufferPointer { inventory.add(key: $0, provider: .s3, bucketName: bucket) }
+            inventory.add(key: key.buffer, provider: .s3, bucketName: bucket, line: number)
         }
     }
 
@@ -88,29 +95,37 @@ enum CSVLine {
     /// field is followed by something other than a comma.
     static func split(_ line: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> Bool {
         fields.removeAll(keepingCapacity: true)
+        guard let base = line.baseAddress else {
+            fields.append(0..<0)
+            return true
+        }
+        let count = line.count
+        /// The first `byte` at or after `from`, or `count`.
+        func next(_ byte: UInt8, from: Int) -> Int {
+            guard from < count, let found = memchr(base + from, Int32(byte), count - from) else { return count }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
         var start = 0
         while true {
-            var end = start
-            if end < line.count, line[end] == URLByte.quote {
-                end += 1
+            var end: Int
+            if start < count, line[start] == URLByte.quote {
+                end = start + 1
                 while true {
-                    guard end < line.count else { return false }
-                    if line[end] == URLByte.quote {
-                        if end + 1 < line.count, line[end + 1] == URLByte.quote {
-                            end += 2
-                            continue
-                        }
-                        end += 1
-                        break
+                    end = next(URLByte.quote, from: end)
+                    guard end < count else { return false }
+                    if end + 1 < count, line[end + 1] == URLByte.quote {
+                        end += 2
+                        continue
                     }
                     end += 1
+                    break
                 }
-                guard end == line.count || line[end] == UInt8(ascii: ",") else { return false }
+                guard end == count || line[end] == UInt8(ascii: ",") else { return false }
             } else {
-                while end < line.count, line[end] != UInt8(ascii: ",") { end += 1 }
+                end = next(UInt8(ascii: ","), from: start)
             }
             fields.append(start..<end)
-            guard end < line.count else { return true }
+            guard end < count else { return true }
             start = end + 1
         }
     }

@@ -39,7 +39,7 @@ final class InventoryAnalysis: PartMergeable {
     @exclusivity(unchecked) private var recent: [RecentBucket] = []
     @exclusivity(unchecked) private var nextReplaced = 0
     /// The decoded key of a clean URL.
-    @exclusivity(unchecked) private var key = DecodedKey()
+    private let key = DecodedKey()
     static let recentLimit = 8
 
     private struct RecentBucket {
@@ -49,7 +49,7 @@ final class InventoryAnalysis: PartMergeable {
         var listed: ListedBucket?
         /// Not listed, and noted (I502) already.
         var noted: Bool
-        /// The key number after the last one found: manifests are often written from a listing,
+        /// The id of the key after the last one found: manifests are often written from a listing,
         /// in its order, so the next key is usually that one (`ObjectKeyStore.find(_:hint:)`).
         var hint = 0
     }
@@ -119,14 +119,14 @@ final class InventoryAnalysis: PartMergeable {
     private func isListed(_ encoded: UnsafeBufferPointer<UInt8>, in listed: ListedBucket, slot: Int) -> Bool {
         key.decode(encoded)
         guard let number = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return false }
-        recent[slot].hint = number + 1
+        recent[slot].hint = listed.keys.next(after: number)
         return true
     }
 
     /// The position in `recent` of the bucket of a clean URL, resolved on first sight.
     @inline(__always)
     private func recentSlot(_ provider: StorageProvider, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        for position in recent.indices where recent[position].provider == provider && bytes.elementsEqual(recent[position].bytes) {
+        for position in recent.indices where recent[position].provider == provider && ListingBytes.equal(bytes, recent[position].bytes) {
             return position
         }
         return resolve(provider, bytes)
@@ -159,48 +159,6 @@ final class InventoryAnalysis: PartMergeable {
         guard unlistedNames.insert(bucket).inserted else { return }
         for position in recent.indices where recent[position].bucket == bucket { recent[position].noted = true }
         unlisted.append(UnlistedBucket(bucket: bucket, range: tree[node].range, pointer: tree.pointer(node)))
-    }
-}
-
-/// A percent-decoded object key in a buffer reused from URL to URL; a key without escapes is
-/// copied as it is.
-struct DecodedKey: ~Copyable {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init() {
-        capacity = 256
-        storage = .allocate(capacity: capacity)
-    }
-
-    deinit { storage.deallocate() }
-
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
-    var bytes: [UInt8] { Array(buffer) }
-
-    /// Decodes `encoded` as `PercentDecoding.decode` does.
-    @inline(__always)
-    mutating func decode(_ encoded: UnsafeBufferPointer<UInt8>) {
-        if encoded.count > capacity {
-            storage.deallocate()
-            capacity = encoded.count
-            storage = .allocate(capacity: capacity)
-        }
-        var out = 0, index = 0
-        let end = encoded.count
-        while index < end {
-            let byte = encoded[index]
-            if byte == URLByte.percent, index + 2 < end, URLByte.isHexDigit(encoded[index + 1]), URLByte.isHexDigit(encoded[index + 2]) {
-                storage[out] = URLByte.hexValue(encoded[index + 1]) << 4 | URLByte.hexValue(encoded[index + 2])
-                index += 3
-            } else {
-                storage[out] = byte
-                index += 1
-            }
-            out += 1
-        }
-        count = out
     }
 }
 
