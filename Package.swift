@@ -5,6 +5,7 @@ let package = Package(
     name: "assetlint",
     products: [
         .library(name: "AssetLint", targets: ["AssetLint"]),
+        .library(name: "AssetLintServer", targets: ["AssetLintServer"]),
         .executable(name: "assetlint", targets: ["assetlint"]),
     ],
     dependencies: [
@@ -14,7 +15,9 @@ let package = Package(
     targets: [
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+            // In the order a static link needs (each library before those it uses): scripts/release.sh
+            // links ICU's archives, the normal build its shared libraries.
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         // zlib for gzipped bucket listings (S3 Inventory reports are .csv.gz).
         .target(
@@ -25,15 +28,25 @@ let package = Package(
             name: "AssetLint",
             dependencies: ["CICU", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "AssetLintServer",
+            dependencies: ["AssetLint"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "assetlint",
-            dependencies: ["AssetLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AssetLint", "AssetLintServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "AssetLintTests",
             dependencies: ["AssetLint"],
             resources: []
         ),
+        .testTarget(
+            name: "AssetLintServerTests",
+            dependencies: ["AssetLint", "AssetLintServer"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

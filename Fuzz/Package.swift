@@ -16,12 +16,15 @@ let package = Package(
     name: "assetlint-fuzz",
     dependencies: [.package(name: "assetlint", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "AssetLint", package: "assetlint")]),
+        .target(name: "FuzzSupport", dependencies: [
+            .product(name: "AssetLint", package: "assetlint"), .product(name: "AssetLintServer", package: "assetlint"),
+        ]),
         fuzzTarget("FuzzJSON"),
         fuzzTarget("FuzzURL"),
         fuzzTarget("FuzzConfig"),
         fuzzTarget("FuzzLint"),
+        fuzzTarget("FuzzServer"),
         .executableTarget(name: "SeedCorpus", dependencies: [.product(name: "AssetLint", package: "assetlint")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

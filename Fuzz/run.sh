@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (address sanitizer included) and runs each for a fixed number of
 # executions:
 #
-#   Fuzz/run.sh ITERATIONS [TARGET ...]     TARGET: json url config lint (default: all four)
+#   Fuzz/run.sh ITERATIONS [TARGET ...]     TARGET: json url config lint server (default: all five)
 #
 # Each target starts from its seed corpus (built from Fixtures/, README.md and Rules/ by the
 # SeedCorpus tool), replays its regression inputs (Fixtures/hostile/fuzz/TARGET/) first, and keeps
@@ -20,13 +20,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
-    echo "usage: Fuzz/run.sh ITERATIONS [json|url|config|lint ...]" >&2
+    echo "usage: Fuzz/run.sh ITERATIONS [json|url|config|lint|server ...]" >&2
     exit 2
 fi
 iterations=$1
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json url config lint)
+[ ${#targets[@]} -eq 0 ] && targets=(json url config lint server)
 
 scratch=Fuzz/.build
 bin=$scratch/release
@@ -54,7 +54,7 @@ mkdir -p Fuzz/crashes
 run_target() {
     local target=$1 binary corpus log
     case $target in
-        json) binary=FuzzJSON ;; url) binary=FuzzURL ;; config) binary=FuzzConfig ;; lint) binary=FuzzLint ;;
+        json) binary=FuzzJSON ;; url) binary=FuzzURL ;; config) binary=FuzzConfig ;; lint) binary=FuzzLint ;; server) binary=FuzzServer ;;
         *) echo "unknown target $target" >&2; return 2 ;;
     esac
     corpus=$scratch/corpus/$target
@@ -73,7 +73,7 @@ run_target() {
     local extra=()
     if [ -n "${FUZZ_MAX_LEN:-}" ]; then
         extra+=(-max_len="$FUZZ_MAX_LEN")
-    elif [ "$target" = lint ]; then
+    elif [ "$target" = lint ] || [ "$target" = server ]; then
         extra+=(-max_len=16384)
     fi
     "$bin/$binary" -runs="$iterations" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \

@@ -7,8 +7,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Lint files and folders (the default command).",
         discussion: """
             Folders are searched for *.json files; '-' reads standard input. Exit status: 0 when there is no \
-            error-severity finding (and warnings are within --max-warnings), 1 when there are findings, 2 on a \
-            usage error, a bad configuration, or a file that could not be read.
+            error-severity finding (and warnings are within --max-warnings), also when there was nothing to lint \
+            (a warning says so); 1 when there are findings (with --diff: fixes are pending); 2 on a usage error, a \
+            bad configuration, or a file that could not be read. With --diff, standard output carries only the \
+            patch (apply it with 'patch -p0' or 'git apply -p0') and the report goes to standard error.
             """)
 
     @Argument(help: "Files and folders to lint ('-' for standard input). Default: the current folder.")
@@ -22,8 +24,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Configuration file (default: the nearest .assetlint.yml from the current folder upwards).")
     var config: String?
 
-    @Option(help: "Document kind: auto, manifest, cors-gcs, cors-s3, cors-azure, service-account, json.")
+    @Option(help: "Document kind: auto, manifest, labels, attachments, cors-gcs, cors-s3, cors-azure, service-account, json.")
     var kind: String = "auto"
+
+    @Option(name: .customLong("assets"), help: ArgumentHelp(
+        "An asset manifest whose externalIds label and attachment imports may name (L509, A605). Repeatable.",
+        valueName: "manifest"))
+    var assetManifests: [String] = []
 
     @Option(help: ArgumentHelp("Rules to run: ids, names, prefixes or ALL, comma-separated; replaces the configuration's list.", valueName: "rules"))
     var select: [String] = []
@@ -69,15 +76,30 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the number of findings per rule instead of each finding.")
     var statistics = false
 
+    @Option(help: ArgumentHelp(
+        "Manifest engine: fast, or reference (every item through the parser and every rule, on one thread; for checking the fast engine).",
+        valueName: "engine"))
+    var engine: String = LintEngine.fast.rawValue
+
     func validate() throws {
         for format in formats where SessionOptions.FormatRequest.parse(format) == nil {
-            throw ValidationError("unknown format '\(format)': expected text, concise, json, junit, sarif or github, optionally followed by =FILE")
+            let name = String(format.prefix { $0 != "=" })
+            let names = OutputFormat.allCases.map(\.rawValue)
+            if names.contains(name.lowercased()) {
+                throw ValidationError("--format \(name)= needs a file name after '='")
+            }
+            throw ValidationError(unknownValue(
+                "format", name, among: names, expected: "text, concise, json, junit, sarif or github, optionally followed by =FILE"))
         }
         if kind != "auto", DocumentKind(rawValue: kind) == nil {
-            throw ValidationError("unknown kind '\(kind)': expected auto, \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            let kinds = ["auto"] + DocumentKind.allCases.map(\.rawValue)
+            throw ValidationError(unknownValue("kind", kind, among: kinds, expected: kinds.joined(separator: ", ")))
         }
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
+        }
+        if LintEngine(rawValue: engine) == nil {
+            throw ValidationError("unknown engine '\(engine)': expected fast or reference")
         }
         for argument in inventory {
             if case .failure(let error) = InventorySource.parse(argument) { throw ValidationError("--inventory: \(error.message)") }
@@ -96,7 +118,8 @@ struct CheckCommand: ParsableCommand {
         options.formats = requests.contains { $0.path == nil } ? requests : [SessionOptions.FormatRequest(format: .text)] + requests
         options.configPath = config
         options.lint = LintOptions(
-            kind: DocumentKind(rawValue: kind), select: select.isEmpty ? nil : splitList(select), ignore: splitList(ignore))
+            kind: DocumentKind(rawValue: kind), select: select.isEmpty ? nil : splitList(select), ignore: splitList(ignore),
+            engine: LintEngine(rawValue: engine) ?? .fast)
         options.stdinFilename = stdinFilename
         options.fix = fix
         options.unsafeFixes = unsafeFixes
@@ -109,6 +132,7 @@ struct CheckCommand: ParsableCommand {
         options.statistics = statistics
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
+        options.assetManifests = assetManifests
         options.inventory = inventory.compactMap { try? InventorySource.parse($0).get() }
         if !quiet, ProgressBar.isWanted(environment: environmentValue) {
             let bar = ProgressBar()
@@ -124,6 +148,15 @@ struct CheckCommand: ParsableCommand {
         if let noColor = environmentValue("NO_COLOR"), !noColor.isEmpty { return false }
         return isTerminal(1)
     }
+}
+
+/// `unknown kind 'manfest'; did you mean 'manifest'?`, or the expected values when nothing is
+/// close (the configuration's did-you-mean).
+func unknownValue(_ what: String, _ value: String, among candidates: [String], expected: String) -> String {
+    if let suggestion = ConfigurationLoader.closestMatch(to: value, among: candidates) {
+        return "unknown \(what) '\(value)'; did you mean '\(suggestion)'?"
+    }
+    return "unknown \(what) '\(value)': expected \(expected)"
 }
 
 func splitList(_ values: [String]) -> [String] {

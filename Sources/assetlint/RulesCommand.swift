@@ -62,16 +62,41 @@ struct RulesCommand: ParsableCommand {
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "explain", abstract: "Show one rule's page: what it checks, why, examples and fix.")
+        commandName: "explain", abstract: "Show one rule's page: what it checks, why, examples and fix.",
+        discussion: "Custom rules (X001-X999) come from the configuration, like in a lint run.")
 
-    @Argument(help: "A rule id or name, e.g. U204 or url-plus-in-path.")
+    @Argument(help: "A rule id or name, e.g. U204, url-plus-in-path or a custom rule's X001.")
     var rule: String
 
+    @Option(help: "Configuration whose custom rules can be explained too (default: the nearest .assetlint.yml).")
+    var config: String?
+
     func run() throws {
-        guard let found = RuleRegistry.rule(rule) else {
-            OutputSink.console.standardError("error: unknown rule '\(rule)' (see 'assetlint rules')\n")
+        // A built-in rule needs no configuration (a broken one does not hide its page).
+        if config == nil, let builtIn = RuleRegistry.rule(rule) {
+            OutputSink.console.standardOutput(RuleDocumentation.page(for: RuleRegistry.metadata(of: builtIn)))
+            return
+        }
+        var options = SessionOptions()
+        options.configPath = config
+        options.workingDirectory = currentDirectory()
+        let catalog: [RuleMetadata]
+        switch LintSession.loadConfiguration(options) {
+        case .success(let configuration):
+            catalog = Linter(configuration: configuration).catalog
+        case .failure(let errors):
+            OutputSink.console.standardError("\(errors)\n")
             throw ExitCode(ExitStatus.usageOrInput)
         }
-        OutputSink.console.standardOutput(RuleDocumentation.page(for: found.metadata))
+        guard let found = catalog.first(where: { $0.id.equalsIgnoringCase(rule) || $0.name.equalsIgnoringCase(rule) }) else {
+            let hint = RuleSelection.suggestion(for: rule, in: catalog).map { "; did you mean '\($0)'?" } ?? " (see 'assetlint rules')"
+            OutputSink.console.standardError("error: unknown rule '\(rule)'\(hint)\n")
+            throw ExitCode(ExitStatus.usageOrInput)
+        }
+        OutputSink.console.standardOutput(RuleDocumentation.page(for: found))
     }
+}
+
+extension String {
+    func equalsIgnoringCase(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }

@@ -8,7 +8,8 @@ import Glibc
 /// aborts: libFuzzer then saves the input as a crash file.
 public enum FuzzChecks {
     public static func fatal(_ message: String) -> Never {
-        fputs("assetlint fuzz: property violated: \(message)\n", stderr)
+        var text = "assetlint fuzz: property violated: \(message)\n"
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         abort()
     }
 
@@ -129,7 +130,8 @@ public enum FuzzChecks {
     /// the output format (see `format(for:)`), the rest is the file. Properties: no trap;
     /// diagnostics lie inside the file; the format renders, and `json` and `sarif` render valid
     /// JSON; applying all fixes (unsafe included) changes only the edited bytes, never produces
-    /// overlapping edits, and keeps a valid document valid.
+    /// overlapping edits, and keeps a valid document valid; the fast engine, serial and in parts,
+    /// reports exactly what the reference engine reports.
     public static func lint(_ input: UnsafeBufferPointer<UInt8>) {
         guard let selector = input.first else { return }
         let kinds: [DocumentKind?] = [nil] + DocumentKind.allCases
@@ -166,22 +168,24 @@ public enum FuzzChecks {
             }
         }
         FixProperties.check(bytes, diagnostics: report.diagnostics)
-        // Checked in parts on several cores (as a large file is), a streamed array gives exactly
-        // the serial findings and redactions.
-        if report.kind == .manifest || report.kind == .json {
+        // The fast engine, serial and in parts on several cores (as a large file is checked),
+        // gives exactly the reference engine's findings and redactions: every item through the
+        // parser and every rule, every embedded URL through the full analysis, no facts, no
+        // shortcut, no parts.
+        let reference = referenceLinters[Int(selector) % kinds.count].lint(SourceFile(path: "fuzz.json", bytes: bytes))
+        func describe(_ report: FileReport) -> [String] {
+            report.diagnostics.map { "\($0.ruleID) \($0.severity) \($0.range) \($0.pointer) \($0.message) \($0.related.map(\.range)) \($0.fix.map { "\($0.applicability) \($0.edits.map(\.range))" } ?? "")" }
+        }
+        if describe(report) != describe(reference) {
+            fatal("the fast engine differs from the reference engine:\n\(describe(report))\nreference:\n\(describe(reference))")
+        }
+        if report.source?.redactions != reference.source?.redactions { fatal("the fast engine redacts other bytes than the reference engine") }
+        if report.kind?.streamsItems == true || report.kind == .json {
             let parts = partLinters[Int(selector) % kinds.count].lint(SourceFile(path: "fuzz.json", bytes: bytes))
-            func describe(_ report: FileReport) -> [String] {
-                report.diagnostics.map { "\($0.ruleID) \($0.severity) \($0.range) \($0.pointer) \($0.message) \($0.related.map(\.range))" }
+            if describe(parts) != describe(reference) {
+                fatal("the fast engine in parts differs from the reference engine:\n\(describe(parts))\nreference:\n\(describe(reference))")
             }
-            if describe(parts) != describe(report) {
-                fatal("parts differ from the serial lint:\n\(describe(parts))\nserial:\n\(describe(report))")
-            }
-            if parts.source?.redactions != report.source?.redactions { fatal("parts redact other bytes than the serial lint") }
-            // Bare items checked straight from the bytes give what the parser and the rules give.
-            let ruled = itemByItemLinters[Int(selector) % kinds.count].lint(SourceFile(path: "fuzz.json", bytes: bytes))
-            if describe(ruled) != describe(report) {
-                fatal("the bare-item shortcut changes the findings:\n\(describe(report))\nwithout it:\n\(describe(ruled))")
-            }
+            if parts.source?.redactions != reference.source?.redactions { fatal("parts redact other bytes than the reference engine") }
         }
     }
 }
@@ -193,11 +197,9 @@ private let partLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind i
     return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
 }
 
-/// The same, with every item parsed and given to the rules.
-private let itemByItemLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
-    var options = LintOptions(kind: kind)
-    options.checksBareItemsDirectly = false
-    return Linter(configuration: Configuration(directory: "/fuzz"), options: options)
+/// The reference engine: the oracle.
+private let referenceLinters: [Linter] = ([nil] + DocumentKind.allCases).map { kind in
+    Linter(configuration: Configuration(directory: "/fuzz"), options: LintOptions(kind: kind, engine: .reference))
 }
 
 /// One linter per `--kind` (auto first), made once: building the rule set is not what is fuzzed.

@@ -3,7 +3,7 @@ import Foundation
 /// What the `files:` globs of a configuration say a file is. The CORS provider is then decided by
 /// the file's content.
 public enum ConfiguredKind: String, Sendable, CaseIterable {
-    case manifest, cors, serviceAccount
+    case manifest, labels, attachments, cors, serviceAccount
 }
 
 /// One layer of rule selection for a file: the `rules:` section, then each `overrides:` entry whose
@@ -63,10 +63,13 @@ extension Configuration {
     }
 
     /// What the `files` globs say `path` is, or nil to detect the kind from the content. When more
-    /// than one list matches, `manifests` wins over `cors`, which wins over `serviceAccounts`.
+    /// than one list matches, the first in this order wins: `manifests`, `labels`, `attachments`,
+    /// `cors`, `serviceAccounts`.
     public func configuredKind(for path: String) -> ConfiguredKind? {
         let relative = relativePath(path)
         if matchesAny(files.manifests, path: relative) { return .manifest }
+        if matchesAny(files.labels, path: relative) { return .labels }
+        if matchesAny(files.attachments, path: relative) { return .attachments }
         if matchesAny(files.cors, path: relative) { return .cors }
         if matchesAny(files.serviceAccounts, path: relative) { return .serviceAccount }
         return nil
@@ -87,6 +90,18 @@ extension Configuration {
                     severity: override.severity))
         }
         return layers
+    }
+
+    /// The configuration as it applies to the file at `path`: `assets.type` of the last override
+    /// that matches it and sets one.
+    public func applying(overridesFor path: String) -> Configuration {
+        guard overrides.contains(where: { $0.assetType != nil }) else { return self }
+        let relative = relativePath(path)
+        var configuration = self
+        for override in overrides where override.assetType != nil && matchesAny(override.files, path: relative) {
+            configuration.assets.type = override.assetType!
+        }
+        return configuration
     }
 
     /// Whether one of `globs` matches `relativePath` (already relative to `directory`).

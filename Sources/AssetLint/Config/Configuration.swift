@@ -15,6 +15,7 @@ public struct Configuration: Sendable {
     public var baseline: String?
     public var custom: [CustomRuleDefinition] = []
     public var json = JSONSettings()
+    public var labels = LabelSettings()
     /// Bucket listings (`inventory:`), paths made absolute.
     public var inventory: [InventorySource] = []
 
@@ -25,6 +26,8 @@ public struct Configuration: Sendable {
 
     public struct FileGlobs: Sendable {
         public var manifests: [String] = []
+        public var labels: [String] = []
+        public var attachments: [String] = []
         public var cors: [String] = []
         public var serviceAccounts: [String] = []
         public var exclude: [String] = []
@@ -33,17 +36,35 @@ public struct Configuration: Sendable {
 
     public enum ProviderChoice: String, Sendable, CaseIterable {
         case any, gcs, s3, azure
+
+        /// The one provider asset URLs must point into; nil for `any`.
+        public var required: StorageProvider? {
+            switch self {
+            case .any: nil
+            case .gcs: .gcs
+            case .s3: .s3
+            case .azure: .azure
+            }
+        }
     }
 
     public struct StorageSettings: Sendable {
         public var provider: ProviderChoice = .any
         public var buckets: [String] = []
+        /// Whether the configuration file sets `storage.provider` (`any` included).
+        public var providerConfigured = false
         public init() {}
+
+        /// Whether the assets are said to live in storage: `storage.provider` (even `any`) or
+        /// `storage.buckets` is set. Otherwise public URLs on any host are assets too.
+        public var isConfigured: Bool { providerConfigured || provider != .any || !buckets.isEmpty }
     }
 
     public struct HubProfile: Sendable {
         public static let defaultOrigins = ["https://hub.ango.ai"]
         public var origins: [String] = HubProfile.defaultOrigins
+        /// Whether the configuration file sets `hub.origins` (an empty list turns C304 off).
+        public var originsConfigured = false
         public var methods: [String] = ["GET"]
         /// Per-provider limit overrides, e.g. `limits: {s3: {maxRules: 100}}`.
         public var limits: [String: [String: Int]] = [:]
@@ -58,7 +79,15 @@ public struct Configuration: Sendable {
         public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "tif", "tiff"]
         public var extensions: [String] = AssetSettings.defaultExtensions
         public var maxDimension: Int = 100_000
+        /// What an item's `data` holds (`assets.type`).
+        public var type: AssetType = .auto
         public init() {}
+    }
+
+    /// What an item's `data` holds: `auto` tells a Markdown asset's content from a URL by its
+    /// text (`AssetData`), `url` and `markdown` say it for every item.
+    public enum AssetType: String, Sendable, CaseIterable {
+        case auto, url, markdown
     }
 
     public struct RuleSettings: Sendable {
@@ -75,7 +104,16 @@ public struct Configuration: Sendable {
         public var select: [String]?
         public var ignore: [String] = []
         public var severity: [String: Severity] = [:]
+        /// `assets.type` for the files it matches.
+        public var assetType: AssetType?
         public init(files: [String]) { self.files = files }
+    }
+
+    public struct LabelSettings: Sendable {
+        /// Absolute paths of the asset manifests label and attachment imports are checked
+        /// against (`labels.assets`, relative to the configuration file; `--assets` adds more).
+        public var assets: [String] = []
+        public init() {}
     }
 
     public struct JSONSettings: Sendable {

@@ -173,8 +173,9 @@ public enum ConfigurationLoader {
 
 extension ConfigurationLoader {
     /// The candidate closest to `input`: equal ignoring case, `_` and `-`; else a prefix (`warn` →
-    /// `warning`); else the smallest edit distance within about a third of the length.
-    static func closestMatch(to input: String, among candidates: [String]) -> String? {
+    /// `warning`); else the smallest edit distance within about a third of the length. The one
+    /// did-you-mean of the configuration and the command line.
+    public static func closestMatch(to input: String, among candidates: [String]) -> String? {
         func folded(_ value: String) -> [Character] {
             Array(value.lowercased().filter { $0 != "_" && $0 != "-" })
         }

@@ -71,6 +71,9 @@ public enum RuleDocumentation {
         if let config = example.config {
             out += "With `.assetlint.yml`:\n\n```yaml\n\(config)\n```\n\n"
         }
+        if let assets = example.assets {
+            out += "With `--assets assets.json`, where `assets.json` is:\n\n```json\n\(displayText(assets))\n```\n\n"
+        }
         if let listing = example.listing {
             out += "With the bucket listing `listing.txt` (`--inventory listing.txt`):\n\n```text\n\(listing)\n```\n\n"
         }

@@ -69,11 +69,15 @@ public struct Diagnostic: Sendable {
     public var pointer: String
     public var related: [RelatedLocation]
     public var fix: Fix?
+    /// One short line of context the text output shows under the finding (where a requirement
+    /// comes from and how to change it); not part of the message.
+    public var note: String?
 
     public init(
         ruleID: String, ruleName: String, severity: Severity, message: String, range: ByteRange,
-        pointer: String, related: [RelatedLocation] = [], fix: Fix? = nil
+        pointer: String, related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
+        self.note = note
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.severity = severity

@@ -52,30 +52,30 @@ public enum FileLoader {
         if type == S_IFREG, Int(info.st_size) >= mapThreshold {
             let size = Int(info.st_size)
             if let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
-                let pointer = mapped.assumingMemoryBound(to: UInt8.self)
+                let bytes = SharedBytes(buffer: UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
                 _ = madvise(mapped, size, MADV_SEQUENTIAL)
                 // A descriptor of its own for `ByteStorage.copy` (this one is closed on return).
                 let reader = dup(descriptor)
-                let storage = ByteStorage(
-                    buffer: UnsafeBufferPointer(start: pointer, count: size),
-                    release: {
-                        munmap(mapped, size)
-                        if reader >= 0 { close(reader) }
-                    },
-                    dropPages: { range in
-                        let upper = min(range.upperBound, size)
-                        guard upper > range.lowerBound else { return }
-                        _ = madvise(mapped.advanced(by: range.lowerBound), upper - range.lowerBound, MADV_DONTNEED)
-                    },
-                    readAt: reader < 0 ? nil : { destination, offset in
-                        var done = 0
-                        while done < destination.count {
-                            let got = pread(reader, destination.baseAddress! + done, destination.count - done, off_t(offset + done))
-                            if got <= 0 { break }
-                            done += got
-                        }
-                        return done
-                    })
+                let mapping: @Sendable () -> UnsafeMutableRawPointer = { UnsafeMutableRawPointer(mutating: bytes.buffer.baseAddress!) }
+                let release: @Sendable () -> Void = {
+                    munmap(mapping(), size)
+                    if reader >= 0 { close(reader) }
+                }
+                let dropPages: @Sendable (Range<Int>) -> Void = { range in
+                    let upper = min(range.upperBound, size)
+                    guard upper > range.lowerBound else { return }
+                    _ = madvise(mapping().advanced(by: range.lowerBound), upper - range.lowerBound, MADV_DONTNEED)
+                }
+                let readAt: @Sendable (UnsafeMutableRawBufferPointer, Int) -> Int = { destination, offset in
+                    var done = 0
+                    while done < destination.count {
+                        let got = pread(reader, destination.baseAddress! + done, destination.count - done, off_t(offset + done))
+                        if got <= 0 { break }
+                        done += got
+                    }
+                    return done
+                }
+                let storage = ByteStorage(buffer: bytes.buffer, release: release, dropPages: dropPages, readAt: reader < 0 ? nil : readAt)
                 let file = SourceFile(path: shown, storage: storage)
                 file.identity = identity
                 return .success(file)

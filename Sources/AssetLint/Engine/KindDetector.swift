@@ -33,10 +33,28 @@ public enum KindDetector {
         return .json
     }
 
-    /// The kind suggested by one element of a top-level array, if any.
+    /// Members that only the hub's label import has (HUB-FORMATS section 6.1).
+    static let labelKeys = ["objects", "relations", "brushDataUrl", "medicalBrushDataUrl"]
+
+    /// The kind suggested by one element of a top-level array, if any; `.json` when the element
+    /// belongs to another tool's format, which settles the file.
     public static func kind(ofArrayElement element: JSONTree.Index, in tree: JSONTree) -> DocumentKind? {
         guard tree[element].kind == .object else { return nil }
-        func has(_ keys: [String]) -> Bool { keys.contains { tree.member($0, of: element) != nil } }
+        func has(_ key: String) -> Bool { tree.member(key, of: element) != nil }
+        func has(_ keys: [String]) -> Bool { keys.contains(where: has) }
+        func isString(_ key: String) -> Bool { tree.member(key, of: element).map { tree[$0].kind == .string } ?? false }
+        // Label Studio tasks (`{"data": {"image": ...}, "annotations": [...]}`) and the like: `data`
+        // is an object of named fields, and there is no externalId.
+        if let data = tree.member("data", of: element), tree[data].kind == .object || tree[data].kind == .array, !has("externalId") {
+            return .json
+        }
+        // The label import names an asset (by externalId, or by its URL in `data` or `asset`) and
+        // brings something to pre-label it with. `classifications` alone is not enough: the SDK's
+        // asset builder sends classifications with an asset import's `data` and `externalId`.
+        let namesAsset = has("externalId") || isString("data") || isString("asset")
+        if namesAsset, has(labelKeys) { return .labels }
+        if namesAsset, has("classifications"), !(has("data") && has("externalId")) { return .labels }
+        if has("externalId"), has("attachments"), !has("data"), !has("dataset") { return .attachments }
         if has(manifestKeys) { return .manifest }
         if tree.member("CORSRules", of: element) != nil { return .corsS3 }
         // The provider with the most of its field names wins, origins and methods counting double (a GCS
@@ -69,9 +87,12 @@ public enum KindDetector {
     }
 
     /// Every Azure rule list of the document, in document order: the root's own (`corsRules`,
-    /// `cors.corsRules`, `properties.cors.corsRules`) or those of an ARM template's resources. Resources
-    /// may be an array or (language version 2.0, Bicep output) an object of symbolic names, may nest
-    /// `resources`, and nested deployments carry theirs in `properties.template.resources`.
+    /// `cors.corsRules`, `properties.cors.corsRules`) or those of an ARM template's resources.
+    /// Resources may be an array or (language version 2.0, Bicep output) an object of symbolic
+    /// names, may nest `resources`, and nested deployments carry theirs in
+    /// `properties.template.resources`. Only storage accounts and their blob, file, queue and table
+    /// services have Blob-style CORS: a resource whose `type` is another (an Azure Maps account
+    /// also has `properties.cors.corsRules`) is not claimed, nor is a root that is such a resource.
     public static func azureRulesLocations(_ root: JSONTree.Index, in tree: JSONTree) -> [JSONTree.Index] {
         func rules(in object: JSONTree.Index) -> JSONTree.Index? {
             guard tree[object].kind == .object else { return nil }
@@ -89,13 +110,18 @@ public enum KindDetector {
             }
             return nil
         }
-        if let found = rules(in: root) { return [found] }
+        /// Whether `object` is not a resource of another type than storage.
+        func mayBeStorage(_ object: JSONTree.Index) -> Bool {
+            guard let type = tree.member("type", of: object), let name = tree.string(type) else { return true }
+            return name.hasPrefix("[") || StorageResource.isStorage(name)  // an expression: cannot tell
+        }
+        if let found = rules(in: root) { return mayBeStorage(root) ? [found] : [] }
         var found: [JSONTree.Index] = []
         func visitResources(of object: JSONTree.Index, depth: Int) {
             guard depth < 8, tree[object].kind == .object else { return }
             if let resources = tree.member("resources", of: object), tree[resources].kind == .array || tree[resources].kind == .object {
                 for resource in tree.children(of: resources) where tree[resource].kind == .object {
-                    if let list = rules(in: resource) { found.append(list) }
+                    if mayBeStorage(resource), let list = rules(in: resource) { found.append(list) }
                     visitResources(of: resource, depth: depth + 1)
                     if let properties = tree.member("properties", of: resource), tree[properties].kind == .object,
                         let template = tree.member("template", of: properties)
@@ -107,5 +133,18 @@ public enum KindDetector {
         }
         visitResources(of: root, depth: 0)
         return found
+    }
+}
+
+/// ARM resource types that have Blob-style CORS rules: a storage account and its services.
+enum StorageResource {
+    static let services = ["blobservices", "fileservices", "queueservices", "tableservices"]
+
+    /// `Microsoft.Storage/storageAccounts` and its child types, also by the short child names a
+    /// storage account's own `resources` use (`blobServices`). ARM types are case-insensitive.
+    static func isStorage(_ type: String) -> Bool {
+        let lower = type.lowercased()
+        if lower.hasPrefix("microsoft.storage/storageaccounts") { return true }
+        return services.contains(where: { lower == $0 || lower.hasPrefix($0 + "/") })
     }
 }

@@ -8,17 +8,19 @@ public final class LintContext {
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
     private let names: [String: String]
-    /// Per-file state shared between rules (see `shared(_:make:)`), by type. Linear lists: a file
-    /// has a handful of shared analyses at most, and scanning two keys beats hashing. Rules ask for
-    /// them once per item each, so the lookup skips dynamic exclusivity checks (a context is used
-    /// by one thread: each part or rule group of a split file has its own).
-    @exclusivity(unchecked) private var sharedKeys: [ObjectIdentifier] = []
-    @exclusivity(unchecked) private var sharedValues: [AnyObject] = []
+    /// Per-file state of the rules (see `fileState(_:make:)`), by type. Linear lists: a file has a
+    /// handful of them at most, and scanning two keys beats hashing.
+    /// Rules ask for them item by item: no dynamic exclusivity checks (a context is used by one
+    /// thread: each part of a split file has its own).
+    @exclusivity(unchecked) private var stateKeys: [ObjectIdentifier] = []
+    @exclusivity(unchecked) private var stateValues: [any PartMergeable] = []
 
-    /// The members of the item being checked, scanned once for all M rules.
-    let itemMembers = ItemMembersCache()
+    /// The members of the item being checked, scanned once for all rules.
+    let itemMembers: ItemMembersCache
+    /// ICU's answers about single scalars, asked once per scalar and thread.
+    private(set) lazy var scalars = UnicodeScalarTable()
 
-    /// Which part of a manifest split across cores this context checks (nil: the whole file).
+    /// Which part of a manifest checked in parts this context checks (nil: the whole file).
     /// Shared analyses keep what needs other parts' items for the merge (`PartMergeable`) instead
     /// of deciding it alone.
     let part: Int?
@@ -30,17 +32,26 @@ public final class LintContext {
     /// Where each rule's kept findings are in `diagnostics` (only with `keepPerRule`).
     private var kept: [String: [Int]] = [:]
     public private(set) var omitted: [OmittedFindings] = []
+    /// Where findings go instead of `diagnostics` (see `LintOptions.spoolsFindings`); the parts of a
+    /// split file share it.
+    private let spool: FindingSpool?
+
+    /// The asset manifests label and attachment imports are joined with (`--assets`), if any.
+    public let assets: AssetIndex?
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil, part: Int? = nil, inventory: Inventory = .empty
+        keepPerRule: Int? = nil, part: Int? = nil, spool: FindingSpool? = nil, assets: AssetIndex? = nil, inventory: Inventory = .empty
     ) {
+        self.assets = assets
         self.inventory = inventory
         self.keepPerRule = keepPerRule
+        self.spool = keepPerRule == nil ? spool : nil
         self.part = part
         self.file = file
         self.kind = kind
         self.configuration = configuration
+        itemMembers = ItemMembersCache(assetType: configuration.assets.type)
         self.severities = severities
         self.names = names
     }
@@ -50,25 +61,29 @@ public final class LintContext {
 
     public func report(
         _ rule: any Rule.Type, _ message: String, at range: ByteRange, pointer: String,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
-        report(ruleID: rule.metadata.id, message, at: range, pointer: pointer, related: related, fix: fix)
+        report(ruleID: rule.metadata.id, message, at: range, pointer: pointer, related: related, fix: fix, note: note)
     }
 
     /// Reports for the rule with id `ruleID` (used by configuration-defined rules).
     public func report(
         ruleID: String, _ message: String, at range: ByteRange, pointer: String,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
         guard let severity = severities[ruleID] else { return }
         store(Diagnostic(
             ruleID: ruleID, ruleName: names[ruleID] ?? ruleID, severity: severity, message: message, range: range,
-            pointer: pointer, related: related, fix: fix))
+            pointer: pointer, related: related, fix: fix, note: note))
     }
 
     /// Keeps a finding; with `keepPerRule`, only the first findings of its rule in report order,
     /// counting the others, so memory does not grow with the number of findings.
     private func store(_ diagnostic: Diagnostic) {
+        if let spool {
+            spool.append(diagnostic)
+            return
+        }
         guard let limit = keepPerRule else {
             diagnostics.append(diagnostic)
             return
@@ -122,27 +137,28 @@ public final class LintContext {
             range: range, pointer: pointer, related: related, fix: fix))
     }
 
-    /// The shared value of `type` when some rule has made it.
-    func existing<T: AnyObject>(_ type: T.Type) -> T? {
-        let key = ObjectIdentifier(type)
-        guard let index = sharedKeys.firstIndex(of: key) else { return nil }
-        return unsafeDowncast(sharedValues[index], to: T.self)
-    }
-
-    /// The one instance of `type` for this file, created by `make` on first use. Rules that look at
-    /// the same values (the U rules all analyse each asset URL) compute that analysis once per file
-    /// and item through it instead of once per rule.
-    public func shared<T: AnyObject>(_ type: T.Type, make: () -> T) -> T {
+    /// The one instance of `type` for this file (this part of a file checked in parts), created by
+    /// `make` on first use: what rules remember across items (the id table of M110-M112, U213's
+    /// buckets), and what several rules compute once per item (the U rules' URL analysis). A part's
+    /// state is merged into the first part's before the rules finish.
+    func fileState<T: PartMergeable>(_ type: T.Type, make: () -> T) -> T {
         let key = ObjectIdentifier(type)
         var index = 0
-        while index < sharedKeys.count {
-            if sharedKeys[index] == key { return unsafeDowncast(sharedValues[index], to: T.self) }
+        while index < stateKeys.count {
+            if stateKeys[index] == key { return unsafeDowncast(stateValues[index], to: T.self) }
             index += 1
         }
         let value = make()
-        sharedKeys.append(key)
-        sharedValues.append(value)
+        stateKeys.append(key)
+        stateValues.append(value)
         return value
+    }
+
+    /// The instance of `type` for this file when some rule has made it.
+    func existingFileState<T: PartMergeable>(_ type: T.Type) -> T? {
+        let key = ObjectIdentifier(type)
+        guard let index = stateKeys.firstIndex(of: key) else { return nil }
+        return unsafeDowncast(stateValues[index], to: T.self)
     }
 
     /// Takes in what the context of the next part of the same file found and holds: its findings
@@ -150,12 +166,12 @@ public final class LintContext {
     func absorb(_ later: LintContext) {
         for diagnostic in later.diagnostics { store(diagnostic) }
         for findings in later.omitted { omit(findings) }
-        for (key, value) in zip(later.sharedKeys, later.sharedValues) {
-            if let index = sharedKeys.firstIndex(of: key) {
-                (sharedValues[index] as? PartMergeable)?.absorb(value)
+        for (key, value) in zip(later.stateKeys, later.stateValues) {
+            if let index = stateKeys.firstIndex(of: key) {
+                stateValues[index].absorb(value)
             } else {
-                sharedKeys.append(key)
-                sharedValues.append(value)
+                stateKeys.append(key)
+                stateValues.append(value)
             }
         }
     }
@@ -163,15 +179,16 @@ public final class LintContext {
     /// Reports on JSON node `node` of `tree` (its whole value range).
     public func report(
         _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree,
-        related: [RelatedLocation] = [], fix: Fix? = nil
+        related: [RelatedLocation] = [], fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].range, pointer: tree.pointer(node), related: related, fix: fix)
+        report(rule, message, at: tree[node].range, pointer: tree.pointer(node), related: related, fix: fix, note: note)
     }
 
     /// Reports on the key of member `node` (falls back to the value for array elements).
     public func reportKey(
-        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, fix: Fix? = nil
+        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, related: [RelatedLocation] = [],
+        fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), fix: fix)
+        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), related: related, fix: fix, note: note)
     }
 }

@@ -24,11 +24,68 @@ enum ManifestPartition {
     ) {
         var reported = 0
         defer { for _ in reported..<targets.count { found(nil) } }
-        guard let base = bytes.baseAddress, !targets.isEmpty else { return }
+        guard !targets.isEmpty else { return }
+        walkElements(in: bytes, from: start, passed: passed) { element in
+            guard element.offset >= targets[reported] else { return true }
+            found(element)
+            reported += 1
+            return reported < targets.count
+        }
+    }
+
+    /// A forward walk over the elements of a top-level array by the same scan: where item k
+    /// begins, for reading the few items that have findings without parsing the others
+    /// (`ItemIdentity`). It only moves forward; it can be started again at any element it passed.
+    struct ElementCursor {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        /// The element the walk is at; nil once the array has ended or broken off.
+        private(set) var element: PartBoundary?
+
+        /// At the first element of the array whose first element may begin at `start`.
+        init(bytes: UnsafeBufferPointer<UInt8>, arrayStart start: Int) {
+            self.bytes = bytes
+            let first = JSONParser.skippingWhitespace(bytes, from: start)
+            element = first < bytes.count && bytes[first] != UInt8(ascii: "]") ? PartBoundary(offset: first, index: 0) : nil
+        }
+
+        /// At an element an earlier walk passed.
+        init(bytes: UnsafeBufferPointer<UInt8>, at element: PartBoundary) {
+            self.bytes = bytes
+            self.element = element
+        }
+
+        /// Moves on to item `index` (at or after the current one) and returns where it begins, or
+        /// nil when the array ends before it (the cursor is then past the end). `passing` hears
+        /// each element stepped onto on the way, the last one included.
+        mutating func advance(to index: Int, passing: (PartBoundary) -> Void = { _ in }) -> Int? {
+            guard let current = element, index >= current.index else { return nil }
+            if index == current.index { return current.offset }
+            var reached: PartBoundary?
+            ManifestPartition.walkElements(in: bytes, from: current.offset, firstIndex: current.index) { next in
+                passing(next)
+                guard next.index >= index else { return true }
+                reached = next
+                return false
+            }
+            element = reached
+            return reached?.index == index ? reached?.offset : nil
+        }
+    }
+
+    /// The structural scan: follows the array whose first element may begin at `start` (or, with
+    /// `firstIndex`, whose element number `firstIndex` begins there) and calls `visit` with every
+    /// element that follows a separating comma (its offset and item number), until `visit`
+    /// returns false or the array ends or the text breaks off.
+    @inline(__always)
+    private static func walkElements(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, firstIndex: Int = 0, passed: (Range<Int>) -> Void = { _ in },
+        visit: (PartBoundary) -> Bool
+    ) {
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var offset = start
         var depth = 0
-        var index = 0
+        var index = firstIndex
         var released = start
         while offset < count {
             if offset - released >= ByteStorage.releaseStep {
@@ -58,10 +115,8 @@ enum ManifestPartition {
                 let next = JSONParser.skippingWhitespace(bytes, from: offset + 1)
                 // A `]` after the comma is a trailing comma, which the parser reports where it
                 // reads the separator: no element begins there.
-                if next >= targets[reported], next >= count || base[next] != UInt8(ascii: "]") {
-                    found(PartBoundary(offset: next, index: index))
-                    reported += 1
-                    if reported == targets.count { return }
+                if next >= count || base[next] != UInt8(ascii: "]") {
+                    guard visit(PartBoundary(offset: next, index: index)) else { return }
                 }
                 offset = next - 1
             default:

@@ -18,6 +18,13 @@ public struct RuleSelection: Sendable {
         catalog.contains { matches(selector, $0) }
     }
 
+    /// The rule id or name closest to a selector that names no rule (`U2044` → `U204`,
+    /// `url-plus-in-pth` → `url-plus-in-path`), as the configuration suggests its values.
+    public static func suggestion(for selector: String, in catalog: [RuleMetadata]) -> String? {
+        let candidates = catalog.flatMap { [$0.id, $0.name] }
+        return ConfigurationLoader.closestMatch(to: selector.trimmingCharacters(in: " "), among: candidates)
+    }
+
     /// `ALL`, an exact id or name (case-insensitive), or an id prefix such as `U` or `U2`.
     public static func matches(_ selector: String, _ rule: RuleMetadata) -> Bool {
         let selector = selector.trimmingCharacters(in: " ")

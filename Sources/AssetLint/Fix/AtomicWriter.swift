@@ -31,10 +31,11 @@ public enum AtomicWriter {
                 throw WriteError(path: path, reason: "the file changed on disk since it was read; not writing fixes (run again)")
             }
         }
-        var template = Array((path + ".assetlint-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // A file that exists keeps its mode (set below, once the content is written: until then the
+        // temporary file is private). A new one, a report or a baseline, gets the mode any program
+        // would create it with: 0666 less the umask.
+        let (descriptor, temporary) = current == nil ? createTemporary(beside: path, mode: 0o666) : createTemporary(beside: path)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file: \(FileLoader.describe(errno))") }
-        let temporary = String(cString: template)
         var succeeded = false
         defer {
             if !succeeded { unlink(temporary) }
@@ -68,5 +69,24 @@ public enum AtomicWriter {
             throw WriteError(path: path, reason: "cannot replace the file: \(FileLoader.describe(errno))")
         }
         succeeded = true
+    }
+
+    /// A new file beside `path`, readable and writable by its owner only (`mkstemp`).
+    private static func createTemporary(beside path: String) -> (descriptor: Int32, path: String) {
+        var template = Array((path + ".assetlint-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        return (descriptor, String(cString: template))
+    }
+
+    /// A new file beside `path` created with `mode` as `open` applies it (the umask takes its bits
+    /// away), under a random name that did not exist.
+    private static func createTemporary(beside path: String, mode: mode_t) -> (descriptor: Int32, path: String) {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<100 {
+            let name = path + ".assetlint-" + String((0..<6).map { _ in letters.randomElement()! })
+            let descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            if descriptor >= 0 || errno != EEXIST { return (descriptor, name) }
+        }
+        return (-1, path)
     }
 }

@@ -28,8 +28,8 @@ final class DecodedKey {
         let end = encoded.count
         while index < end {
             let byte = encoded[index]
-            if byte == URLByte.percent, index + 2 < end, URLByte.isHexDigit(encoded[index + 1]), URLByte.isHexDigit(encoded[index + 2]) {
-                storage[out] = URLByte.hexValue(encoded[index + 1]) << 4 | URLByte.hexValue(encoded[index + 2])
+            if byte == URLByte.percent, index + 2 < end, Hex.isDigit(encoded[index + 1]), Hex.isDigit(encoded[index + 2]) {
+                storage[out] = Hex.digitValue(encoded[index + 1]) << 4 | Hex.digitValue(encoded[index + 2])
                 index += 3
             } else {
                 storage[out] = plusAsSpace && byte == URLByte.plus ? URLByte.space : byte

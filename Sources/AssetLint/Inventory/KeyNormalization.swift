@@ -78,11 +78,11 @@ enum KeyNormalization {
 
     /// ICU only when some scalar is not NFC-inert.
     static func nfc(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
-        guard !UTF8Scalars.isASCII(key), UTF8Scalars.isValid(key) else { return nil }
+        guard !UTF8Decoding.isASCII(key), UTF8Decoding.isValid(key) else { return nil }
         var index = 0
         var allInert = true
         while index < key.count, allInert {
-            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            let (scalar, length) = UTF8Decoding.scalarOrReplacement(key, at: index)
             allInert = scalar < 0x80 || scalars.facts(scalar).contains(.nfcInert)
             index += length
         }
@@ -103,7 +103,7 @@ enum KeyNormalization {
 
     /// Without invisible characters anywhere and without whitespace at the end.
     static func visible(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
-        if UTF8Scalars.isASCII(key) {
+        if UTF8Decoding.isASCII(key) {
             guard let last = key.last, isASCIIWhitespace(last) else { return nil }
             var end = key.count
             while end > 0, isASCIIWhitespace(key[end - 1]) { end -= 1 }
@@ -114,7 +114,7 @@ enum KeyNormalization {
         var changes = false
         var endsInWhitespace = false
         while index < key.count {
-            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            let (scalar, length) = UTF8Decoding.scalarOrReplacement(key, at: index)
             switch visibility(scalar, scalars: &scalars) {
             case .invisible: changes = true
             case .whitespace: endsInWhitespace = true
@@ -128,7 +128,7 @@ enum KeyNormalization {
         var trailing = 0  // where the whitespace at the end of `output` starts
         index = 0
         while index < key.count {
-            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            let (scalar, length) = UTF8Decoding.scalarOrReplacement(key, at: index)
             let kind = visibility(scalar, scalars: &scalars)
             if kind != .invisible { output.append(contentsOf: key[index..<(index + length)]) }
             if kind == .visible { trailing = output.count }
@@ -211,16 +211,16 @@ enum KeyNormalization {
     /// `String.lowercased()` of the key, which maps each scalar on its own (no context, no
     /// locale): here scalar by scalar, each mapping asked for once.
     static func lowercased(_ key: UnsafeBufferPointer<UInt8>, scalars: inout KeyScalarTable) -> [UInt8]? {
-        if UTF8Scalars.isASCII(key) {
+        if UTF8Decoding.isASCII(key) {
             guard key.contains(where: { $0 &- 0x41 < 26 }) else { return nil }
             return key.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
         }
-        guard UTF8Scalars.isValid(key) else { return nil }
+        guard UTF8Decoding.isValid(key) else { return nil }
         var lower: [UInt8] = []
         var copied = 0  // `key[..<copied]` is in `lower`
         var index = 0
         while index < key.count {
-            let (scalar, length) = UTF8Scalars.decode(key, at: index)
+            let (scalar, length) = UTF8Decoding.scalarOrReplacement(key, at: index)
             let changes = scalar < 0x80 ? UInt8(scalar) &- 0x41 < 26 : scalars.facts(scalar).contains(.changesWhenLowercased)
             if changes {
                 if lower.isEmpty { lower.reserveCapacity(key.count + 8) }

@@ -55,7 +55,7 @@ struct KeyTraits: OptionSet {
                 index += 1
                 continue
             }
-            let (decoded, length) = URLUTF8.decode(key, at: index)
+            let (decoded, length) = UTF8Decoding.decode(key, at: index)
             index += length
             guard let scalar = decoded else {
                 // Not UTF-8: leave it to the normalizations themselves.

@@ -495,7 +495,7 @@ public struct JSONParser {
                              "line break inside a string: close the string with '\"' or write the line break as \\n")
                 } else {
                     _ = fail(.syntax, at: offset, length: 1,
-                             "control character U+\(hex(byte, width: 4)) inside a string must be escaped as \\u\(hex(byte, width: 4))")
+                             "control character U+\(Hex.string(byte, minimumDigits: 4)) inside a string must be escaped as \\u\(Hex.string(byte, minimumDigits: 4))")
                 }
                 return nil
             }
@@ -510,7 +510,7 @@ public struct JSONParser {
                     if owner != JSONNode.none { pointer = tree.pointer(owner) }
                     issues.append(JSONIssue(
                         kind: .invalidUTF8, range: ByteRange(offset: offset, length: 1),
-                        detail: "byte 0x\(hex(bytes[offset], width: 2)) is not valid UTF-8", pointer: pointer))
+                        detail: "byte 0x\(Hex.string(bytes[offset], minimumDigits: 2)) is not valid UTF-8", pointer: pointer))
                 }
                 offset += 1
             } else {
@@ -556,7 +556,7 @@ public struct JSONParser {
     }
 
     private mutating func reportLoneSurrogate(_ tree: JSONTree, owner: Int32, at offset: Int, scalar: UInt32, high: Bool) {
-        let escape = "\\u" + hex(scalar, width: 4)
+        let escape = "\\u" + Hex.string(scalar, minimumDigits: 4)
         let detail = high
             ? "\(escape) is a high surrogate that is not followed by a low surrogate escape (\\uDC00–\\uDFFF)"
             : "\(escape) is a low surrogate without a preceding high surrogate escape (\\uD800–\\uDBFF)"
@@ -566,43 +566,16 @@ public struct JSONParser {
     }
 
     /// Length of the well-formed UTF-8 sequence at `offset` (Unicode Table 3-7), or 0.
+    @inline(__always)
     private func utf8SequenceLength(at offset: Int) -> Int {
-        Self.utf8SequenceLength(bytes, at: offset)
-    }
-
-    /// Length of the well-formed UTF-8 sequence at `offset` of `bytes` (Unicode Table 3-7), or 0.
-    static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
-        let count = bytes.count
-        let lead = bytes[offset]
-        func continuation(_ index: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-            offset + index < count && range.contains(bytes[offset + index])
-        }
-        switch lead {
-        case 0xC2...0xDF:
-            return continuation(1) ? 2 : 0
-        case 0xE0:
-            return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF:
-            return continuation(1) && continuation(2) ? 3 : 0
-        case 0xED:
-            return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
-        case 0xF0:
-            return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF1...0xF3:
-            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF4:
-            return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
-        default:
-            return 0
-        }
+        UTF8Decoding.sequenceLength(bytes, at: offset)
     }
 
     private func hex4(at offset: Int) -> UInt32? {
         guard offset + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for index in offset..<(offset + 4) {
-            let digit = JSONString.hexValue(bytes[index])
-            guard digit != 0xFF else { return nil }
+            guard let digit = Hex.value(bytes[index]) else { return nil }
             value = value << 4 | UInt32(digit)
         }
         return value
@@ -782,18 +755,13 @@ public struct JSONParser {
         let byte = bytes[offset]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         if byte == 0x20 { return "a space" }
-        if byte < 0x20 || byte == 0x7F { return "control character U+\(hex(byte, width: 4))" }
+        if byte < 0x20 || byte == 0x7F { return "control character U+\(Hex.string(byte, minimumDigits: 4))" }
         let length = utf8SequenceLength(at: offset)
-        guard length > 0 else { return "byte 0x\(hex(byte, width: 2)), which is not UTF-8" }
+        guard length > 0 else { return "byte 0x\(Hex.string(byte, minimumDigits: 2)), which is not UTF-8" }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
         let scalar = text.unicodeScalars.first!.value
-        return "'\(text)' (U+\(hex(scalar, width: 4)))"
+        return "'\(text)' (U+\(Hex.string(scalar, minimumDigits: 4)))"
     }
-}
-
-func hex<T: BinaryInteger>(_ value: T, width: Int) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
 extension String {

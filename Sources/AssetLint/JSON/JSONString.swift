@@ -1,5 +1,5 @@
 /// Decoding of string literals the parser has already validated.
-enum JSONString {
+public enum JSONString {
     /// The offset of the quote that closes a string whose content starts at `start` (escapes
     /// skipped), or nil when `bytes` end first.
     static func closingQuote(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -11,27 +11,51 @@ enum JSONString {
     }
 
     /// Decodes the literal at `[literalStart, literalEnd)` (quotes included) into UTF-8 bytes.
-    /// Lone surrogate escapes and invalid UTF-8 become U+FFFD.
+    /// Lone surrogate escapes become U+FFFD; other bytes are copied as they are.
     static func decodeBytes(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(literalEnd - literalStart)
+        decode(bytes, literalStart: literalStart, literalEnd: literalEnd) { output.append($0) }
+        return output
+    }
+
+    /// Decodes the literal at `literal` (quotes included, already validated by the parser) over
+    /// its own bytes, from `literal.lowerBound` on, and returns where the decoded bytes are. A
+    /// decoded string is never longer than its literal, and each byte is written only after
+    /// the bytes it comes from were read, so nothing is copied: a language client's document of
+    /// a hundred megabytes becomes the document's text where its message was read.
+    public static func decodeInPlace(_ bytes: UnsafeMutableBufferPointer<UInt8>, literal: Range<Int>) -> Range<Int> {
+        guard let base = bytes.baseAddress, literal.count >= 2 else { return literal.lowerBound..<literal.lowerBound }
+        var written = literal.lowerBound
+        decode(UnsafeBufferPointer(bytes), literalStart: literal.lowerBound, literalEnd: literal.upperBound) { byte in
+            base[written] = byte
+            written += 1
+        }
+        return literal.lowerBound..<written
+    }
+
+    /// The decoding of a literal, byte by byte, into `emit`.
+    @inline(__always)
+    static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int, emit: (UInt8) -> Void
+    ) {
         var offset = literalStart + 1
         let end = literalEnd - 1
         while offset < end {
             let byte = bytes[offset]
             if byte != UInt8(ascii: "\\") {
-                output.append(byte)
+                emit(byte)
                 offset += 1
                 continue
             }
             let escape = bytes[offset + 1]
             offset += 2
             switch escape {
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "b"): emit(0x08)
+            case UInt8(ascii: "f"): emit(0x0C)
+            case UInt8(ascii: "n"): emit(0x0A)
+            case UInt8(ascii: "r"): emit(0x0D)
+            case UInt8(ascii: "t"): emit(0x09)
             case UInt8(ascii: "u"):
                 var scalar = hex4(bytes, offset)
                 offset += 4
@@ -50,11 +74,10 @@ enum JSONString {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                appendUTF8(scalar, to: &output)
-            default: output.append(escape)  // \" \\ \/
+                UTF8Decoding.emit(scalar, emit)
+            default: emit(escape)  // \" \\ \/
             }
         }
-        return output
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> String {
@@ -93,7 +116,7 @@ enum JSONString {
                 }
                 if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
                 scratch.removeAll(keepingCapacity: true)
-                appendUTF8(scalar, to: &scratch)
+                UTF8Decoding.append(scalar, to: &scratch)
                 produced = scratch.count
             }
             for _ in 0..<produced { map.append(escapeStart) }
@@ -106,37 +129,8 @@ enum JSONString {
     static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt32 {
         var value: UInt32 = 0
         for index in offset..<(offset + 4) {
-            value = value << 4 | UInt32(hexValue(bytes[index]))
+            value = value << 4 | UInt32(Hex.digitValue(bytes[index]))
         }
         return value
-    }
-
-    @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: 0xFF
-        }
-    }
-
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }

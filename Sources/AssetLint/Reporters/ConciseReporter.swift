@@ -16,7 +16,8 @@ public struct ConciseReporter: Reporter {
                 continue
             }
             guard !options.statistics else { continue }
-            let shown = ReportLines.capped(file.diagnostics, omitted: file.omitted, limit: options.perRuleLimit)
+            let kept = file.keptFindings(perRule: options.perRuleLimit)
+            let shown = ReportLines.capped(kept.diagnostics, omitted: kept.omitted, limit: options.perRuleLimit)
             let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
             for diagnostic in shown.diagnostics {
                 lines.append(ReportLines.header(path: file.path, span: locator.span(diagnostic.range), diagnostic: diagnostic, style: style))

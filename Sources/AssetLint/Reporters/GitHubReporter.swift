@@ -22,7 +22,7 @@ public struct GitHubReporter: PiecewiseReporter {
             }
             let locator = ReportLocator(report: file)
             let path = Self.property(file.path)
-            for diagnostic in file.diagnostics {
+            file.forEachFinding { diagnostic in
                 let span = locator.span(diagnostic.range)
                 let command: String
                 switch diagnostic.severity {

@@ -59,7 +59,7 @@ public struct JSONReporter: JSONDocumentReporter {
             json.field("kind", optional: file.kind?.rawValue)
             if let failure = file.failure { json.field("error", failure) }
             json.array("diagnostics") { json in
-                for diagnostic in file.diagnostics {
+                file.forEachFinding { diagnostic in
                     write(diagnostic, locator: locator, into: &json)
                 }
             }

@@ -42,15 +42,18 @@ public struct JUnitReporter: PiecewiseReporter {
         }
 
         var name: String
+        var ruleID = ""
         var outcome: Outcome = .passed
-        var findings: [Diagnostic] = []
+        /// How many findings the rule has in the file (they are read again when written).
+        var findings = 0
     }
 
+    /// A file's suite: counts only, so that the totals can be written first.
     private struct Suite {
         var name: String
         var classname: String
         var cases: [Case]
-        var locator: ReportLocator?
+        var file: FileReport
 
         var failures: Int { cases.filter { if case .failed = $0.outcome { true } else { false } }.count }
         var errors: Int { cases.filter { if case .unreadable = $0.outcome { true } else { false } }.count }
@@ -64,6 +67,7 @@ public struct JUnitReporter: PiecewiseReporter {
         let errors = suites.reduce(0) { $0 + $1.errors }
         xml.append("<testsuites name=\"assetlint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
         for suite in suites {
+            let locator = ReportLocator(report: suite.file)
             xml.append("  <testsuite name=\"\(ReportXML.attribute(suite.name))\" tests=\"\(suite.cases.count)\"")
             xml.append(" failures=\"\(suite.failures)\" errors=\"\(suite.errors)\"")
             guard !suite.cases.isEmpty else {
@@ -78,13 +82,13 @@ public struct JUnitReporter: PiecewiseReporter {
                     xml.append("/>\n")
                     continue
                 case .failed:
-                    let message = ReportText.count(testCase.findings.count, "finding")
-                    xml.append(">\n      <failure message=\"\(ReportXML.attribute(message))\" type=\"\(ReportXML.attribute(testCase.findings[0].ruleID))\">")
-                    writeLines(testCase.findings, locator: suite.locator, into: &xml)
+                    let message = ReportText.count(testCase.findings, "finding")
+                    xml.append(">\n      <failure message=\"\(ReportXML.attribute(message))\" type=\"\(ReportXML.attribute(testCase.ruleID))\">")
+                    writeLines(of: testCase.ruleID, in: suite.file, locator: locator, into: &xml)
                     xml.append("</failure>\n")
                 case .noted:
                     xml.append(">\n      <system-out>")
-                    writeLines(testCase.findings, locator: suite.locator, into: &xml)
+                    writeLines(of: testCase.ruleID, in: suite.file, locator: locator, into: &xml)
                     xml.append("</system-out>\n")
                 case .unreadable(let failure):
                     xml.append(">\n      <error message=\"\(ReportXML.attribute(failure))\" type=\"unreadable-file\">")
@@ -97,41 +101,44 @@ public struct JUnitReporter: PiecewiseReporter {
         xml.append("</testsuites>\n")
     }
 
-    /// One `line:col message` line per finding.
-    private func writeLines(_ findings: [Diagnostic], locator: ReportLocator?, into xml: inout ReportPieces) {
-        for (position, diagnostic) in findings.enumerated() {
-            let location = locator?.location(diagnostic.range.offset)
-            let line = "\(location?.line ?? 0):\(location?.column ?? 0) \(diagnostic.message)"
-            xml.append((position == 0 ? "" : "\n") + ReportXML.text(line))
+    /// One `line:col message` line per finding of rule `ruleID`.
+    private func writeLines(of ruleID: String, in file: FileReport, locator: ReportLocator, into xml: inout ReportPieces) {
+        var first = true
+        file.forEachFinding(rule: ruleID) { diagnostic in
+            let location = locator.location(diagnostic.range.offset)
+            let line = "\(location.line):\(location.column) \(diagnostic.message)"
+            xml.append((first ? "" : "\n") + ReportXML.text(line))
+            first = false
         }
     }
 
     private func suite(for file: FileReport) -> Suite {
         let classname = "assetlint." + (file.kind?.rawValue ?? file.path)
         if let failure = file.failure {
-            return Suite(name: file.path, classname: classname, cases: [Case(name: "read \(file.path)", outcome: .unreadable(failure))])
+            return Suite(name: file.path, classname: classname, cases: [Case(name: "read \(file.path)", outcome: .unreadable(failure))], file: file)
         }
-        var findings: [String: [Diagnostic]] = [:]
-        var reportedOrder: [String] = []
-        for diagnostic in file.diagnostics {
-            if findings[diagnostic.ruleID] == nil { reportedOrder.append(diagnostic.ruleID) }
-            findings[diagnostic.ruleID, default: []].append(diagnostic)
+        var counts: [String: (findings: Int, failing: Bool)] = [:]
+        file.forEachFinding { diagnostic in
+            var count = counts[diagnostic.ruleID] ?? (0, false)
+            count.findings += 1
+            count.failing = count.failing || diagnostic.severity > .info
+            counts[diagnostic.ruleID] = count
         }
         var rules: [(id: String, name: String)] = []
         var listed = Set<String>()
         for rule in file.rulesRun where listed.insert(rule.id).inserted {
             rules.append((rule.id, rule.name))
         }
-        for id in reportedOrder where listed.insert(id).inserted {
-            rules.append((id, findings[id]?.first?.ruleName ?? id))
+        for rule in file.reportingRules where listed.insert(rule.id).inserted {
+            rules.append(rule)
         }
         let cases = rules.map { rule -> Case in
-            var testCase = Case(name: "\(rule.id) \(rule.name)")
-            guard let diagnostics = findings[rule.id], !diagnostics.isEmpty else { return testCase }
-            testCase.findings = diagnostics
-            testCase.outcome = diagnostics.contains(where: { $0.severity > .info }) ? .failed : .noted
+            var testCase = Case(name: "\(rule.id) \(rule.name)", ruleID: rule.id)
+            guard let count = counts[rule.id], count.findings > 0 else { return testCase }
+            testCase.findings = count.findings
+            testCase.outcome = count.failing ? .failed : .noted
             return testCase
         }
-        return Suite(name: file.path, classname: classname, cases: cases, locator: ReportLocator(report: file))
+        return Suite(name: file.path, classname: classname, cases: cases, file: file)
     }
 }

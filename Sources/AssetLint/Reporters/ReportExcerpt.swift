@@ -135,32 +135,10 @@ struct ReportExcerpt {
         markerWidth = max(1, underline)
     }
 
-    /// One scalar at `index`, or nil (length 1) for a byte that does not start valid UTF-8.
+    /// One scalar at `index` of the line ending at `limit`, or nil (length 1) for a byte that does
+    /// not start valid UTF-8 there.
     private static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, limit: Int) -> (Unicode.Scalar?, Int) {
-        let lead = buffer[index]
-        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return (nil, 1)
-        }
-        guard index + length <= limit else { return (nil, 1) }
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length {
-            let byte = buffer[index + offset]
-            let (lower, upper) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
-            guard byte >= lower, byte <= upper else { return (nil, 1) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        guard let scalar = Unicode.Scalar(value) else { return (nil, 1) }
-        return (scalar, length)
+        let (value, length) = UTF8Decoding.decode(UnsafeBufferPointer(rebasing: buffer[..<limit]), at: index)
+        return (value.flatMap(Unicode.Scalar.init), length)
     }
 }

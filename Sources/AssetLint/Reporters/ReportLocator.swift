@@ -1,111 +1,138 @@
-/// Resolves many byte offsets of one file to line/column positions and Unicode-scalar offsets in
-/// a single forward pass.
+/// Resolves byte offsets of one file to line/column positions and Unicode-scalar offsets, reading
+/// the file once from start to end for offsets asked in about ascending order (report order).
 ///
 /// `SourceFile.position(of:)` counts columns from the start of the line on every call, which is
-/// quadratic for a minified (single-line) manifest with many findings; a reporter knows every
-/// offset it needs up front, so it sorts them once and sweeps the bytes once.
+/// quadratic for a minified (single-line) manifest with many findings. The locator keeps a cursor
+/// that only moves forward, and every `checkpointSpacing` bytes it passes it notes where it was; an
+/// offset behind the cursor (a related location, an edit before the range) is counted from the
+/// nearest note below it. Nothing grows with the number of findings: a million of them are located
+/// in one pass over the file, with a note per 4 KB of it.
 ///
 /// The numbers are exactly `SourceFile.position(of:)`'s: lines split at LF only, columns are
 /// 1-based and count bytes that start a UTF-8 sequence (so an invalid byte counts as one column
 /// and a stray continuation byte as none), and an offset inside a multi-byte sequence belongs to
 /// that sequence. `scalarOffset` is the 0-based number of characters (sequence starts) before the
 /// offset, on the same terms: SARIF's `charOffset` with `columnKind: unicodeCodePoints`.
-struct ReportLocator {
+final class ReportLocator {
     struct Location: Hashable {
         var line: Int
         var column: Int
         var scalarOffset: Int
     }
 
-    private var resolved: [Int: Location] = [:]
-    let byteCount: Int
-
-    init(source: SourceFile, offsets: [Int]) {
-        let buffer = source.bytes
-        byteCount = buffer.count
-        let targets = Set(offsets.map { Self.clamp($0, buffer.count) }).sorted()
-        var next = 0
+    /// Where a sweep over the bytes is.
+    private struct Sweep {
+        var index = 0
         var line = 1
         var lineStart = 0
         var scalarsBeforeLine = 0
         var scalars = 0
-        var index = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var released = 0
-        while next < targets.count {
-            let target = targets[next]
-            while index < target {
-                // Eight bytes at a time while they hold no line feed: count the bytes that start a
-                // sequence (all but 10xxxxxx) with a population count.
-                if index + 8 <= target, let base = buffer.baseAddress {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    let feeds = word ^ (ones &* 0x0A)
-                    // Exact zero-byte test (no borrow between bytes): a line feed is a zero byte here.
-                    if ((feeds & ~highs) &+ ~highs | feeds) & highs == highs {
-                        scalars += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
-                        index += 8
-                        // A large mapped file is read to its end once more after it has streamed:
-                        // the pages passed are dropped again, so they do not all stay resident.
-                        if index - released >= ByteStorage.releaseStep {
-                            source.storage.dropPages(before: index)
-                            released = index
-                        }
-                        continue
-                    }
-                }
-                let byte = buffer[index]
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                index += 1
-                if byte == 0x0A {
-                    line += 1
-                    lineStart = index
-                    scalarsBeforeLine = scalars
-                }
-            }
-            var column = scalars - scalarsBeforeLine + 1
-            var scalarOffset = scalars
-            if target < buffer.count, target > lineStart, buffer[target] & 0xC0 == 0x80 {
-                column -= 1
-                scalarOffset -= 1
-            }
-            resolved[target] = Location(line: line, column: column, scalarOffset: max(0, scalarOffset))
-            next += 1
-        }
     }
 
-    /// Offsets needed for the diagnostics of `report` (starts, ends, related locations, fix edits);
-    /// `diagnostics` narrows them to those that will be shown.
-    init(report: FileReport, diagnostics: [Diagnostic]? = nil) {
+    private let source: SourceFile?
+    let byteCount: Int
+    private let checkpointSpacing: Int
+    private var cursor = Sweep()
+    private var checkpoints: [Sweep] = [Sweep()]
+    private var released = 0
+    /// The last offsets behind the cursor that were asked for: a finding asks for its range, then
+    /// for its fix's edits, which are usually that same range.
+    private var recent: [(offset: Int, location: Location)] = []
+
+    init(source: SourceFile, checkpointSpacing: Int = 4096) {
+        self.source = source
+        byteCount = source.bytes.count
+        self.checkpointSpacing = checkpointSpacing
+    }
+
+    /// Kept for callers that know their offsets up front; they need not be given any more.
+    convenience init(source: SourceFile, offsets: [Int]) {
+        self.init(source: source)
+    }
+
+    convenience init(report: FileReport, diagnostics: [Diagnostic]? = nil) {
         guard let source = report.source else {
             self.init(empty: ())
             return
         }
-        let diagnostics = diagnostics ?? report.diagnostics
-        var offsets: [Int] = []
-        offsets.reserveCapacity(diagnostics.count * 2)
-        for diagnostic in diagnostics {
-            offsets.append(diagnostic.range.offset)
-            offsets.append(diagnostic.range.end)
-            for related in diagnostic.related {
-                offsets.append(related.range.offset)
-                offsets.append(related.range.end)
-            }
-            for edit in diagnostic.fix?.edits ?? [] {
-                offsets.append(edit.range.offset)
-                offsets.append(edit.range.end)
-            }
-        }
-        self.init(source: source, offsets: offsets)
-    }
-
-    private init(empty: Void) {
-        resolved = [:]
-        byteCount = 0
+        self.init(source: source)
     }
 
     func location(_ offset: Int) -> Location {
-        resolved[Self.clamp(offset, byteCount)] ?? Location(line: 1, column: 1, scalarOffset: 0)
+        guard let source else { return Location(line: 1, column: 1, scalarOffset: 0) }
+        let target = Self.clamp(offset, byteCount)
+        let buffer = source.bytes
+        var sweep: Sweep
+        if target >= cursor.index {
+            advance(&cursor, to: target, in: buffer, noting: true)
+            sweep = cursor
+        } else if let hit = recent.first(where: { $0.offset == target }) {
+            return hit.location
+        } else {
+            // The last note at or before the target (notes are in ascending order).
+            var low = 0
+            var high = checkpoints.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if checkpoints[middle].index <= target { low = middle } else { high = middle - 1 }
+            }
+            sweep = checkpoints[low]
+            advance(&sweep, to: target, in: buffer, noting: false)
+        }
+        var column = sweep.scalars - sweep.scalarsBeforeLine + 1
+        var scalarOffset = sweep.scalars
+        if target < buffer.count, target > sweep.lineStart, buffer[target] & 0xC0 == 0x80 {
+            column -= 1
+            scalarOffset -= 1
+        }
+        let location = Location(line: sweep.line, column: column, scalarOffset: max(0, scalarOffset))
+        if recent.count == 4 { recent.removeFirst() }
+        recent.append((target, location))
+        return location
+    }
+
+    private func advance(_ sweep: inout Sweep, to target: Int, in buffer: UnsafeBufferPointer<UInt8>, noting: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var nextNote = noting ? checkpoints[checkpoints.count - 1].index + checkpointSpacing : Int.max
+        while sweep.index < target {
+            if sweep.index >= nextNote {
+                checkpoints.append(sweep)
+                nextNote = sweep.index + checkpointSpacing
+                // A large mapped file is read to its end once more after it has streamed: the
+                // pages passed are dropped again, so they do not all stay resident.
+                if sweep.index - released >= ByteStorage.releaseStep, let source {
+                    source.storage.dropPages(before: sweep.index)
+                    released = sweep.index
+                }
+            }
+            // Eight bytes at a time while they hold no line feed: count the bytes that start a
+            // sequence (all but 10xxxxxx) with a population count.
+            if sweep.index + 8 <= target, let base = buffer.baseAddress {
+                let word = UnsafeRawPointer(base + sweep.index).loadUnaligned(as: UInt64.self)
+                let feeds = word ^ (ones &* 0x0A)
+                // Exact zero-byte test (no borrow between bytes): a line feed is a zero byte here.
+                if ((feeds & ~highs) &+ ~highs | feeds) & highs == highs {
+                    sweep.scalars += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
+                    sweep.index += 8
+                    continue
+                }
+            }
+            let byte = buffer[sweep.index]
+            if byte & 0xC0 != 0x80 { sweep.scalars += 1 }
+            sweep.index += 1
+            if byte == 0x0A {
+                sweep.line += 1
+                sweep.lineStart = sweep.index
+                sweep.scalarsBeforeLine = sweep.scalars
+            }
+        }
+    }
+
+    private init(empty: Void) {
+        source = nil
+        byteCount = 0
+        checkpointSpacing = 4096
     }
 
     /// Start and end (exclusive) of a byte range.

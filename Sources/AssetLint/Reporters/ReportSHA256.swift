@@ -1,11 +1,13 @@
-/// SHA-256 (FIPS 180-4), for SARIF fingerprints. Written out here because Foundation on Linux
-/// has no digest API and the package takes no crypto dependency; it is only ever fed report
-/// data, so speed is not a concern.
+/// SHA-256 (FIPS 180-4), for SARIF fingerprints and baselines. Written out here because Foundation
+/// on Linux has no digest API and the package takes no crypto dependency. A report of a million
+/// findings hashes a million times, so the hasher lives on the stack: no allocation per hash.
 struct ReportSHA256 {
-    private var state: [UInt32] = [
+    private var state: SIMD8<UInt32> = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
-    private var pending: [UInt8] = []
+    /// The bytes of the block being filled (`pendingCount` of them).
+    private var pending = SIMD64<UInt8>()
+    private var pendingCount = 0
     private var totalBytes: UInt64 = 0
 
     private static let k: [UInt32] = [
@@ -21,36 +23,51 @@ struct ReportSHA256 {
 
     init() {}
 
-    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            totalBytes &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+    mutating func update(byte: UInt8) {
+        pending[pendingCount] = byte
+        pendingCount += 1
+        totalBytes &+= 1
+        if pendingCount == 64 {
+            compress()
+            pendingCount = 0
         }
     }
 
-    mutating func update(_ text: String) { update(text.utf8) }
+    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes { update(byte: byte) }
+    }
+
+    mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update($0) }
+    }
+
+    /// The digest: eight big-endian words.
+    mutating func digest() -> SIMD8<UInt32> {
+        let bitLength = totalBytes &* 8
+        update(byte: 0x80)
+        while pendingCount != 56 { update(byte: 0) }
+        for shift in stride(from: 56, through: 0, by: -8) { update(byte: UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        return state
+    }
 
     /// The digest as 64 lower-case hex digits.
     mutating func hexDigest() -> String {
-        let bitLength = totalBytes &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var offset = 0
-        while offset < tail.count {
-            compress(Array(tail[offset..<offset + 64]))
-            offset += 64
+        Self.hex(digest())
+    }
+
+    static func hex(_ digest: SIMD8<UInt32>) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            digits.withUTF8Buffer { digits in
+                for word in 0..<8 {
+                    for nibble in 0..<8 {
+                        buffer[word * 8 + nibble] = digits[Int(digest[word] >> UInt32(28 - nibble * 4) & 0xF)]
+                    }
+                }
+            }
+            return 64
         }
-        pending.removeAll()
-        return state.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
     }
 
     static func hex(_ text: String) -> String {
@@ -59,43 +76,39 @@ struct ReportSHA256 {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for index in 0..<16 {
-            w[index] = UInt32(block[index * 4]) << 24 | UInt32(block[index * 4 + 1]) << 16
-                | UInt32(block[index * 4 + 2]) << 8 | UInt32(block[index * 4 + 3])
+    private mutating func compress() {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for index in 0..<16 {
+                w[index] = UInt32(pending[index * 4]) << 24 | UInt32(pending[index * 4 + 1]) << 16
+                    | UInt32(pending[index * 4 + 2]) << 8 | UInt32(pending[index * 4 + 3])
+            }
+            for index in 16..<64 {
+                let s0 = rotr(w[index - 15], 7) ^ rotr(w[index - 15], 18) ^ (w[index - 15] >> 3)
+                let s1 = rotr(w[index - 2], 17) ^ rotr(w[index - 2], 19) ^ (w[index - 2] >> 10)
+                w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+            }
+            var a = state[0], b = state[1], c = state[2], d = state[3]
+            var e = state[4], f = state[5], g = state[6], h = state[7]
+            Self.k.withUnsafeBufferPointer { k in
+                for index in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let choice = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ majority
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = b
+                    b = a
+                    a = t1 &+ t2
+                }
+            }
+            state &+= SIMD8(a, b, c, d, e, f, g, h)
         }
-        for index in 16..<64 {
-            let s0 = rotr(w[index - 15], 7) ^ rotr(w[index - 15], 18) ^ (w[index - 15] >> 3)
-            let s1 = rotr(w[index - 2], 17) ^ rotr(w[index - 2], 19) ^ (w[index - 2] >> 10)
-            w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for index in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[index] &+ w[index]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-        }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
     }
 
     private func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 {

@@ -1,5 +1,5 @@
 /// Everything a reporter needs about one run.
-public struct LintRun: @unchecked Sendable {
+public struct LintRun: Sendable {
     public var files: [FileReport]
     /// Every rule known to the run (built-in and custom), for formats that describe rules (SARIF).
     public var catalog: [RuleMetadata]
@@ -13,18 +13,17 @@ public struct LintRun: @unchecked Sendable {
 
     /// Every finding, those the engine only counted included (`FileReport.omitted`).
     public var diagnosticCount: Int {
-        files.reduce(0) { $0 + $1.diagnostics.count + $1.omitted.reduce(0) { $0 + $1.count } }
+        files.reduce(0) { $0 + $1.findingCount + $1.omitted.reduce(0) { $0 + $1.count } }
     }
 
     public func count(_ severity: Severity) -> Int {
         files.reduce(0) { total, file in
-            total + file.diagnostics.filter { $0.severity == severity }.count
-                + file.omitted.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
+            total + file.tally.count(severity) + file.omitted.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
         }
     }
 
     public var fixableCount: Int {
-        files.reduce(0) { $0 + $1.diagnostics.filter { $0.fix != nil }.count + $1.omitted.reduce(0) { $0 + $1.fixable } }
+        files.reduce(0) { $0 + $1.tally.fixable + $1.omitted.reduce(0) { $0 + $1.fixable } }
     }
 }
 
@@ -132,10 +131,6 @@ struct ReportPieces {
 /// The output formats of `--format`.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text, concise, json, junit, sarif, github
-}
-
-public enum AssetLintVersion {
-    public static let current = "0.1.0"
 }
 
 extension OutputFormat {

@@ -10,10 +10,12 @@
 ///   location (artifact URI: the path as a percent-encoded URI reference, relative paths stay
 ///   relative, absolute ones become `file://` URIs) with a region holding start and end,
 ///   `relatedLocations`, `partialFingerprints`, `fixes`, and `properties.jsonPointer`.
-/// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer and
-///   the offending source text (whitespace outside strings ignored for objects and arrays) plus an
-///   occurrence counter, never from line numbers, so an alert survives lines inserted above it.
-///   `assetlint/v1` is the full SHA-256 of the same input.
+/// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer, the
+///   identity of the item the finding is about (`ItemIdentity`) and the offending source text
+///   (whitespace outside strings ignored for objects and arrays) plus an occurrence counter, never
+///   from line numbers, so an alert survives lines inserted above it and stays with its item when
+///   items move. `assetlint/v2` is the full SHA-256 of the same input (`Fingerprint`, shared with
+///   the baseline).
 /// - Unreadable files: `invocations[0].toolExecutionNotifications` (level error) and
 ///   `executionSuccessful: false`.
 public struct SARIFReporter: JSONDocumentReporter {
@@ -54,14 +56,28 @@ public struct SARIFReporter: JSONDocumentReporter {
                     }
                     json.field("columnKind", "unicodeCodePoints")
                     json.array("results") { json in
-                        var occurrences: [String: Int] = [:]
+                        // Equal fingerprints only occur under one path (the digest covers it): a
+                        // counter per path, made for all of its findings, kept until its last file.
+                        var findingsLeft: [String: Int] = [:]
+                        for file in run.files where file.failure == nil { findingsLeft[file.path, default: 0] += file.findingCount }
+                        var counters: [String: FingerprintOccurrences] = [:]
                         for file in run.files where file.failure == nil {
+                            var occurrences = counters.removeValue(forKey: file.path) ?? FingerprintOccurrences(expected: findingsLeft[file.path] ?? 0)
                             let locator = ReportLocator(report: file)
-                            for diagnostic in file.diagnostics {
+                            let uri = ReportText.uriReference(forPath: file.path)
+                            // Items are named as their findings stream past, not gathered first.
+                            var identities = ItemIdentity.Resolver(report: file)
+                            file.forEachFinding { diagnostic in
+                                let digest = Fingerprint.digest(
+                                    of: diagnostic, path: file.path, source: file.source,
+                                    identity: identities.identity(ofPointer: diagnostic.pointer))
                                 writeResult(
-                                    diagnostic, in: file, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
+                                    diagnostic, in: file, uri: uri, digest: digest, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
                                     occurrences: &occurrences, into: &json)
                             }
+                            let left = (findingsLeft[file.path] ?? 0) - file.findingCount
+                            findingsLeft[file.path] = left
+                            if left > 0 { counters[file.path] = occurrences }
                         }
                     }
                 }
@@ -99,11 +115,11 @@ public struct SARIFReporter: JSONDocumentReporter {
         }
         let catalog = Dictionary(run.catalog.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for file in run.files {
-            for diagnostic in file.diagnostics where listed.insert(diagnostic.ruleID).inserted {
-                let metadata = catalog[diagnostic.ruleID]
-                entries.append(RuleEntry(
-                    id: diagnostic.ruleID, name: metadata?.name ?? diagnostic.ruleName, metadata: metadata,
-                    severity: metadata?.severity ?? diagnostic.severity))
+            for rule in file.reportingRules where listed.insert(rule.id).inserted {
+                let metadata = catalog[rule.id]
+                var severity = metadata?.severity
+                if severity == nil { file.forEachFinding(rule: rule.id) { severity = severity ?? $0.severity } }
+                entries.append(RuleEntry(id: rule.id, name: metadata?.name ?? rule.name, metadata: metadata, severity: severity ?? .warning))
             }
         }
         return entries
@@ -140,6 +156,8 @@ public struct SARIFReporter: JSONDocumentReporter {
         case .json: return ["assetlint", "json"]
         case .manifest: return ["assetlint", "manifest"]
         case .url: return ["assetlint", "url"]
+        case .labels: return ["assetlint", "labels"]
+        case .attachments: return ["assetlint", "attachments"]
         case .cors: return ["assetlint", "cors"]
         case .credentials: return ["assetlint", "credentials", "security"]
         case .inventory: return ["assetlint", "inventory"]
@@ -173,14 +191,11 @@ public struct SARIFReporter: JSONDocumentReporter {
     // MARK: Results
 
     private func writeResult(
-        _ diagnostic: Diagnostic, in file: FileReport, locator: ReportLocator, ruleIndex: Int?,
-        occurrences: inout [String: Int], into json: inout ReportJSONWriter
+        _ diagnostic: Diagnostic, in file: FileReport, uri: String, digest: SIMD8<UInt32>, locator: ReportLocator, ruleIndex: Int?,
+        occurrences: inout FingerprintOccurrences, into json: inout ReportJSONWriter
     ) {
-        let uri = ReportText.uriReference(forPath: file.path)
-        let fingerprint = Fingerprint.of(diagnostic, path: file.path, source: file.source)
-        let key = "\(fingerprint)\u{0}\(file.path)"
-        let occurrence = (occurrences[key] ?? 0) + 1
-        occurrences[key] = occurrence
+        let fingerprint = ReportSHA256.hex(digest)
+        let occurrence = occurrences.record(digest.lowHalf)
         json.object { json in
             json.field("ruleId", diagnostic.ruleID)
             if let ruleIndex { json.field("ruleIndex", ruleIndex) }
@@ -204,7 +219,7 @@ public struct SARIFReporter: JSONDocumentReporter {
             }
             json.object("partialFingerprints") { json in
                 json.field("primaryLocationLineHash", "\(fingerprint.prefix(16)):\(occurrence)")
-                json.field("assetlint/v1", "\(fingerprint):\(occurrence)")
+                json.field("assetlint/v\(Fingerprint.Scheme.current.rawValue)", "\(fingerprint):\(occurrence)")
             }
             if let fix = diagnostic.fix, !fix.edits.isEmpty {
                 json.array("fixes") { json in

@@ -32,7 +32,8 @@ public struct TextReporter: Reporter {
                     blocks.append(ReportLines.unreadable(path: file.path, reason: failure, style: style))
                     continue
                 }
-                let shown = ReportLines.capped(file.diagnostics, omitted: file.omitted, limit: options.perRuleLimit)
+                let kept = file.keptFindings(perRule: options.perRuleLimit)
+                let shown = ReportLines.capped(kept.diagnostics, omitted: kept.omitted, limit: options.perRuleLimit)
                 let locator = ReportLocator(report: file, diagnostics: shown.diagnostics)
                 for diagnostic in shown.diagnostics {
                     blocks.append(block(diagnostic, in: file, locator: locator, style: style))
@@ -69,6 +70,9 @@ public struct TextReporter: Reporter {
         if let fix = diagnostic.fix {
             lines.append("\(blank) \(equals) \(style.bold("help:")) \(ReportTerminal.safe(ReportText.fixHelp(fix)))")
         }
+        if let note = diagnostic.note {
+            lines.append("\(blank) \(equals) \(style.bold("note:")) \(ReportTerminal.safe(note))")
+        }
         for related in diagnostic.related {
             let location = locator.location(related.range.offset)
             let place = "\(ReportTerminal.safe(file.path)):\(location.line):\(location.column):"
@@ -78,21 +82,20 @@ public struct TextReporter: Reporter {
     }
 
     /// `Found 3 errors, 1 warning in 2 files (1 fixable with --fix).`, `All checks passed.`, plus
-    /// `1 file could not be read.` when some could not.
+    /// `1 file could not be read.` when some could not; `No files linted.` when there were none.
     static func summary(_ run: LintRun, style: ReportStyle) -> String {
         let failures = run.files.filter { $0.failure != nil }.count
         let findings = ReportText.severityCounts(errors: run.count(.error), warnings: run.count(.warning), infos: run.count(.info))
+        // Nothing linted is not a pass (the command line says why on standard error).
+        if run.files.isEmpty { return style.bold("No files linted.") }
         if findings.isEmpty, failures == 0 { return style.green("All checks passed.") }
         var sentences: [String] = []
         if !findings.isEmpty {
-            let filesWithFindings = run.files.filter { !$0.diagnostics.isEmpty || !$0.omitted.isEmpty }.count
+            let filesWithFindings = run.files.filter { $0.findingCount > 0 || !$0.omitted.isEmpty }.count
             var sentence = "Found " + findings.joined(separator: ", ") + " in " + ReportText.count(filesWithFindings, "file")
-            let safe = run.files.reduce(0) {
-                $0 + $1.diagnostics.filter { $0.fix?.applicability == .safe }.count + $1.omitted.reduce(0) { $0 + $1.safelyFixable }
-            }
+            let safe = run.files.reduce(0) { $0 + $1.tally.safelyFixable + $1.omitted.reduce(0) { $0 + $1.safelyFixable } }
             let unsafe = run.files.reduce(0) {
-                $0 + $1.diagnostics.filter { $0.fix?.applicability == .unsafe }.count
-                    + $1.omitted.reduce(0) { $0 + $1.fixable - $1.safelyFixable }
+                $0 + $1.tally.unsafelyFixable + $1.omitted.reduce(0) { $0 + $1.fixable - $1.safelyFixable }
             }
             if safe > 0, unsafe > 0 {
                 sentence += " (\(safe) fixable with --fix, \(unsafe) more with --unsafe-fixes)"
@@ -185,7 +188,8 @@ enum ReportLines {
     /// ```
     ///
     /// `[*]`: at least one finding has a safe fix (`--fix`); `[~]`: fixes exist but only unsafe
-    /// ones (`--unsafe-fixes`). Nil when there is nothing to count.
+    /// ones (`--unsafe-fixes`); a last line says so for the marks shown. Nil when there is
+    /// nothing to count.
     static func statistics(_ run: LintRun, style: ReportStyle) -> String? {
         struct Row {
             var id: String
@@ -196,7 +200,7 @@ enum ReportLines {
         }
         var rows: [String: Row] = [:]
         for file in run.files {
-            for diagnostic in file.diagnostics {
+            file.forEachFinding { diagnostic in
                 var row = rows[diagnostic.ruleID] ?? Row(id: diagnostic.ruleID, name: diagnostic.ruleName)
                 row.count += 1
                 if diagnostic.fix?.applicability == .safe { row.safe = true }
@@ -216,7 +220,10 @@ enum ReportLines {
         let countWidth = sorted.map { String($0.count).count }.max() ?? 1
         let idWidth = sorted.map { ReportTerminal.safe($0.id).count }.max() ?? 1
         let nameWidth = sorted.map { ReportTerminal.safe($0.name).count }.max() ?? 1
-        return sorted.map { row in
+        var legend: [String] = []
+        if sorted.contains(where: \.safe) { legend.append("\(style.green("[*]")) fixable with --fix") }
+        if sorted.contains(where: { !$0.safe && $0.unsafe }) { legend.append("\(style.green("[~]")) fixable with --unsafe-fixes") }
+        let lines = sorted.map { row in
             let count = String(row.count)
             let id = ReportTerminal.safe(row.id)
             let name = ReportTerminal.safe(row.name)
@@ -227,6 +234,7 @@ enum ReportLines {
                 line += String(repeating: " ", count: nameWidth - name.count) + "  " + style.green(marker)
             }
             return line
-        }.joined(separator: "\n")
+        }
+        return (lines + (legend.isEmpty ? [] : [legend.joined(separator: "; ")])).joined(separator: "\n")
     }
 }

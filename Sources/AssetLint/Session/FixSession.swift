@@ -6,10 +6,6 @@ enum FixSession {
         var failed: Bool
     }
 
-    /// Fixes are applied in rounds (a fix skipped for overlapping another is retried on the
-    /// re-linted result), at most this many.
-    static let maxRounds = 10
-
     static func run(reports: [FileReport], linter: Linter, options: SessionOptions, output: OutputSink) -> Outcome {
         var result = reports
         var fixed = 0
@@ -17,39 +13,29 @@ enum FixSession {
         for (index, report) in reports.enumerated() {
             guard let source = report.source, report.failure == nil else { continue }
             let isStandardInput = source.identity == nil && (report.path == (options.stdinFilename ?? "-"))
-            var current = report
-            var applied = 0
-            var rounds = 0
-            var bytes = Array(source.bytes)
-            while rounds < maxRounds {
-                rounds += 1
-                let fixes = FixApplier.applicable(current.diagnostics, unsafe: options.unsafeFixes)
-                guard !fixes.isEmpty else { break }
-                let outcome = bytes.withUnsafeBufferPointer { FixApplier.apply(fixes, to: $0) }
-                guard !outcome.applied.isEmpty, outcome.bytes != bytes else { break }
-                // Never produce a file that no longer parses.
-                let candidate = SourceFile(path: source.path, bytes: outcome.bytes)
-                var parser = JSONParser(source: candidate, maxDepth: linter.configuration.json.maxDepth)
-                var tree = JSONTree(source: candidate)
-                guard parser.parseDocument(into: &tree) || !originalParses(bytes, linter: linter) else {
-                    output.standardError("\(source.path): a fix would make the file invalid JSON; not applied (please report this)\n")
-                    failed = true
-                    break
-                }
-                applied += outcome.applied.count
-                bytes = outcome.bytes
-                candidate.identity = source.identity
-                current = linter.lint(candidate)
+            let rounds = FixRounds.run(report, source: source, linter: linter, unsafe: options.unsafeFixes)
+            if rounds.brokeJSON {
+                output.standardError("\(source.path): a fix would make the file invalid JSON; not applied (please report this)\n")
+                failed = true
             }
+            let bytes = rounds.bytes
+            let applied = rounds.applied
+            let current = rounds.report
             guard applied > 0 else {
                 // An editor piping its buffer through `--fix` expects the document back, changed or not.
                 if isStandardInput, !options.diff { output.standardOutput(String(decoding: bytes, as: UTF8.self)) }
                 continue
             }
             if options.diff {
-                // The diff shows unchanged context lines too: secrets are masked in both versions.
-                output.standardOutput(UnifiedDiff.render(
-                    path: source.path, original: redacted(Array(source.bytes)), fixed: redacted(bytes)))
+                // Standard output carries only the patch; it names files as `patch -p0` finds them
+                // from the current folder.
+                let path = Configuration(directory: options.workingDirectory).relativePath(report.path)
+                switch DiffPatch.make(path: path, original: Array(source.bytes), fixed: bytes) {
+                case .patch(let text):
+                    output.standardOutput(text)
+                case .withheld(let reason):
+                    output.standardError("\(report.path): warning: the diff of this file is withheld: \(reason); --fix applies its fixes\n")
+                }
                 continue
             }
             if isStandardInput {
@@ -69,29 +55,5 @@ enum FixSession {
             result[index] = final
         }
         return Outcome(reports: result, fixed: fixed, failed: failed)
-    }
-
-    /// `bytes` with every secret (`SecretScanner`: key material, URL signatures) replaced by
-    /// `<redacted>`.
-    static func redacted(_ bytes: [UInt8]) -> [UInt8] {
-        let secrets = bytes.withUnsafeBufferPointer { SecretScanner.ranges(in: $0) }
-        guard !secrets.isEmpty else { return bytes }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var cursor = 0
-        for secret in secrets where secret.offset >= cursor {
-            output += bytes[cursor..<secret.offset]
-            output += Array("<redacted>".utf8)
-            cursor = min(bytes.count, secret.end)
-        }
-        output += bytes[cursor...]
-        return output
-    }
-
-    private static func originalParses(_ bytes: [UInt8], linter: Linter) -> Bool {
-        let file = SourceFile(path: "", bytes: bytes)
-        var parser = JSONParser(source: file, maxDepth: linter.configuration.json.maxDepth)
-        var tree = JSONTree(source: file)
-        return parser.parseDocument(into: &tree)
     }
 }

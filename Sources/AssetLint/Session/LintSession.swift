@@ -48,6 +48,9 @@ public struct SessionOptions: Sendable {
     public var quiet = false
     public var statistics = false
     public var workingDirectory = "."
+    /// `--assets`: asset manifests label and attachment imports are checked against, in addition
+    /// to the configuration's `labels.assets`.
+    public var assetManifests: [String] = []
     /// `--inventory`: bucket listings, added to the configuration's `inventory:`.
     public var inventory: [InventorySource] = []
 
@@ -55,11 +58,11 @@ public struct SessionOptions: Sendable {
 }
 
 /// Where a session writes: standard output and standard error, replaceable in tests.
-public struct OutputSink: @unchecked Sendable {
-    public var standardOutput: (String) -> Void
-    public var standardError: (String) -> Void
+public struct OutputSink: Sendable {
+    public var standardOutput: @Sendable (String) -> Void
+    public var standardError: @Sendable (String) -> Void
 
-    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void) {
+    public init(standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void) {
         self.standardOutput = standardOutput
         self.standardError = standardError
     }
@@ -103,6 +106,15 @@ public enum LintSession {
             return ExitStatus.usageOrInput
         }
         var lintOptions = options.lint
+        let manifests = configuration.labels.assets + options.assetManifests
+        if !manifests.isEmpty {
+            switch AssetIndex.load(paths: manifests, maxDepth: configuration.json.maxDepth) {
+            case .success(let index): lintOptions.assets = index
+            case .failure(let error):
+                output.standardError("\(error)\n")
+                return ExitStatus.usageOrInput
+            }
+        }
         // When every output lists at most a few findings per rule and file (text, concise) and
         // nothing needs each finding (fixes, baselines), the engine keeps only those and counts
         // the rest: a file with a million findings then takes little memory.
@@ -112,6 +124,9 @@ public enum LintSession {
         if listsFew, !needsAll, lintOptions.keepPerRule == nil {
             lintOptions.keepPerRule = ReportOptions.defaultPerRuleLimit
         }
+        // When some output lists every finding but nothing needs them afterwards, each file's
+        // findings are written to a spool as they are found and read back once per report.
+        if !listsFew, !needsAll { lintOptions.spoolsFindings = true }
         // Bucket listings: bad lines are warnings on standard error and the lint goes on; a listing
         // that cannot be used at all fails the run (exit status 2) after the other files are linted.
         var inventoryFailed = false
@@ -127,11 +142,17 @@ public enum LintSession {
         let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }
         if !unknown.isEmpty {
             for selector in unknown {
-                output.standardError("error: unknown rule or prefix '\(selector)' in --select/--ignore (see 'assetlint rules')\n")
+                let option = (options.lint.select ?? []).contains(selector) ? "--select" : "--ignore"
+                let hint = RuleSelection.suggestion(for: selector, in: linter.catalog).map { "; did you mean '\($0)'?" } ?? " (see 'assetlint rules')"
+                output.standardError("error: unknown rule or prefix '\(selector)' in \(option)\(hint)\n")
             }
             return ExitStatus.usageOrInput
         }
-        let inputs = PathCollector.collect(options.paths, configuration: configuration)
+        var skipped: [PathCollector.Skipped] = []
+        let inputs = PathCollector.collect(options.paths, configuration: configuration, skipped: &skipped)
+        if !options.quiet {
+            for path in skipped { output.standardError(skippedNote(path, configuration: configuration)) }
+        }
         var reports = lintAll(inputs, linter: linter, options: options)
 
         var fixedCount = 0
@@ -159,12 +180,8 @@ public enum LintSession {
         } else if let source = options.baselinePath ?? configuration.baseline {
             switch Baseline.load(path: source) {
             case .success(let baseline):
-                let gone = baseline.filter(&reports)
-                if gone > 0 {
-                    output.standardError(
-                        "info: \(gone) finding\(gone == 1 ? "" : "s") recorded in the baseline \(source) no longer occur\(gone == 1 ? "s" : ""); "
-                            + "run with --write-baseline \(source) to shrink it\n")
-                }
+                let outcome = baseline.filter(&reports)
+                if let note = baselineNote(outcome, baseline: baseline) { output.standardError(note) }
             case .failure(let error):
                 output.standardError("error: \(error)\n")
                 baselineFailed = true
@@ -174,12 +191,13 @@ public enum LintSession {
         let run = LintRun(files: reports, catalog: linter.catalog)
         let reportOptions = ReportOptions(color: options.color, quiet: options.quiet, statistics: options.statistics)
         var writeFailed = false
-        let fixedStdin = options.fix && !options.diff && inputs.contains(.standardInput)
+        // Standard output carries the patch with --diff, the fixed document with --fix on '-'.
+        let standardOutputTaken = options.diff || (options.fix && inputs.contains(.standardInput))
         for request in options.formats {
             guard let path = request.path else {
                 // Standard output gets the report piece by piece (standard error, when standard
-                // output carries the fixed document).
-                request.format.reporter.write(run, options: reportOptions, to: fixedStdin ? output.standardError : output.standardOutput)
+                // output carries something else).
+                request.format.reporter.write(run, options: reportOptions, to: standardOutputTaken ? output.standardError : output.standardOutput)
                 continue
             }
             do {
@@ -198,6 +216,48 @@ public enum LintSession {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
         return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed || inventoryFailed)
+    }
+
+    /// `warning: no JSON files to lint under assets/` and the like: a run that lints nothing says so
+    /// (the exit status stays 0: nothing linted, nothing found, and a pre-commit hook whose staged
+    /// files are all excluded must pass).
+    static func skippedNote(_ skipped: PathCollector.Skipped, configuration: Configuration) -> String {
+        let exclude = "files.exclude" + (configuration.path.map { " in \($0)" } ?? "")
+        switch skipped {
+        case .emptyFolder(let folder, let files, let folders):
+            let counts = [files > 0 ? ReportText.count(files, "JSON file") : nil, folders > 0 ? ReportText.count(folders, "folder") : nil]
+                .compactMap { $0 }
+            let reason = counts.isEmpty ? "" : " (\(exclude) excludes \(counts.joined(separator: " and ")) there)"
+            return "warning: no JSON files to lint under \(folder)\(reason)\n"
+        case .excludedFile(let file):
+            return "warning: \(file) is not linted: \(exclude) matches it\n"
+        }
+    }
+
+    /// What the run says about the baseline it read: findings recorded for the files linted that
+    /// no longer occur (never those of files the run did not lint: a pre-commit hook lints a few
+    /// files, and rewriting the baseline from it would drop the others), and a baseline written
+    /// before fingerprints named items.
+    static func baselineNote(_ outcome: Baseline.FilterOutcome, baseline: Baseline) -> String? {
+        var lines: [String] = []
+        let source = baseline.path
+        if outcome.gone > 0 {
+            var line = "info: \(ReportText.count(outcome.gone, "finding")) recorded in the baseline \(source) "
+            line += outcome.gone == 1 ? "no longer occurs" : "no longer occur"
+            if outcome.unlintedFiles == 0 {
+                line += "; run with --write-baseline \(source) to shrink it"
+            } else {
+                line += " in the files linted; to shrink it, run --write-baseline \(source) over every path it covers "
+                line += "(\(ReportText.count(outcome.unlintedFiles, "file")) it records \(outcome.unlintedFiles == 1 ? "was" : "were") not linted this time)"
+            }
+            lines.append(line)
+        }
+        if baseline.scheme != .current {
+            lines.append(
+                "info: the baseline \(source) is in an older format (version \(baseline.scheme.rawValue)), which tells equal findings "
+                    + "apart by their order in the file; run with --write-baseline \(source) to record each finding with the item it is about")
+        }
+        return lines.isEmpty ? nil : lines.map { $0 + "\n" }.joined()
     }
 
     static func exitStatus(_ run: LintRun, options: SessionOptions, otherFailure: Bool) -> Int32 {
@@ -227,36 +287,19 @@ public enum LintSession {
 
     /// Lints every input, on all cores; the result keeps the order of the inputs.
     static func lintAll(_ inputs: [PathCollector.Input], linter: Linter, options: SessionOptions) -> [FileReport] {
-        var reports = [FileReport?](repeating: nil, count: inputs.count)
-        let lock = NSLockLite()
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let report: FileReport
+        Parallel.map(inputs.count) { index in
             switch inputs[index] {
             case .file(let path):
-                report = linter.lint(path: path)
+                return linter.lint(path: path)
             case .standardInput:
                 let name = options.stdinFilename ?? "-"
                 switch FileLoader.loadStandardInput(displayPath: name) {
-                case .success(let file): report = linter.lint(file)
-                case .failure(let error): report = .unreadable(name, reason: error.reason)
+                case .success(let file): return linter.lint(file)
+                case .failure(let error): return .unreadable(name, reason: error.reason)
                 }
             case .unreadable(let path, let reason):
-                report = .unreadable(path, reason: reason)
+                return .unreadable(path, reason: reason)
             }
-            lock.withLock { reports[index] = report }
         }
-        return reports.map { $0! }
-    }
-}
-
-/// A pthread mutex, to avoid pulling Foundation into the engine for one lock.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

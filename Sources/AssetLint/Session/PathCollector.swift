@@ -16,9 +16,25 @@ public enum PathCollector {
     /// Folders that are never walked into (they are still linted when named as files).
     public static let skippedFolders: Set<String> = [".git", ".hg", ".svn", "node_modules", ".build", ".swiftpm"]
 
-    /// Files named explicitly are linted whatever their extension; folders contribute every `*.json`
-    /// below them. `files.exclude` applies to both, so a pre-commit hook honours it too.
+    /// A path of the command line that gives nothing to lint, which the run says (it never passes
+    /// silently for having linted nothing).
+    public enum Skipped: Equatable, Sendable {
+        /// A folder with no `*.json` file to lint below it, and how many `*.json` files and folders
+        /// below it `files.exclude` took away.
+        case emptyFolder(String, excludedFiles: Int, excludedFolders: Int)
+        /// A file named on the command line that `files.exclude` matches.
+        case excludedFile(String)
+    }
+
     public static func collect(_ paths: [String], configuration: Configuration) -> [Input] {
+        var skipped: [Skipped] = []
+        return collect(paths, configuration: configuration, skipped: &skipped)
+    }
+
+    /// Files named explicitly are linted whatever their extension; folders contribute every `*.json`
+    /// below them. `files.exclude` applies to both, so a pre-commit hook honours it too. `skipped`
+    /// receives the paths that gave nothing to lint.
+    public static func collect(_ paths: [String], configuration: Configuration, skipped: inout [Skipped]) -> [Input] {
         var inputs: [Input] = []
         var seen: Set<String> = []
         for path in paths {
@@ -36,12 +52,17 @@ public enum PathCollector {
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 var found: [Input] = []
-                walk(path, configuration: configuration, into: &found)
+                let excluded = walk(path, configuration: configuration, into: &found)
+                if !found.contains(where: { if case .file = $0 { true } else { false } }) {
+                    skipped.append(.emptyFolder(path, excludedFiles: excluded.files, excludedFolders: excluded.folders))
+                }
                 for input in found {
                     if case .file(let file) = input, !seen.insert(file).inserted { continue }
                     inputs.append(input)
                 }
-            } else if !configuration.isExcluded(path), seen.insert(path).inserted {
+            } else if configuration.isExcluded(path) {
+                skipped.append(.excludedFile(path))
+            } else if seen.insert(path).inserted {
                 inputs.append(.file(path))
             }
         }
@@ -53,7 +74,11 @@ public enum PathCollector {
         var inode: UInt64
     }
 
-    private static func walk(_ root: String, configuration: Configuration, into inputs: inout [Input]) {
+    /// Adds the `*.json` files below `root` to `inputs`; returns how many `*.json` files and
+    /// folders `files.exclude` left out.
+    @discardableResult
+    private static func walk(_ root: String, configuration: Configuration, into inputs: inout [Input]) -> (files: Int, folders: Int) {
+        var excluded = (files: 0, folders: 0)
         var visited: Set<DirectoryID> = []
         var pending = [root]
         var files: [String] = []
@@ -80,15 +105,24 @@ public enum PathCollector {
                 }
                 let type = entryInfo.st_mode & S_IFMT
                 if type == S_IFDIR {
-                    if skippedFolders.contains(name) || configuration.isExcluded(path + "/") || configuration.isExcluded(path) { continue }
+                    if skippedFolders.contains(name) { continue }
+                    if configuration.isExcluded(path + "/") || configuration.isExcluded(path) {
+                        excluded.folders += 1
+                        continue
+                    }
                     subfolders.append(path)
-                } else if type == S_IFREG, name.lowercased().hasSuffix(".json"), !configuration.isExcluded(path) {
-                    files.append(path)
+                } else if type == S_IFREG, name.lowercased().hasSuffix(".json") {
+                    if configuration.isExcluded(path) {
+                        excluded.files += 1
+                    } else {
+                        files.append(path)
+                    }
                 }
             }
             closedir(handle)
             pending.append(contentsOf: subfolders.sorted(by: >))
         }
         inputs.append(contentsOf: files.sorted().map(Input.file))
+        return excluded
     }
 }

@@ -6,17 +6,16 @@ import Darwin
 
 /// A one-line progress bar on standard error for large files, redrawn at most ten times a second
 /// and erased when the file is done. Only used when standard error is a terminal outside CI.
-public final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: Sendable {
     /// Files smaller than this show no bar.
     public static let minimumBytes = 50 * 1_000_000
 
-    private let write: (String) -> Void
+    private let write: @Sendable (String) -> Void
     private let width: Int
-    private var lastDraw: Double = 0
-    private var started: [String: Double] = [:]
-    private let lock = NSLockLite()
+    /// When the bar was drawn last, and when each file's streaming began.
+    private let drawn = Locked((last: 0.0, started: [String: Double]()))
 
-    public init(width: Int = 30, write: @escaping (String) -> Void = { OutputSink.console.standardError($0) }) {
+    public init(width: Int = 30, write: @escaping @Sendable (String) -> Void = { OutputSink.console.standardError($0) }) {
         self.width = width
         self.write = write
     }
@@ -30,17 +29,17 @@ public final class ProgressBar: @unchecked Sendable {
 
     public func update(_ progress: LintProgress) {
         guard progress.total >= Self.minimumBytes else { return }
-        lock.withLock {
+        drawn.withLock { drawn in
             let now = Self.seconds()
             if progress.finished {
-                started[progress.path] = nil
+                drawn.started[progress.path] = nil
                 write("\r\u{1B}[2K")
                 return
             }
-            let start = started[progress.path] ?? now
-            started[progress.path] = start
-            guard now - lastDraw >= 0.1 else { return }
-            lastDraw = now
+            let start = drawn.started[progress.path] ?? now
+            drawn.started[progress.path] = start
+            guard now - drawn.last >= 0.1 else { return }
+            drawn.last = now
             write("\r\u{1B}[2K" + Self.line(progress, elapsed: now - start, width: width))
         }
     }

@@ -59,6 +59,8 @@ extension BasicURLParser {
         switch outcome {
         case .success:
             break
+        case .asciiDespiteIDNA(let idnaErrors):
+            report(.domainToASCII, at: range.lowerBound, length: range.count, idnaErrors: idnaErrors)
         case .failure(let kind, let index, let idnaErrors):
             // An index into the domain is an index into the input only when nothing was decoded.
             if let index, !raw.contains(URLByte.percent) {
@@ -93,6 +95,10 @@ extension BasicURLParser {
 enum DomainToASCII {
     enum Outcome: Equatable {
         case success
+        /// An ASCII domain that UTS #46 ToASCII rejects (an `xn--` label that is not valid punycode or
+        /// decodes to something IDNA does not allow): the standard takes it lower-cased all the same,
+        /// for web compatibility, with a domain-to-ASCII validation error.
+        case asciiDespiteIDNA(idnaErrors: UInt32)
         /// `index` locates the offending byte in the domain when it is known.
         case failure(URLValidationError.Kind, index: Int?, idnaErrors: UInt32)
     }
@@ -103,9 +109,11 @@ enum DomainToASCII {
 
     /// Appends the ASCII form of `domain` (UTF-8) to `output`; on failure `output` is unchanged.
     ///
-    /// An ASCII domain without an `xn--` label maps to its ASCII lower case under UTS #46
-    /// (the standard's note on domain to ASCII says so), so it skips ICU; `allowFastPath: false`
-    /// exists to test that equivalence.
+    /// With beStrict false the standard's result for an ASCII domain is the domain lower-cased,
+    /// whatever UTS #46 says of it; UTS #46 only decides whether that is a validation error. An ASCII
+    /// domain without an `xn--` label is always valid under UTS #46 (it maps to its lower case), so
+    /// it skips ICU; `allowFastPath: false` exists to test that equivalence. ICU 72 predates the
+    /// standard's rule and rejects ASCII domains with invalid `xn--` labels: those are taken here.
     static func convert(_ domain: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], allowFastPath: Bool = true) -> Outcome {
         let start = output.count
         if allowFastPath, let scan = FastPathScan(domain) {
@@ -120,7 +128,12 @@ enum DomainToASCII {
         let result = ICU.domainToASCII(String(decoding: domain, as: UTF8.self))
         let errors = result.errors & ~ignoredIDNAErrors
         if errors != 0 || result.ascii.isEmpty {
-            return .failure(.domainToASCII, index: nil, idnaErrors: result.errors)
+            guard domain.allSatisfy({ $0 < 0x80 }) else { return .failure(.domainToASCII, index: nil, idnaErrors: result.errors) }
+            if let index = domain.firstIndex(where: URLByte.isForbiddenDomainCodePoint) {
+                return .failure(.domainInvalidCodePoint, index: index, idnaErrors: 0)
+            }
+            output.append(contentsOf: domain.lazy.map(URLByte.lowercased))
+            return .asciiDespiteIDNA(idnaErrors: result.errors)
         }
         for byte in result.ascii.utf8 {
             if URLByte.isForbiddenDomainCodePoint(byte) {

@@ -73,8 +73,8 @@ enum IPv4Parser {
             let digit: UInt64
             switch radix {
             case 16:
-                guard URLByte.isHexDigit(byte) else { return nil }
-                digit = UInt64(URLByte.hexValue(byte))
+                guard Hex.isDigit(byte) else { return nil }
+                digit = UInt64(Hex.digitValue(byte))
             case 8:
                 guard byte &- 0x30 < 8 else { return nil }
                 digit = UInt64(byte - 0x30)

@@ -59,7 +59,7 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         for shift in stride(from: 12, through: 0, by: -4) {
             let nibble = Int((piece >> UInt16(shift)) & 0xF)
             if nibble != 0 || started || shift == 0 {
-                output.append(URLByte.lowerHexDigit(UInt8(nibble)))
+                output.append(Hex.lowerDigit(UInt8(nibble)))
                 started = true
             }
         }
@@ -101,8 +101,8 @@ enum IPv6Parser {
             }
             var value: UInt16 = 0
             var length = 0
-            while length < 4, let digit = c(pointer), URLByte.isHexDigit(digit) {
-                value = value << 4 | UInt16(URLByte.hexValue(digit))
+            while length < 4, let digit = c(pointer), Hex.isDigit(digit) {
+                value = value << 4 | UInt16(Hex.digitValue(digit))
                 pointer += 1
                 length += 1
             }

@@ -90,14 +90,8 @@ enum URLByte {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inline(__always) static func isAlphanumeric(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
-    @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
     @inline(__always) static func isUppercase(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 { isUppercase(b) ? b | 0x20 : b }
-
-    /// The value of a hex digit; only meaningful when `isHexDigit(b)`.
-    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8 { isDigit(b) ? b &- 0x30 : (b | 0x20) &- 0x61 &+ 10 }
-    @inline(__always) static func upperHexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x37 + value }
-    @inline(__always) static func lowerHexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 
     @inline(__always) static func isURLCodePoint(_ b: UInt8) -> Bool { ASCIIByteSet.urlCodePoints.contains(b) }
     @inline(__always) static func isForbiddenHostCodePoint(_ b: UInt8) -> Bool { ASCIIByteSet.forbiddenHost.contains(b) }
@@ -108,8 +102,8 @@ extension Array where Element == UInt8 {
     @inline(__always)
     mutating func appendPercentEncoded(_ byte: UInt8) {
         append(URLByte.percent)
-        append(URLByte.upperHexDigit(byte >> 4))
-        append(URLByte.upperHexDigit(byte & 0x0F))
+        append(Hex.upperDigit(byte >> 4))
+        append(Hex.upperDigit(byte & 0x0F))
     }
 
     mutating func appendDecimal(_ value: Int) {
@@ -129,10 +123,10 @@ enum PercentDecoding {
             let byte = bytes[index]
             if byte == URLByte.percent {
                 let first = bytes.index(after: index)
-                if first != bytes.endIndex, URLByte.isHexDigit(bytes[first]) {
+                if first != bytes.endIndex, Hex.isDigit(bytes[first]) {
                     let second = bytes.index(after: first)
-                    if second != bytes.endIndex, URLByte.isHexDigit(bytes[second]) {
-                        output.append(URLByte.hexValue(bytes[first]) << 4 | URLByte.hexValue(bytes[second]))
+                    if second != bytes.endIndex, Hex.isDigit(bytes[second]) {
+                        output.append(Hex.digitValue(bytes[first]) << 4 | Hex.digitValue(bytes[second]))
                         index = bytes.index(after: second)
                         continue
                     }
@@ -145,32 +139,8 @@ enum PercentDecoding {
     }
 }
 
-/// Decoding of one UTF-8 sequence, defensive against invalid input so that `parse(utf8:)` never traps.
+/// Which non-ASCII scalars the URL Standard calls URL code points.
 enum URLUTF8 {
-    /// The scalar starting at `index` and its length in bytes; `nil` scalar with length 1 when the
-    /// bytes there are not a well-formed UTF-8 sequence.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32?, length: Int) {
-        let lead = bytes[index]
-        let length: Int
-        var value: UInt32
-        switch lead {
-        case 0x00..<0x80: return (UInt32(lead), 1)
-        case 0xC2..<0xE0: length = 2; value = UInt32(lead & 0x1F)
-        case 0xE0..<0xF0: length = 3; value = UInt32(lead & 0x0F)
-        case 0xF0..<0xF5: length = 4; value = UInt32(lead & 0x07)
-        default: return (nil, 1)
-        }
-        guard index + length <= bytes.count else { return (nil, 1) }
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return (nil, 1) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-        guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return (nil, 1) }
-        return (value, length)
-    }
-
     /// Non-ASCII URL code points: U+00A0 to U+10FFFD, excluding surrogates and noncharacters.
     static func isURLCodePoint(_ scalar: UInt32) -> Bool {
         guard scalar >= 0xA0, scalar <= 0x10FFFD else { return false }

@@ -124,7 +124,7 @@ struct BasicURLParser {
 
     func hasTwoHexDigits(after index: Int) -> Bool {
         guard let first = byte(at: index + 1), let second = byte(at: index + 2) else { return false }
-        return URLByte.isHexDigit(first) && URLByte.isHexDigit(second)
+        return Hex.isDigit(first) && Hex.isDigit(second)
     }
 
     func originalRange(_ range: Range<Int>) -> Range<Int> { offsets.original(range) }
@@ -529,7 +529,7 @@ struct BasicURLParser {
             if set.contains(c) { out.appendPercentEncoded(c) } else { out.append(c) }
             return index + 1
         }
-        let (scalar, length) = URLUTF8.decode(input, at: index)
+        let (scalar, length) = UTF8Decoding.decode(input, at: index)
         if scalar.map(URLUTF8.isURLCodePoint) != true {
             report(.invalidURLUnit, at: index, length: length)
         }

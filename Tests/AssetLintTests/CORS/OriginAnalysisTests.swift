@@ -28,6 +28,10 @@ final class CORSOriginAnalysisTests: XCTestCase {
             ("https://", .s3, nil, "no host"),
             ("https://*.ango.ai", .gcs, nil, "'*' inside"),
             ("https://*.ango.ai", .azure, nil, "'*' inside"),
+            ("https://hub.ango.ai.", .gcs, "https://hub.ango.ai", "ends its host with a dot"),
+            ("https://hub.ango.ai.:8443", .s3, "https://hub.ango.ai:8443", "ends its host with a dot"),
+            ("https://hub..ango.ai", .s3, nil, "empty label"),
+            ("https://.hub.ango.ai", .gcs, nil, "empty label"),
         ]
         for (entry, provider, corrected, word) in rows {
             let analysis = OriginAnalysis.analyze(entry, provider: provider)
@@ -49,5 +53,27 @@ final class CORSOriginAnalysisTests: XCTestCase {
             let analysis = OriginAnalysis.analyze(entry, provider: provider)
             XCTAssertTrue(analysis.isValid, "\(entry) on \(provider): \(analysis.explanation)")
         }
+    }
+
+    /// The byte check that passes plain origins agrees with the full analysis: on every origin it
+    /// passes, and on generated near-plain origins (upper case, paths, ports, spaces, wildcards,
+    /// non-ASCII, schemes) it passes none that the analysis finds a problem in.
+    func testPlainOriginShortcutAgreesWithTheAnalysis() {
+        var random = SeededGenerator(seed: 3)
+        let pieces = ["https://", "http://", "hub", ".", "ango", "-", "ai", "0", "9", "/", ":", "443", ":8080", "H", " ", "*",
+                      "\u{E9}", "?", "#", "@", "_", "HTTPS://", "ftp://", "//", "[::1]", "\t", "null", "localhost"]
+        var passed = 0
+        for _ in 0..<6000 {
+            var origin = random.below(3) == 0 ? "" : ["https://", "http://"][random.below(2)]
+            for _ in 0..<(random.below(6) + 1) { origin += pieces[random.below(pieces.count)] }
+            let plain = OriginAnalysis.isPlainOrigin(origin)
+            for provider in CORSProvider.allCases {
+                let full = OriginAnalysis.analyze(origin, provider: provider, allowFastPath: false)
+                XCTAssertEqual(OriginAnalysis.analyze(origin, provider: provider), full, "\(origin.debugDescription) on \(provider)")
+                if plain { XCTAssertTrue(full.isValid, "\(origin.debugDescription) on \(provider): \(full.explanation)") }
+            }
+            if plain { passed += 1 }
+        }
+        XCTAssertGreaterThan(passed, 300)
     }
 }

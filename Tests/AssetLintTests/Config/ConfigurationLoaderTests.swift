@@ -471,7 +471,7 @@ final class ConfigurationLoaderTests: XCTestCase {
                 unique: true
                 message: m
             """, line: 4, column: 11,
-            "invalid kind 'manifests': expected one of manifest, cors-gcs, cors-s3, cors-azure, service-account, json; did you mean 'manifest'?")
+            "invalid kind 'manifests': expected one of manifest, labels, attachments, cors-gcs, cors-s3, cors-azure, service-account, json; did you mean 'manifest'?")
         assertConfigError("""
             custom:
               - id: X001
@@ -551,16 +551,46 @@ final class ConfigurationLoaderTests: XCTestCase {
             assertConfigError(
                 "hub:\n  origins:\n    - \(origin)\n", line: 3, column: 7, message, file: file, lineNumber: line)
         }
-        originError("https://hub.ango.ai/", "origin 'https://hub.ango.ai/' ends with '/': browsers send origins without a trailing slash, write 'https://hub.ango.ai'")
-        originError("https://Hub.Ango.ai", "is not lower case: browsers send 'https://hub.ango.ai'")
-        originError("hub.ango.ai", "has no scheme: write it as a browser sends it, like 'https://hub.ango.ai'")
-        originError("https://hub.ango.ai/app", "has a path, query or fragment ('/app')")
-        originError("https://hub.ango.ai:443", "names the default port: browsers omit it, write 'https://hub.ango.ai'")
-        originError("https://hub.ango.ai:99999", "has an invalid port '99999'")
-        originError("https://user@hub.ango.ai", "contains credentials")
-        originError("https://hub..ango.ai", "has an invalid host 'hub..ango.ai'")
-        originError("https://bücher.example", "non-ASCII host")
+        // The analysis is C305's: the same entries are wrong in both, for the same reasons.
+        originError("https://hub.ango.ai/", "origin 'https://hub.ango.ai/' has a trailing slash: browsers send Origin without a path, so this entry never matches; write 'https://hub.ango.ai'")
+        originError("https://Hub.Ango.ai", "has upper-case letters in the host: browsers send the scheme and host in lower case, so this entry never matches; write 'https://hub.ango.ai'")
+        originError("hub.ango.ai", "has no scheme: browsers always send the scheme (https://...), so this entry never matches; write 'https://hub.ango.ai'")
+        originError("https://hub.ango.ai/app", "has a path (\"/app\")")
+        originError("https://hub.ango.ai:443", "spells out the default port :443")
+        originError("https://hub.ango.ai:99999", "has an invalid port \"99999\"")
+        originError("https://user@hub.ango.ai", "has a user name")
+        originError("https://hub..ango.ai", "has an empty label in the host")
+        originError("https://hub.ango.ai.", "ends its host with a dot")
+        originError("https://bücher.example", "has a non-ASCII host")
+        originError("'https://*.ango.ai'", "is not an origin a page sends")
+        originError("'*'", "is not an origin a page sends")
         XCTAssertTrue(configErrors("hub: {origins: ['http://localhost:3000', 'https://[::1]:8443', 'https://10.0.0.1']}").isEmpty)
+    }
+
+    /// `hub.origins` and C305 read an origin with one validator (`OriginAnalysis`): an entry the
+    /// configuration takes is one C305 says nothing about in a CORS file, and the reverse. Only
+    /// wildcards and `null` differ on purpose: a CORS file may allow them, the hub profile names
+    /// the origins its pages are served from.
+    func testHubOriginsAndC305AgreeOnEveryOrigin() {
+        let origins = [
+            "https://example.com", "https://example.com.", "https://example.com..", "https://.example.com", "https://example..com",
+            "https://example.com/", "https://example.com/app", "https://Example.com", "HTTPS://example.com", "example.com",
+            "//example.com", "https://example.com:443", "http://example.com:80", "https://example.com:8443", "https://example.com:",
+            "https://example.com:99999", "https://user@example.com", "https://b\u{FC}cher.example", "https://xn--bcher-kva.example",
+            " https://example.com", "https://exa mple.com", "https://example.com?x", "https://example.com#top", "http://localhost:3000",
+            "https://[::1]:8443", "https://10.0.0.1", "https://.", "https://", "ftp://example.com", "https://a-b.c-d.example",
+        ]
+        let linter = Linter(configuration: Configuration(directory: "."), options: LintOptions(kind: .corsGCS, select: ["C305"]))
+        var rejected = 0
+        for origin in origins {
+            let quoted = origin.replacingOccurrences(of: "'", with: "''")
+            let configuration = configErrors("hub:\n  origins: ['\(quoted)']\n")
+            let cors = #"[{"origin": [\#(JSONText.quote(origin))], "method": ["GET"]}]"#
+            let findings = linter.lint(SourceFile(path: "cors.json", text: cors)).diagnostics
+            XCTAssertEqual(configuration.isEmpty, findings.isEmpty, "\(origin): configuration \(configuration.map(\.message)), C305 \(findings.map(\.message))")
+            if !findings.isEmpty { rejected += 1 }
+        }
+        XCTAssertGreaterThan(rejected, origins.count / 2)
     }
 
     func testHubMethods() {
@@ -721,12 +751,12 @@ final class ConfigurationLoaderTests: XCTestCase {
     }
 
     func testSuggestions() {
-        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "maxDimensions", among: ConfigurationSchema.assets), "maxDimension")
-        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "igonre", among: ConfigurationSchema.rules), "ignore")
-        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "SERVICE-ACCOUNTS", among: ConfigurationSchema.files), "serviceAccounts")
+        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "maxDimensions", among: ConfigurationSchema.assets.names), "maxDimension")
+        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "igonre", among: ConfigurationSchema.rules.names), "ignore")
+        XCTAssertEqual(ConfigurationLoader.closestMatch(to: "SERVICE-ACCOUNTS", among: ConfigurationSchema.files.names), "serviceAccounts")
         XCTAssertEqual(ConfigurationLoader.closestMatch(to: "warn", among: ["error", "warning", "info"]), "warning")
-        XCTAssertNil(ConfigurationLoader.closestMatch(to: "colour", among: ConfigurationSchema.rules))
-        XCTAssertNil(ConfigurationLoader.closestMatch(to: "", among: ConfigurationSchema.rules))
+        XCTAssertNil(ConfigurationLoader.closestMatch(to: "colour", among: ConfigurationSchema.rules.names))
+        XCTAssertNil(ConfigurationLoader.closestMatch(to: "", among: ConfigurationSchema.rules.names))
         XCTAssertEqual(ConfigurationLoader.editDistance(Array("kitten"), Array("sitting")), 3)
         XCTAssertEqual(ConfigurationLoader.editDistance(Array("ab"), Array("ba")), 1)
     }

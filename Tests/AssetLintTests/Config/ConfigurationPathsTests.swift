@@ -196,11 +196,8 @@ final class ConfigurationPathsTests: XCTestCase {
 
     func testMatchesAnyWithManyThreads() throws {
         let config = try configuration("files:\n  exclude: [\"a/**\", \"*.tmp\", \"[bc]/**/*.json\"]\n")
-        let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 2000)
-        defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: 2000) { index in
-            let path = ["a/x.json", "b/y/z.json", "d/e.json", "q.tmp"][index % 4]
-            results[index] = config.isExcluded("/work/project/" + path)
+        let results = Parallel.map(2000) { index in
+            config.isExcluded("/work/project/" + ["a/x.json", "b/y/z.json", "d/e.json", "q.tmp"][index % 4])
         }
         for index in 0..<2000 { XCTAssertEqual(results[index], index % 4 != 2) }
     }

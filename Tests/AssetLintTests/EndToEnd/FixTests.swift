@@ -27,10 +27,10 @@ final class FixTests: XCTestCase {
         let scratch = try ScratchFolder()
         let original = Data(bom + Array("[\n  1\n]\n".utf8))
         let path = try scratch.write("d.json", original)
-        let result = runSession { $0.paths = [path]; $0.diff = true; $0.formats = [] }
+        let result = runSession { $0.paths = [path]; $0.diff = true; $0.formats = []; $0.workingDirectory = scratch.path }
         XCTAssertEqual(result.status, 1, "a pending fix fails the run like ruff's --diff")
         XCTAssertEqual(try scratch.read("d.json"), original)
-        XCTAssertEqual(result.standardOutput, "--- \(path)\n+++ \(path)\n@@ -1,3 +1,3 @@\n-\u{FEFF}[\n+[\n   1\n ]\n")
+        XCTAssertEqual(result.standardOutput, "--- d.json\n+++ d.json\n@@ -1,3 +1,3 @@\n-\u{FEFF}[\n+[\n   1\n ]\n")
     }
 
     func testRefusesToWriteAFileThatChangedOnDisk() throws {

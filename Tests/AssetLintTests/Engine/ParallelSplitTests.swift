@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import AssetLint
 
-/// Splitting a manifest's rules between two streaming groups gives exactly the serial result.
+/// A manifest checked in parts on several cores gives exactly the serial result.
 final class ParallelSplitTests: XCTestCase {
     func testSplitRunMatchesSerialRunOnEveryManifestFixture() throws {
         let folder = Package.root.appendingPathComponent("Fixtures/manifests").path
@@ -32,67 +32,37 @@ final class ParallelSplitTests: XCTestCase {
         XCTAssertEqual(describe(parallel), describe(serial))
     }
 
-    /// A rule gated by a shared analysis is called for an item only when the analysis has not run
-    /// for it yet or flagged it; rules with `.none` are never called, `.every` always.
-    func testDispatcherCallsGatedRulesOnlyForFlaggedItems() {
-        final class Probe: RuleCheck {
-            let interest: (LintContext) -> ItemInterest
-            let body: (Int) -> Void
+    /// In the fast engine an item check is called on an item only when the item's facts hold one
+    /// of its declared signals; a check of every item always; in the reference engine every check
+    /// on every item.
+    func testDispatcherCallsAnItemCheckOnlyOnItemsWithItsSignals() {
+        final class Probe: ItemChecker {
+            let itemDeclaration: ItemDeclaration
             var calls: [Int] = []
-            init(_ interest: @escaping (LintContext) -> ItemInterest, _ body: @escaping (Int) -> Void = { _ in }) {
-                self.interest = interest
-                self.body = body
-            }
-            func itemInterest(context: LintContext) -> ItemInterest { interest(context) }
-            func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-                calls.append(index)
-                body(index)
-            }
-        }
-        let state = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
-        state.initialize(to: ItemState())
-        defer { state.deallocate() }
-        // The first rule of the group plays the analysis: it flags odd items.
-        let analysis = Probe({ _ in .gated(state) }) { index in state.pointee = ItemState(index: index, needsAttention: index % 2 == 1) }
-        let gated = Probe({ _ in .gated(state) })
-        let every = Probe({ _ in .every })
-        let none = Probe({ _ in .none })
-        deliverFourItems(to: [analysis, gated, every, none])
-        XCTAssertEqual(analysis.calls, [0, 1, 2, 3])
-        XCTAssertEqual(gated.calls, [1, 3])
-        XCTAssertEqual(every.calls, [0, 1, 2, 3])
-        XCTAssertEqual(none.calls, [])
-    }
-
-    func testDispatcherAsksEachScreenOncePerItemAndSkipsItsRulesOnPlainItems() {
-        final class Screen: ItemScreen {
-            var asked: [Int] = []
-            func needsAttention(item: JSONTree.Index, at index: Int, in tree: JSONTree) -> Bool {
-                asked.append(index)
-                return index == 0 || index == 3
-            }
-        }
-        final class Probe: RuleCheck {
-            let screen: Screen
-            var calls: [Int] = []
-            init(_ screen: Screen) { self.screen = screen }
-            func itemInterest(context: LintContext) -> ItemInterest { .screened(screen) }
+            init(_ declaration: ItemDeclaration) { itemDeclaration = declaration }
             func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) { calls.append(index) }
         }
-        let screen = Screen()
-        let first = Probe(screen)
-        let second = Probe(screen)
-        deliverFourItems(to: [first, second])
-        XCTAssertEqual(screen.asked, [0, 1, 2, 3])
-        XCTAssertEqual(first.calls, [0, 3])
-        XCTAssertEqual(second.calls, [0, 3])
+        let items = [#"{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "a"}"#, #"{"data": 1, "externalId": "b"}"#,
+                     #"{"data": "https://b.s3.amazonaws.com/c.jpg", "externalId": " c"}"#, "[]"]
+        let wrongType = Probe(.reportsOn(.unexpectedKind))
+        let whitespace = Probe(.reportsOn(.idEdgeWhitespace))
+        let never = Probe(.reportsOn([]))
+        let every = Probe(.everyItem)
+        deliver(items, to: [wrongType, whitespace, never, every], engine: .fast)
+        XCTAssertEqual(wrongType.calls, [1])
+        XCTAssertEqual(whitespace.calls, [2])
+        XCTAssertEqual(never.calls, [])
+        XCTAssertEqual(every.calls, [0, 1, 2, 3])
+        let reference = Probe(.reportsOn([]))
+        deliver(items, to: [reference], engine: .reference)
+        XCTAssertEqual(reference.calls, [0, 1, 2, 3])
     }
 
-    /// Streams a four-item manifest through an `ItemDispatcher` holding `rules`.
-    private func deliverFourItems(to rules: [any RuleCheck]) {
-        let file = SourceFile(path: "m.json", text: "[{}, {}, {}, {}]")
+    /// Streams the manifest of `items` through an `ItemDispatcher` holding `checks`.
+    private func deliver(_ items: [String], to checks: [any RuleCheck], engine: LintEngine) {
+        let file = SourceFile(path: "m.json", text: "[" + items.joined(separator: ",") + "]")
         let context = LintContext(file: file, kind: .manifest, configuration: Configuration(directory: "."), severities: [:], names: [:])
-        let dispatcher = ItemDispatcher(rules, context: context)
+        let dispatcher = ItemDispatcher(checks, context: context, engine: engine)
         var tree = JSONTree(source: file)
         var parser = JSONParser(source: file, maxDepth: 64)
         XCTAssertTrue(parser.openTopLevelArray())

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import AssetLint
 
@@ -17,6 +18,9 @@ final class RuleCatalogTests: XCTestCase {
             configuration = try ConfigurationLoader.load(path: path) { RuleSelection.isKnown($0, in: RuleRegistry.catalog) }
         }
         var options = LintOptions(kind: example.kind, select: [id])
+        if let assets = example.assets {
+            options.assets = try AssetIndex.index(of: [SourceFile(path: "assets.json", text: assets)]).get()
+        }
         if let listing = example.listing {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assetlint-listing-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -37,7 +41,7 @@ final class RuleCatalogTests: XCTestCase {
         for rule in RuleRegistry.catalog {
             XCTAssertTrue(ids.insert(rule.id).inserted, "duplicate id \(rule.id)")
             XCTAssertTrue(names.insert(rule.name).inserted, "duplicate name \(rule.name)")
-            XCTAssertNotNil(rule.id.range(of: #"^[JMUCKI][0-9]{3}$"#, options: .regularExpression), rule.id)
+            XCTAssertNotNil(rule.id.range(of: #"^[JMUILACK][0-9]{3}$"#, options: .regularExpression), rule.id)
             XCTAssertNotNil(rule.name.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression), rule.name)
             XCTAssertFalse(rule.summary.isEmpty, rule.id)
             XCTAssertGreaterThan(rule.rationale.count, 80, "\(rule.id) needs a real rationale")
@@ -64,6 +68,46 @@ final class RuleCatalogTests: XCTestCase {
                                "\(rule.id) should not trigger on \(example.text.prefix(200).debugDescription): \(diagnostics.map(\.message))")
             }
         }
+    }
+
+    /// The fix availability a rule's metadata declares (and its page shows) is what its triggering
+    /// examples produce: no fix, only safe ones, only unsafe ones, or sometimes one (some findings
+    /// without, or both kinds).
+    func testDeclaredFixAvailabilityIsWhatTheExamplesProduce() throws {
+        for rule in RuleRegistry.catalog {
+            var fixes: [Fix?] = []
+            for example in rule.triggering {
+                fixes += try lint(example, only: rule.id).filter { $0.ruleID == rule.id }.map(\.fix)
+            }
+            let produced: RuleMetadata.FixAvailability
+            if fixes.allSatisfy({ $0 == nil }) {
+                produced = .none
+            } else if fixes.allSatisfy({ $0?.applicability == .safe }) {
+                produced = .safe
+            } else if fixes.allSatisfy({ $0?.applicability == .unsafe }) {
+                produced = .unsafe
+            } else {
+                produced = .sometimes
+            }
+            XCTAssertEqual(rule.fix, produced, "\(rule.id) declares \(rule.fix) fixes; its triggering examples give \(fixes.map { $0.map { "\($0.applicability)" } ?? "none" })")
+        }
+    }
+
+    /// `RuleRegistry+Generated.swift` lists every rule class under `Rules/`.
+    func testRuleRegistryIsGenerated() throws {
+        let root = Self.packageRoot.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root + "/scripts/generate-rule-registry.sh", "--stdout"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let current = try String(contentsOfFile: root + "/Sources/AssetLint/Engine/RuleRegistry+Generated.swift", encoding: .utf8)
+        XCTAssertEqual(current, output, "regenerate with: scripts/generate-rule-registry.sh")
+        XCTAssertEqual(RuleRegistry.builtIn.count, output.components(separatedBy: ".self,").count - 1)
     }
 
     func testRulePagesAreCurrent() throws {

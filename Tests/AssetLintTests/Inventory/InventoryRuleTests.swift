@@ -50,7 +50,7 @@ final class InventoryRuleTests: XCTestCase {
         XCTAssertEqual(with.map(\.pointer), ["/1/data", "/2/data"])
         let rules = lint(manifest, inventory: listed) {
             $0.ignore = ["U213"]
-            $0.checksBareItemsDirectly = false
+            $0.engine = .reference
         }
         XCTAssertEqual(rules.map(Self.describe), with.map(Self.describe))
     }

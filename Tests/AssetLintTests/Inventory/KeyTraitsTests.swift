@@ -71,7 +71,7 @@ final class KeyTraitsTests: XCTestCase {
             check("Ab" + String(Character(scalar)) + "Σ")
             check(String(Character(scalar)))
         }
-        for key in Self.generatedKeys(count: 5000, seed: 0x10C) where key.withUnsafeBufferPointer(UTF8Scalars.isValid) {
+        for key in Self.generatedKeys(count: 5000, seed: 0x10C) where key.withUnsafeBufferPointer(UTF8Decoding.isValid) {
             check(String(decoding: key, as: UTF8.self))
         }
     }

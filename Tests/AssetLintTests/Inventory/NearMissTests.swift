@@ -175,7 +175,7 @@ final class NearMissReferenceTests: XCTestCase {
     func testIndexesNameWhatTheDefinitionsGive() {
         // Listed keys from pieces; wanted keys are listed keys bent by one or several kinds, or
         // anything at all. Only well-formed UTF-8: the definitions are on strings.
-        let valid = KeyTraitsTests.generatedKeys(count: 6000, seed: 0xB10B).filter { $0.withUnsafeBufferPointer(UTF8Scalars.isValid) }
+        let valid = KeyTraitsTests.generatedKeys(count: 6000, seed: 0xB10B).filter { $0.withUnsafeBufferPointer(UTF8Decoding.isValid) }
         let listedKeys = Array(Set(valid.prefix(3000))).map { String(decoding: $0, as: UTF8.self) }
         var store = ObjectKeyStore()
         for key in listedKeys { _ = store.insert(Array(key.utf8)) }

@@ -71,12 +71,7 @@ final class ManifestRobustnessTests: XCTestCase {
         }
         let serial = texts.map { lintManifest($0).summary }
         let rounds = 8
-        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: texts.count * rounds)
-        results.initialize(repeating: "")
-        defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: texts.count * rounds) { job in
-            results[job] = lintManifest(texts[job % texts.count]).summary
-        }
+        let results = Parallel.map(texts.count * rounds) { job in lintManifest(texts[job % texts.count]).summary }
         for job in 0..<(texts.count * rounds) {
             XCTAssertEqual(results[job], serial[job % texts.count], names[job % texts.count])
         }

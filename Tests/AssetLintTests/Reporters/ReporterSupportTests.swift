@@ -30,6 +30,30 @@ final class ReporterLocatorTests: XCTestCase {
         }
     }
 
+    /// Offsets asked in any order: behind the cursor they are counted from the nearest note, with
+    /// notes every 16 bytes here so that the notes, not the cursor, answer most of them.
+    func testOffsetsBehindTheCursorComeFromItsNotes() {
+        var random = SeededGenerator(seed: 11)
+        let pieces: [[UInt8]] = [Array("abcdefgh".utf8), Array("café".utf8), Array("猫😀".utf8), [0x0A], [0x80, 0xFF], Array("e\u{301}".utf8)]
+        for _ in 0..<10 {
+            var bytes: [UInt8] = []
+            while bytes.count < 3000 { bytes += pieces[random.below(pieces.count)] }
+            let source = SourceFile(path: "x", bytes: bytes)
+            let sparse = ReportLocator(source: source, checkpointSpacing: 16)
+            let dense = ReportLocator(source: source)
+            for _ in 0..<400 {
+                let offset = random.below(bytes.count + 1)
+                let expected = source.position(of: offset)
+                for locator in [sparse, dense] {
+                    let actual = locator.location(offset)
+                    XCTAssertEqual(actual.line, expected.line, "line at \(offset)")
+                    XCTAssertEqual(actual.column, expected.column, "column at \(offset)")
+                }
+                XCTAssertEqual(sparse.location(offset), dense.location(offset))
+            }
+        }
+    }
+
     /// Far-apart offsets, so the locator's word-at-a-time path runs: long lines of mixed ASCII,
     /// multi-byte and invalid bytes, short lines, CR LF.
     func testAgreesWithSourceFileOnSparseOffsets() {

@@ -79,7 +79,7 @@ final class SARIFReporterTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(region["startColumn"]!, 1)
             let fingerprints = try XCTUnwrap(result["partialFingerprints"] as? [String: String])
             XCTAssertNotNil(fingerprints["primaryLocationLineHash"])
-            XCTAssertNotNil(fingerprints["assetlint/v1"])
+            XCTAssertNotNil(fingerprints["assetlint/v2"])
         }
 
         // The URL with "café" before the finding: charOffset counts scalars, one less than bytes.
@@ -147,6 +147,22 @@ final class SARIFReporterTests: XCTestCase {
         XCTAssertEqual(Set(before).count, before.count, "distinct findings, distinct fingerprints")
         for fingerprint in before {
             XCTAssertNotNil(fingerprint.range(of: #"^[0-9a-f]{16}:[0-9]+$"#, options: .regularExpression))
+        }
+    }
+
+    /// SARIF and the baseline share `Fingerprint`: the same finding, the same fingerprint, item
+    /// identities included.
+    func testFingerprintsAreTheBaselines() throws {
+        let file = ReporterFixtures.manifestReport()
+        let run = try firstRun(try parse(LintRun(files: [file], catalog: ReporterFixtures.handmadeCatalog)))
+        let sarif = try XCTUnwrap(run["results"] as? [[String: Any]]).compactMap {
+            ($0["partialFingerprints"] as? [String: String])?["assetlint/v2"].map { String($0.prefix { $0 != ":" }) }
+        }
+        XCTAssertEqual(sarif, Fingerprint.all(in: file, path: file.path))
+        let identities = ItemIdentity.identities(of: file)
+        XCTAssertTrue(identities.contains { $0 != nil }, "the fixture's findings are about named items")
+        for (diagnostic, identity) in zip(file.diagnostics, identities) where identity != nil {
+            XCTAssertFalse(sarif.contains(Fingerprint.of(diagnostic, path: file.path, source: file.source)), "identity left out")
         }
     }
 

@@ -6,7 +6,8 @@ final class URLHostTests: XCTestCase {
         var output: [UInt8] = []
         var domain = domain
         let outcome = domain.withUTF8 { DomainToASCII.convert($0, into: &output, allowFastPath: fastPath) }
-        return (outcome == .success ? String(decoding: output, as: UTF8.self) : nil, outcome)
+        if case .failure = outcome { return (nil, outcome) }
+        return (String(decoding: output, as: UTF8.self), outcome)
     }
 
     /// The ASCII fast path must agree with ICU's UTS #46 ToASCII (as the URL Standard runs it) for
@@ -40,7 +41,7 @@ final class URLHostTests: XCTestCase {
         XCTAssertTrue(takesFastPath("axn--53h.b"))
         XCTAssertTrue(takesFastPath("a.xn-.b"))
         XCTAssertTrue(takesFastPath("EXAMPLE.com"))
-        XCTAssertEqual(convert("xn--a.com", fastPath: true).ascii, nil)
+        XCTAssertEqual(convert("xn--a.com", fastPath: true).ascii, "xn--a.com")
         XCTAssertEqual(convert("XN--53H.example", fastPath: true).ascii, "xn--53h.example")
         XCTAssertEqual(convert("Bücher.example", fastPath: true).ascii, "xn--bcher-kva.example")
     }
@@ -58,12 +59,31 @@ final class URLHostTests: XCTestCase {
     }
 
     func testIDNAFailureCarriesICUErrorBits() throws {
-        let result = URLParser.parse("https://xn--a.com/")
+        let result = URLParser.parse("https://a\u{200C}b.example/")
         let failure = try XCTUnwrap(result.failure)
         XCTAssertEqual(failure.kind, .domainToASCII)
         XCTAssertNotEqual(failure.idnaErrors & ~DomainToASCII.ignoredIDNAErrors, 0)
         XCTAssertEqual(failure.offset, 8)
-        XCTAssertEqual(failure.length, "xn--a.com".utf8.count)
+        XCTAssertEqual(failure.length, "a\u{200C}b.example".utf8.count)
+    }
+
+    /// The current URL Standard takes an ASCII domain lower-cased even where UTS #46 rejects an
+    /// `xn--` label (ICU 72 rejects it); the rejection is a validation error, not a failure.
+    func testASCIIDomainWithInvalidPunycodeIsTakenLowerCased() throws {
+        for (input, href) in [
+            ("https://xn--a.com/", "https://xn--a.com/"), ("https://xn--/", "https://xn--/"),
+            ("http://a.b.c.XN--pokxncvks", "http://a.b.c.xn--pokxncvks/"), ("http://10.0.0.xN--pokxncvks", "http://10.0.0.xn--pokxncvks/"),
+            ("https://xn--8i7caa.example/", "https://xn--8i7caa.example/"), ("https://Xn--%41/", "https://xn--a/"),
+        ] {
+            let result = URLParser.parse(input)
+            XCTAssertEqual(result.url?.href, href, input)
+            let error = try XCTUnwrap(result.validationErrors.first { $0.kind == .domainToASCII }, input)
+            XCTAssertNotEqual(error.idnaErrors & ~DomainToASCII.ignoredIDNAErrors, 0, input)
+        }
+        // Forbidden code points still fail, and non-ASCII domains still need UTS #46's approval.
+        XCTAssertEqual(URLParser.parse("https://xn--a%20b/").failure?.kind, .domainInvalidCodePoint)
+        XCTAssertEqual(URLParser.parse("https://xn--a\u{E9}.com/").failure?.kind, .domainToASCII)
+        XCTAssertEqual(URLParser.parse("https://%C2%AD/").failure?.kind, .domainToASCII)
     }
 
     func testHostValues() throws {

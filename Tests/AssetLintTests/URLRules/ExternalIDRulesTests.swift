@@ -49,7 +49,7 @@ final class ExternalIDRulesTests: XCTestCase {
     func testM112AloneStillLeavesNormalizationPairsToM111() throws {
         let text = manifest(["café", "cafe\\u0301"])
         XCTAssertEqual(try T.lint(text, ExternalIDConfusable.self).map(\.ruleID), [])
-        XCTAssertEqual(try T.lint(text, rules: ManifestUnicodeRules.all).diagnostics.map(\.ruleID), ["M111", "M116"])
+        XCTAssertEqual(try T.lint(text, rules: ExternalIDRuleTypes.unicode).diagnostics.map(\.ruleID), ["M111", "M116"])
     }
 
     func testM114InvisibleCharactersAtTheirPositions() throws {
@@ -101,7 +101,7 @@ final class ExternalIDRulesTests: XCTestCase {
         for byte in UInt8(0x20)..<0x7F {
             let text = String(UnicodeScalar(byte))
             var out: [UInt8] = []
-            XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.appendSkeleton($0, to: &out, table: UnicodeScalarTable()) })
+            XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.appendSkeleton($0, to: &out, table: UnicodeScalarTable()) })
             XCTAssertEqual(String(decoding: out, as: UTF8.self), ICU.confusableSkeleton(text), text)
         }
         try expectClean(ExternalIDConfusable.self, in: manifest(["a\\u0062c", "xyz"]))

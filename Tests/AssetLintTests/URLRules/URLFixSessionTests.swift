@@ -107,7 +107,9 @@ final class URLFixSessionTests: XCTestCase {
         let result = run(path, fix: false, diff: true)
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(String(decoding: try scratch.read("assets.json"), as: UTF8.self), original)
-        XCTAssertTrue(result.standardOutput.hasPrefix("--- \(path)\n+++ \(path)\n@@ "), result.standardOutput)
+        // Named from the current folder (the session's is the temporary folder), as `patch -p0` finds it.
+        let shown = scratch.url.lastPathComponent + "/assets.json"
+        XCTAssertTrue(result.standardOutput.hasPrefix("--- \(shown)\n+++ \(shown)\n@@ "), result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains(#"-  {"data": "https://b.s3.amazonaws.com/my cat.jpg", "externalId": "asset-3", "width": 640, "height": 480},"#))
         XCTAssertTrue(result.standardOutput.contains(#"+  {"data": "https://b.s3.amazonaws.com/my%20cat.jpg", "externalId": "asset-3", "width": 640, "height": 480},"#))
         XCTAssertFalse(result.standardOutput.contains("+  {\"data\": \"https://b.s3.amazonaws.com/cat%201.jpg\""), "unsafe fixes need --unsafe-fixes")

@@ -42,7 +42,7 @@ final class URLRobustnessTests: XCTestCase {
 
     func testRandomValuesNeitherCrashNorBreakTheFile() throws {
         let linter = Linter(configuration: Configuration(directory: "/"), options: LintOptions(kind: .manifest),
-                            rules: JSONRules.all + URLRuleTesting.allRules)
+                            rules: RuleRegistry.rules(in: .json) + URLRuleTesting.allRules)
         for (validUTF8, seed) in [(false, UInt64(1)), (true, 2), (true, 3)] {
             let document = Self.document(count: 1500, validUTF8: validUTF8, seed: seed)
             let report = linter.lint(SourceFile(path: "fuzz.json", bytes: document))

@@ -2,9 +2,16 @@ import Foundation
 import XCTest
 @testable import AssetLint
 
+/// The external-id rules that need ICU.
+enum ExternalIDRuleTypes {
+    static let unicode: [any Rule.Type] = [
+        ExternalIDNormalizationDuplicate.self, ExternalIDConfusable.self, ExternalIDInvisible.self, ExternalIDNotNFC.self,
+    ]
+}
+
 /// Lints manifests with chosen rules only (the rule list is given to the `Linter` directly).
 enum URLRuleTesting {
-    static let allRules: [any Rule.Type] = URLRules.all + ManifestUnicodeRules.all
+    static let allRules: [any Rule.Type] = RuleRegistry.rules(in: .url) + ExternalIDRuleTypes.unicode
 
     static func configuration(_ yaml: String? = nil) throws -> Configuration {
         guard let yaml else { return Configuration(directory: NSTemporaryDirectory()) }

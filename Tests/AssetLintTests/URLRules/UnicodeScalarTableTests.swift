@@ -55,6 +55,25 @@ final class UnicodeScalarTableTests: XCTestCase {
         }
     }
 
+    /// An id longer than the hashing piece hashes as its whole skeleton does, wherever its
+    /// non-ASCII part starts, and the scratch buffer stays one piece long.
+    func testLongIdsAreHashedPieceByPiece() {
+        let table = UnicodeScalarTable()
+        let piece = ExternalIDTable.skeletonPiece
+        for asciiLength in [piece - 1, piece, piece + 1, 3 * piece + 17] {
+            for tail in ["", "caf\u{E9}", "1l\u{0430}"] {
+                let text = String(repeating: "a1-", count: asciiLength / 3 + 1).prefix(asciiLength) + tail
+                var out: [UInt8] = []
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.appendSkeleton($0, to: &out, table: table) })
+                var hasher = StreamHash()
+                var scratch: [UInt8] = []
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
+                XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(StreamHash.of), "\(asciiLength) + \(tail)")
+                XCTAssertLessThanOrEqual(scratch.count, piece)
+            }
+        }
+    }
+
     /// The skeleton built from cached per-scalar skeletons is ICU's skeleton of the whole string,
     /// or the shortcut declines.
     func testConcatenatedSkeletonsAreICUs() {
@@ -64,12 +83,12 @@ final class UnicodeScalarTableTests: XCTestCase {
         var declined = 0
         for text in samples {
             var out: [UInt8] = []
-            let ok = Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.appendSkeleton($0, to: &out, table: table) }
+            let ok = Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.appendSkeleton($0, to: &out, table: table) }
             if ok {
                 XCTAssertEqual(String(decoding: out, as: UTF8.self), ICU.confusableSkeleton(text), text)
                 var hasher = StreamHash()
                 var scratch: [UInt8] = []
-                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDAnalysis.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
+                XCTAssertTrue(Array(text.utf8).withUnsafeBufferPointer { ExternalIDTable.hashSkeleton($0, into: &hasher, table: table, scratch: &scratch) })
                 XCTAssertEqual(hasher.finish(), out.withUnsafeBufferPointer(StreamHash.of), text)
             } else {
                 declined += 1

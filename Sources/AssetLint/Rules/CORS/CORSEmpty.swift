@@ -1,5 +1,5 @@
 /// C314: an empty rule list, which removes the bucket's CORS configuration.
-public final class CORSEmpty: Rule {
+public final class CORSEmpty: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C314", name: "cors-empty", severity: .error, kinds: CORSRules.kinds,
         summary: "The rule list is empty (`[]`, `{\"CORSRules\": []}`, `\"corsRules\": []`): applying it deletes the CORS configuration, or the provider rejects it.",

@@ -1,5 +1,5 @@
 /// C311: a preflight cache time that is not a non-negative whole number of seconds.
-public final class CORSMaxAge: Rule {
+public final class CORSMaxAge: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C311", name: "cors-max-age", severity: .error, kinds: CORSRules.kinds,
         summary: "`maxAgeSeconds` / `MaxAgeSeconds` / `maxAgeInSeconds` is not a non-negative whole number: a string, a fraction, a negative number, or another type.",

@@ -1,8 +1,8 @@
 /// C309: methods that reading assets does not need: DELETE, or GCS's `*`.
-public final class CORSMethodExcess: Rule {
+public final class CORSMethodExcess: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C309", name: "cors-method-excess", severity: .warning, kinds: CORSRules.kinds,
-        summary: "A rule allows DELETE or (GCS) every method with `*`, which the hub does not need to read assets.",
+        summary: "A rule allows DELETE or (GCS) every method with `*`; reading assets needs neither.",
         rationale: """
             CORS does not grant permissions by itself, but it decides which cross-origin scripts may send a \
             request and read the answer. Allowing `DELETE` (or every method) means that any allowed origin's \
@@ -32,16 +32,13 @@ public final class CORSMethodExcess: Rule {
                 guard let text = entry.text, !entry.isExpression else { continue }
                 let isWildcard = text == "*" && provider.allowsMethodWildcard
                 guard (text == "DELETE" && !needed.contains("DELETE")) || (isWildcard && !needed.contains("*")) else { continue }
-                let what = isWildcard
-                    ? "method \"*\" allows every method, DELETE included,"
-                    : "method \"DELETE\" lets every allowed origin's pages delete objects from a browser (with a signed URL or credentials), yet it is"
                 let message = isWildcard
-                    ? "\(what) which the hub does not need to read assets; list the methods it uses, such as \(CORSDocument.hubMethods(context.configuration).map(JSONText.quote).joinedAsChoice("and"))"
-                    : "\(what) not needed to read assets; remove it"
+                    ? "method \"*\" allows every method, DELETE included, and reading assets needs none but \(CORSDocument.hubMethods(context.configuration).map(JSONText.quote).joinedAsChoice("and")) (hub.methods): list the methods your pages use"
+                    : "method \"DELETE\" lets every allowed origin's pages delete objects from a browser: reading assets does not need it; remove it unless a page of yours deletes objects"
                 var fix: Fix?
                 let hubMethods = CORSDocument.hubMethods(context.configuration)
                 if isWildcard {
-                    fix = Fix(.unsafe, "allow only the hub's methods", edits: [
+                    fix = Fix(.unsafe, "allow only the methods of hub.methods", edits: [
                         TextEdit(range: tree[entry.node].range, replacement: hubMethods.map(JSONText.quote).joined(separator: ", ")),
                     ])
                 } else if rule.methods.entries.count > 1 {

@@ -1,5 +1,5 @@
 /// C307: an `http://` origin other than the local machine.
-public final class CORSOriginInsecure: Rule {
+public final class CORSOriginInsecure: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C307", name: "cors-origin-insecure", severity: .warning, kinds: CORSRules.kinds,
         summary: "An origin entry uses `http://` for a host other than localhost, 127.0.0.1 or [::1].",
@@ -10,10 +10,16 @@ public final class CORSOriginInsecure: Rule {
             sends an `http://` origin, so the entry serves no hub purpose either.
 
             Local development servers (`http://localhost:3000`, `http://127.0.0.1:8080`, `http://[::1]`) are \
-            not reported. The unsafe fix changes the scheme to `https://`.
+            not reported. The unsafe fix changes the scheme to `https://`, except for an S3 website endpoint \
+            (`http://BUCKET.s3-website-REGION.amazonaws.com`), which serves plain HTTP only: serve that site \
+            over HTTPS (for example through CloudFront) and list the new origin instead.
             """,
-        fix: .unsafe,
-        triggering: [RuleExample(.corsS3, #"[{"AllowedOrigins": ["http://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#)],
+        fix: .sometimes,
+        triggering: [
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["http://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#),
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["http://viewer-site.s3-website-eu-west-1.amazonaws.com"], "AllowedMethods": ["GET"]}]"#,
+                        note: "an S3 website endpoint: HTTP only, so no https:// fix"),
+        ],
         nonTriggering: [RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai", "http://localhost:3000"], "AllowedMethods": ["GET"]}]"#)])
 
     public init() {}
@@ -28,6 +34,13 @@ public final class CORSOriginInsecure: Rule {
                 let rest = trimmed.dropFirst("http://".count)
                 let host = Self.host(of: rest).lowercased()
                 if host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "[::1]" { continue }
+                if Self.isS3WebsiteEndpoint(host) {
+                    context.report(
+                        Self.self,
+                        "origin \(JSONText.quote(text)) is an S3 website endpoint, which serves plain HTTP only: anyone on the network path can inject script into its pages; serve the site over HTTPS (e.g. CloudFront) and list that origin",
+                        node: entry.node, in: tree)
+                    continue
+                }
                 let secure = "https://" + rest
                 context.report(
                     Self.self,
@@ -36,6 +49,13 @@ public final class CORSOriginInsecure: Rule {
                     fix: Fix(.unsafe, "use \(JSONText.quote(String(secure)))", edits: [CORSEdit.replaceString(entry.node, with: String(secure), in: tree)]))
             }
         }
+    }
+
+    /// `BUCKET.s3-website-REGION.amazonaws.com` and `BUCKET.s3-website.REGION.amazonaws.com` (and
+    /// the `.com.cn` hosts): S3's static website endpoints, which do not support HTTPS.
+    static func isS3WebsiteEndpoint(_ host: String) -> Bool {
+        guard host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn") else { return false }
+        return host.contains(".s3-website-") || host.contains(".s3-website.")
     }
 
     static func host(of authorityAndRest: Substring) -> Substring {

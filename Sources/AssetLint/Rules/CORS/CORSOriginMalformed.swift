@@ -1,5 +1,5 @@
 /// C305: an origin entry that no browser's `Origin` header can ever equal.
-public final class CORSOriginMalformed: Rule {
+public final class CORSOriginMalformed: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C305", name: "cors-origin-malformed", severity: .error, kinds: CORSRules.kinds,
         summary: "An origin entry has a trailing slash, a path, whitespace, upper case, a default port, a user name or no scheme (or, on GCS and Azure, a `*` inside it), so it never matches a browser's `Origin` header.",
@@ -16,12 +16,17 @@ public final class CORSOriginMalformed: Rule {
             before; adding a guessed `https://` to an entry without a scheme is safe only when the result is a \
             hub origin, otherwise unsafe. Entries that cannot be corrected without guessing (an empty string, \
             an invalid port, inner whitespace) are reported without a fix.
+
+            When the entry was meant for an origin of the hub profile that no other entry lets in, this \
+            finding says so in a note instead of a second finding of C304: correcting the entry is the fix.
             """,
         fix: .sometimes,
         triggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai/"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://Hub.Ango.ai"], "AllowedMethods": ["GET"]}]"#),
             RuleExample(.corsAzure, #"{"corsRules": [{"allowedOrigins": ["hub.ango.ai"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}]}"#),
+            RuleExample(.corsGCS, #"[{"origin": ["app.example.com"], "method": ["GET"]}]"#, note: "a guessed scheme: the fix is unsafe"),
+            RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub ango.ai"], "AllowedMethods": ["GET"]}]"#, note: "no fix without guessing"),
         ],
         nonTriggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai", "http://localhost:3000", "*"], "method": ["GET"]}]"#),
@@ -34,6 +39,9 @@ public final class CORSOriginMalformed: Rule {
         guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
         let provider = document.provider
         let hubOrigins = CORSDocument.hubOrigins(context.configuration)
+        // Entries meant for a hub origin that nothing else lets in: C304's finding is their note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.malformedEntryNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for entry in rule.origins.entries {
                 guard let text = entry.text, !entry.isExpression else { continue }
@@ -48,7 +56,8 @@ public final class CORSOriginMalformed: Rule {
                 } else if analysis.problems.contains(.unsupportedWildcard) {
                     message += "; list each origin, or use \"*\" alone for every origin"
                 }
-                context.report(Self.self, message, node: entry.node, in: tree, fix: fix)
+                let related = hubNotes[entry.node].map { [RelatedLocation(message: $0, range: tree[entry.node].range)] } ?? []
+                context.report(Self.self, message, node: entry.node, in: tree, related: related, fix: fix)
             }
         }
     }

@@ -1,5 +1,5 @@
 /// C306: an origin wildcard: `*` for every site, or (S3) a pattern such as `https://*.example.com`.
-public final class CORSOriginWildcard: Rule {
+public final class CORSOriginWildcard: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C306", name: "cors-origin-wildcard", severity: .warning, kinds: CORSRules.kinds,
         summary: "An origin entry is a wildcard: `*` lets every website read the bucket's responses; an S3 pattern such as `https://*.example.com` lets every matching subdomain.",
@@ -7,15 +7,16 @@ public final class CORSOriginWildcard: Rule {
             CORS decides which web pages may read a response in a visitor's browser. With `"*"`, any website \
             that learns an asset URL (a signed URL in a log, a public object) can fetch and read it from its \
             own page; with `https://*.example.com`, so can any subdomain, including ones hosting user content \
-            or forgotten preview deployments. The hub needs only its own origins, which `hub.origins` lists.
+            or forgotten preview deployments. List the origins of the pages that read the bucket; for a bucket \
+            the hub reads, those are the origins `hub.origins` lists.
 
             Only S3 expands a `*` inside an origin (one per entry); S3 rejects entries with two or more, which \
             C312 reports as an error. On GCS and Azure a `*` inside an entry is a literal character and the \
             entry never matches (C305).
 
-            The unsafe fix replaces a lone `"*"` with the hub profile's origins.
+            The unsafe fix replaces a lone `"*"` with the hub profile's origins (none with `hub.origins: []`).
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(.corsGCS, #"[{"origin": ["*"], "method": ["GET"]}]"#),
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]"#),
@@ -36,14 +37,15 @@ public final class CORSOriginWildcard: Rule {
                 if text == "*" {
                     let replacement = hubOrigins.map(JSONText.quote).joined(separator: ", ")
                     var fix: Fix?
-                    if case .list(let list, let entries) = rule.origins, entries.count == 1 {
-                        fix = Fix(.unsafe, "allow only the hub's origins", edits: [
+                    if case .list(let list, let entries) = rule.origins, entries.count == 1, !hubOrigins.isEmpty {
+                        fix = Fix(.unsafe, "allow only the hub profile's origins", edits: [
                             TextEdit(range: ByteRange(start: tree[list].start + 1, end: tree[list].end - 1), replacement: replacement),
                         ])
                     }
+                    let hub = hubOrigins.isEmpty ? "" : " (for the hub: \(hubOrigins.map(JSONText.quote).joinedAsChoice("and")), from hub.origins)"
                     context.report(
                         Self.self,
-                        "origin \"*\" lets every website read this bucket's responses in its visitors' browsers; the hub needs only \(hubOrigins.map(JSONText.quote).joinedAsChoice("and")): list the origins that need access",
+                        "origin \"*\" lets every website read this bucket's responses in its visitors' browsers: list only the origins that need access\(hub)",
                         node: entry.node, in: tree, fix: fix)
                 } else if provider == .s3, text.filter({ $0 == "*" }).count == 1 {
                     context.report(

@@ -1,5 +1,5 @@
 /// C312: the configuration exceeds a documented provider limit, so the provider rejects it.
-public final class CORSProviderLimits: Rule {
+public final class CORSProviderLimits: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C312", name: "cors-provider-limits", severity: .error, kinds: CORSRules.kinds,
         summary: "The configuration exceeds a provider limit (rule count, size, origins per rule, entry length, wildcards, ID length, max age), so the provider rejects it.",

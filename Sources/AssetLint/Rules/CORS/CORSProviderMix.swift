@@ -1,6 +1,6 @@
 /// C302: another provider's field names in this provider's file, or a file for another provider
 /// than the configured one.
-public final class CORSProviderMix: Rule {
+public final class CORSProviderMix: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C302", name: "cors-provider-mix", severity: .error, kinds: CORSRules.kinds,
         summary: "A rule uses another provider's field name (S3's `AllowedOrigins` in a GCS file, GCS's `maxAgeSeconds` in an Azure rule, ...), or the file is for another provider than `storage.provider`.",
@@ -44,6 +44,9 @@ public final class CORSProviderMix: Rule {
                 "this is \(Self.article(provider)) \(provider.name) CORS configuration, but `storage.provider` in the configuration is \(configured.rawValue): the hub reads assets from \(configured.name), whose CORS this file cannot set; lint the right file or correct `storage.provider`",
                 at: CORSShape.openingRange(tree.root, in: tree), pointer: "")
         }
+        // Keys whose origins or methods the provider cannot read, so a hub origin is blocked: C304's note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.misnamedKeyNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for member in rule.otherMembers {
                 guard let key = tree.key(of: member), let (other, field) = provider.foreignProvider(of: key) else { continue }
@@ -59,7 +62,8 @@ public final class CORSProviderMix: Rule {
                 } else {
                     message += "has no such setting and \(Self.consequence(provider)); remove it"
                 }
-                context.reportKey(Self.self, message, node: member, in: tree, fix: fix)
+                let related = hubNotes[member].map { [RelatedLocation(message: $0, range: tree[member].keyRange ?? tree[member].range)] } ?? []
+                context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix)
             }
         }
     }

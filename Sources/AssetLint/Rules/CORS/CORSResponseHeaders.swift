@@ -1,6 +1,6 @@
 /// C310: header lists that do not do what they seem to: entries that are not header names, and
 /// upload rules whose preflight cannot carry `Content-Type`.
-public final class CORSResponseHeaders: Rule {
+public final class CORSResponseHeaders: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C310", name: "cors-response-headers", severity: .info, kinds: CORSRules.kinds,
         summary: "A header list holds something that is not a header name, or a rule lets the hub upload (PUT/POST) without allowing the `Content-Type` request header its preflight asks for.",
@@ -22,6 +22,7 @@ public final class CORSResponseHeaders: Rule {
         triggering: [
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET", "PUT"]}]"#, note: "uploads without AllowedHeaders"),
             RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai"], "method": ["GET"], "responseHeader": ["Content-Type: image/png"]}]"#),
+            RuleExample(.corsGCS, #"[{"origin": ["https://hub.ango.ai"], "method": ["GET"], "responseHeader": [" Content-Type "]}]"#, note: "spaces around a name: a safe fix"),
         ],
         nonTriggering: [
             RuleExample(.corsGCS, #"[{"origin": ["https://api.ango.ai","https://hub.ango.ai"],"method": ["GET","POST","PUT","HEAD"],"responseHeader": ["Content-Type","Access-Control-Allow-Origin"]}]"#),

@@ -1,5 +1,5 @@
 /// C313: a rule no request can reach, because earlier rules answer everything it would.
-public final class CORSShadowedRule: Rule {
+public final class CORSShadowedRule: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C313", name: "cors-shadowed-rule", severity: .warning, kinds: CORSRules.kinds,
         summary: "A rule can never apply: for every origin and method it allows, an earlier rule matches first (the providers use the first matching rule).",
@@ -19,7 +19,8 @@ public final class CORSShadowedRule: Rule {
         ],
         nonTriggering: [
             RuleExample(.corsS3, #"[{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["GET"], "ExposeHeaders": ["ETag"]}, {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]"#),
-        ])
+        ],
+        flagsUnneededText: true)
 
     public init() {}
 
@@ -28,8 +29,9 @@ public final class CORSShadowedRule: Rule {
         let provider = document.provider
         for set in document.ruleSets where set.rules.count > 1 {
             let evaluator = CORSEvaluator(provider: provider, rules: set.rules.map(\.spec))
+            let shadowed = evaluator.shadowingRules()
             for index in set.rules.indices.dropFirst() {
-                guard let shadowing = evaluator.shadowingRules(of: index) else { continue }
+                guard let shadowing = shadowed[index] else { continue }
                 let rule = set.rules[index]
                 let earlier = shadowing.map { set.rules[$0] }
                 let duplicate = earlier.count == 1 && evaluator.rules[shadowing[0]].origins == evaluator.rules[index].origins

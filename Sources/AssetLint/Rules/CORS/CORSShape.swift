@@ -1,5 +1,5 @@
 /// C301: the file does not have the structure the provider's tools take.
-public final class CORSShape: Rule {
+public final class CORSShape: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "C301", name: "cors-shape", severity: .error, kinds: CORSRules.kinds,
         summary: "The CORS file does not have the structure the provider's tools take: wrong wrapper, a rule that is not an object, a field of the wrong type, a missing required field or an empty origin or method list.",
@@ -85,6 +85,9 @@ public final class CORSShape: Rule {
             break
         }
 
+        // Rules whose missing methods block a hub origin: C304's finding is a note of this one.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.missingMethodsNotes(in: document, tree: tree, context: context) : [:]
         for set in document.ruleSets {
             checkList(set, document: document, tree: tree, context: context)
             for entry in set.nonObjectEntries {
@@ -93,7 +96,7 @@ public final class CORSShape: Rule {
                     "a CORS rule must be an object ({...}), not \(Self.article(tree[entry].kind)); \(provider.name) rejects the configuration",
                     node: entry, in: tree)
             }
-            for rule in set.rules { checkRule(rule, provider: provider, tree: tree, context: context) }
+            for rule in set.rules { checkRule(rule, provider: provider, tree: tree, context: context, hubNote: hubNotes[rule.node]) }
         }
     }
 
@@ -121,7 +124,7 @@ public final class CORSShape: Rule {
             node: list, in: tree, fix: fix)
     }
 
-    private func checkRule(_ rule: CORSRule, provider: CORSProvider, tree: JSONTree, context: LintContext) {
+    private func checkRule(_ rule: CORSRule, provider: CORSProvider, tree: JSONTree, context: LintContext, hubNote: String?) {
         let fieldsCoveredElsewhere = Self.fieldsNamedOtherwise(rule, provider: provider, tree: tree)
         for (field, name) in provider.fieldNames {
             if field.isList {
@@ -144,6 +147,8 @@ public final class CORSShape: Rule {
         case .gcs: why = "GCS applies an entry without origins or methods to no request"
         }
         let hub = context.configuration
+        // Without hub origins (`hub.origins: []`) there is no origin to propose.
+        let proposes = !(missing.contains(.origins) && CORSDocument.hubOrigins(hub).isEmpty)
         let additions = missing.map { field -> String in
             let value: String
             switch field {
@@ -154,6 +159,7 @@ public final class CORSShape: Rule {
             }
             return "\(JSONText.quote(provider.name(of: field)!)): \(value)"
         }
+        let related = hubNote.map { [RelatedLocation(message: $0, range: Self.openingRange(rule.node, in: tree))] } ?? []
         let members = Array(tree.children(of: rule.node))
         let edit: TextEdit
         if let last = members.last {
@@ -161,10 +167,16 @@ public final class CORSShape: Rule {
         } else {
             edit = TextEdit(range: ByteRange(start: tree[rule.node].start + 1, end: tree[rule.node].end - 1), replacement: additions.joined(separator: ", "))
         }
+        guard proposes else {
+            context.report(
+                Self.self, "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(names.map(JSONText.quote).joinedAsChoice("and"))",
+                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related)
+            return
+        }
         context.report(
             Self.self,
             "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(additions.joined(separator: ", "))",
-            at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]),
+            at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related,
             fix: Fix(.unsafe, "add \(names.joinedAsChoice("and"))", edits: [edit]))
     }
 

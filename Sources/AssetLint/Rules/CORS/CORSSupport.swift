@@ -143,9 +143,22 @@ public enum CORSLimits {
 }
 
 extension CORSDocument {
-    /// The origins and methods the hub profile needs, with empty settings falling back to the defaults.
+    /// The origins the hub profile needs (`hub.origins`, default `https://hub.ango.ai`). Empty when
+    /// the configuration sets `hub.origins: []`: the bucket serves no hub, and C304 has nothing to
+    /// require.
     static func hubOrigins(_ configuration: Configuration) -> [String] {
-        configuration.hub.origins.isEmpty ? Configuration.HubProfile.defaultOrigins : configuration.hub.origins
+        configuration.hub.origins
+    }
+
+    /// The line under a C304 finding that says where the required origins come from and how to
+    /// change them: the profile is a default most users never wrote down.
+    static func hubProfileNote(_ configuration: Configuration) -> String {
+        let hub = configuration.hub
+        if hub.originsConfigured || hub.origins != Configuration.HubProfile.defaultOrigins {
+            let place = configuration.path.flatMap { $0.split(separator: "/").last }.map { " in \($0)" } ?? ""
+            return "required by hub.origins\(place): edit the list, or set hub.origins: [] to turn C304 off"
+        }
+        return "required by hub.origins (default https://hub.ango.ai): set it in .assetlint.yml, or hub.origins: [] to turn C304 off"
     }
 
     static func hubMethods(_ configuration: Configuration) -> [String] {

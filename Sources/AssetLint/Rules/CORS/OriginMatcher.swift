@@ -15,6 +15,8 @@ public enum OriginMatcher {
         if pattern == "*" { return true }
         switch provider {
         case .s3:
+            // No '*' byte, no wildcard: the common case, without splitting.
+            if !pattern.utf8.contains(0x2A) { return pattern == origin }
             let parts = pattern.split(separator: "*", omittingEmptySubsequences: false)
             switch parts.count {
             case 1: return pattern == origin
@@ -138,37 +140,19 @@ public struct CORSEvaluator: Sendable {
         rules[index].origins.contains { OriginMatcher.matches($0, origin: origin, provider: provider) }
     }
 
-    /// The earlier rules that together leave rule `index` nothing to answer: for each origin entry and
-    /// method of the rule, one earlier rule covers both (and, where headers take part, its headers).
-    /// Nil when some request still reaches the rule. Sound, not complete: a rule covered only by a
-    /// union of overlapping wildcards is not reported.
-    public func shadowingRules(of index: Int) -> [Int]? {
-        let rule = rules[index]
-        guard !rule.unresolved, !rule.origins.isEmpty, !rule.methods.isEmpty else { return nil }
-        var shadowing: [Int] = []
-        for origin in rule.origins {
-            for method in rule.methods {
-                guard let earlier = (0..<index).first(where: { covers($0, origin: origin, method: method, headers: rule.allowedHeaders) }) else {
-                    return nil
-                }
-                if !shadowing.contains(earlier) { shadowing.append(earlier) }
-            }
-        }
-        return shadowing.sorted()
+    /// For each rule, the earlier rules that together leave it nothing to answer: for each origin entry
+    /// and method of the rule, one earlier rule covers both (and, where headers take part, its
+    /// headers). Nil where some request still reaches the rule. Sound, not complete: a rule covered
+    /// only by a union of overlapping wildcards is not reported. See `CORSShadowing` for how.
+    public func shadowingRules() -> [[Int]?] {
+        var shadowing = CORSShadowing(provider: provider, rules: rules)
+        return shadowing.shadowingRules()
     }
 
-    private func covers(_ index: Int, origin: String, method: String, headers: [String]) -> Bool {
-        let rule = rules[index]
-        guard !rule.unresolved else { return false }
-        guard rule.origins.contains(where: { OriginMatcher.covers($0, origin, provider: provider) }) else { return false }
-        let methodCovered = rule.methods.contains { $0 == method || (provider.allowsMethodWildcard && $0 == "*") }
-        guard methodCovered else { return false }
-        if provider.matchesRequestHeaders {
-            for header in headers where !rule.allowedHeaders.contains(where: { OriginMatcher.headerCovers($0, header, provider: provider) }) {
-                return false
-            }
-        }
-        return true
+    /// `shadowingRules()` for one rule.
+    public func shadowingRules(of index: Int) -> [Int]? {
+        var shadowing = CORSShadowing(provider: provider, rules: rules)
+        return shadowing.shadowingRules(of: index)
     }
 }
 
@@ -191,6 +175,10 @@ public struct OriginAnalysis: Sendable, Equatable {
         case emptyPort
         case invalidPort(String)
         case emptyHost
+        /// An empty label inside the host (`hub..ango.ai`).
+        case emptyLabel
+        /// The host ends with a dot (`hub.ango.ai.`).
+        case trailingDot
         case nonASCIIHost(String)
         case unsupportedWildcard
         case unknownScheme(String)
@@ -198,7 +186,7 @@ public struct OriginAnalysis: Sendable, Equatable {
         /// Whether the fix can be made without guessing what the entry meant.
         var fixable: Bool {
             switch self {
-            case .empty, .innerWhitespace, .invalidPort, .emptyHost, .unsupportedWildcard, .unknownScheme: false
+            case .empty, .innerWhitespace, .invalidPort, .emptyHost, .emptyLabel, .unsupportedWildcard, .unknownScheme: false
             case .nonASCIIHost(let ascii): !ascii.isEmpty
             default: true
             }
@@ -221,6 +209,8 @@ public struct OriginAnalysis: Sendable, Equatable {
             case .emptyPort: "ends in a bare ':'"
             case .invalidPort(let port): "has an invalid port \(JSONText.quote(port))"
             case .emptyHost: "has no host"
+            case .emptyLabel: "has an empty label in the host"
+            case .trailingDot: "ends its host with a dot"
             case .nonASCIIHost: "has a non-ASCII host"
             case .unsupportedWildcard: "has a '*' inside it"
             case .unknownScheme(let scheme): "has an unusual scheme \(JSONText.quote(scheme))"
@@ -235,7 +225,8 @@ public struct OriginAnalysis: Sendable, Equatable {
             case .missingScheme: "browsers always send the scheme (https://...)"
             case .surroundingWhitespace, .innerWhitespace: "browsers never send whitespace in Origin"
             case .defaultPort: "browsers leave out the default port"
-            case .emptyPort, .invalidPort, .emptyHost, .empty: "no browser sends such an Origin"
+            case .emptyPort, .invalidPort, .emptyHost, .emptyLabel, .empty: "no browser sends such an Origin"
+            case .trailingDot: "browsers send the host as the page's address spells it, and pages are not opened at the dotted name"
             case .nonASCIIHost: "browsers send the host in its ASCII (punycode) form"
             case .unsupportedWildcard: "only the entry \"*\" is a wildcard here"
             case .unknownScheme: "browsers send http or https for web pages"
@@ -250,8 +241,10 @@ public struct OriginAnalysis: Sendable, Equatable {
     public var isValid: Bool { problems.isEmpty }
 
     /// Analyses one configured origin. `*` and S3 wildcards are valid syntax; ARM expressions are not
-    /// analysed by callers.
-    public static func analyze(_ origin: String, provider: CORSProvider) -> OriginAnalysis {
+    /// analysed by callers. `allowFastPath: false` exists to test that the byte check of the common
+    /// case agrees with the analysis.
+    public static func analyze(_ origin: String, provider: CORSProvider, allowFastPath: Bool = true) -> OriginAnalysis {
+        if allowFastPath, isPlainOrigin(origin) { return OriginAnalysis(problems: [], corrected: nil) }
         var problems: [Problem] = []
         if origin.isEmpty { return OriginAnalysis(problems: [.empty], corrected: nil) }
         if origin == "*" { return OriginAnalysis(problems: [], corrected: nil) }
@@ -325,6 +318,14 @@ public struct OriginAnalysis: Sendable, Equatable {
             port = authority[authority.index(after: colon)...]
         }
         var correctedHost = String(host)
+        if !host.hasPrefix("["), host.count > 1, host.last == "." {
+            problems.append(.trailingDot)
+            host = host.dropLast()
+            correctedHost = String(host)
+        }
+        if !host.hasPrefix("["), host.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty), !host.isEmpty {
+            problems.append(.emptyLabel)
+        }
         if host.isEmpty {
             problems.append(.emptyHost)
         } else if host.contains(where: { !$0.isASCII }) {
@@ -353,6 +354,32 @@ public struct OriginAnalysis: Sendable, Equatable {
         guard !problems.isEmpty else { return OriginAnalysis(problems: [], corrected: nil) }
         let corrected = problems.allSatisfy(\.fixable) ? scheme + "://" + correctedHost + correctedPort : nil
         return OriginAnalysis(problems: problems, corrected: corrected)
+    }
+
+    /// `http://` or `https://` and a host of lower-case ASCII letters, digits, dots and hyphens whose
+    /// labels are not empty (no dot first, last or twice in a row), nothing else: what nearly every
+    /// configured origin is, and never a problem. A file of 200,000 origins is checked byte by byte
+    /// instead of character by character.
+    static func isPlainOrigin(_ origin: String) -> Bool {
+        var origin = origin
+        return origin.withUTF8 { bytes in
+            let schemeLength: Int
+            if bytes.starts(with: "https://".utf8) {
+                schemeLength = 8
+            } else if bytes.starts(with: "http://".utf8) {
+                schemeLength = 7
+            } else {
+                return false
+            }
+            guard bytes.count > schemeLength, bytes[schemeLength] != 0x2E, bytes[bytes.count - 1] != 0x2E else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes[schemeLength...] {
+                guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || (byte == 0x2E && previous != 0x2E)
+                else { return false }
+                previous = byte
+            }
+            return true
+        }
     }
 
     /// `has a trailing slash: browsers send Origin without a path, so this entry never matches`.

@@ -1,5 +1,5 @@
 /// K401: a GCP service-account key with its private key, in any linted file.
-public final class ServiceAccountKeyCommitted: Rule {
+public final class ServiceAccountKeyCommitted: Rule, DocumentRule, ItemRule {
     public static let metadata = RuleMetadata(
         id: "K401", name: "service-account-key", severity: .error, kinds: Set(DocumentKind.allCases),
         summary: "A file holds a GCP service-account key with its private key (`\"type\": \"service_account\"` and `private_key`).",
@@ -34,6 +34,10 @@ public final class ServiceAccountKeyCommitted: Rule {
                         note: "account metadata without a private key"),
         ])
 
+    /// In a manifest, a key is an item of its own (members that are no manifest fields) or an
+    /// object nested in one.
+    static let reportsOn: ItemSignals = [.notObject, .unknownMember, .nestedValue]
+
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
@@ -56,6 +60,3 @@ public final class ServiceAccountKeyCommitted: Rule {
         }
     }
 }
-
-/// A bare item has no `type` member and holds no object.
-extension ServiceAccountKeyCommitted: QuietOnBareItems {}

@@ -1,5 +1,5 @@
 /// K402: a service-account key linted on purpose has a missing or malformed field.
-public final class ServiceAccountKeyInvalid: Rule {
+public final class ServiceAccountKeyInvalid: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "K402", name: "service-account-key-invalid", severity: .error, kinds: [.serviceAccount],
         summary: "A GCP service-account key (`--kind service-account`) has a missing or malformed `type`, `project_id`, `private_key_id`, `private_key` PEM, `client_email` or `token_uri`.",

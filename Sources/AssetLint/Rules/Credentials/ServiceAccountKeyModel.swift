@@ -19,9 +19,9 @@ public enum ServiceAccountKeys {
 
     static func isKey(_ object: JSONTree.Index, in tree: JSONTree) -> Bool {
         // Byte comparisons of the keys first: every object of every manifest item comes here.
-        guard let type = MemberLookup.last("type", of: object, in: tree), tree[type].kind == .string,
+        guard let type = tree.member("type", of: object), tree[type].kind == .string,
               tree.string(type) == "service_account" else { return false }
-        return MemberLookup.last("private_key", of: object, in: tree) != nil
+        return tree.member("private_key", of: object) != nil
     }
 
     /// The byte ranges of the secret values (`private_key`, `private_key_id`) of every key in `file`,

@@ -2,13 +2,12 @@ import Foundation
 
 /// A declarative rule from the configuration's `custom:` list: the values a pointer pattern selects
 /// must match a pattern, be among allowed values, have a length within bounds, be unique in the
-/// file, or be URLs on given hosts.
-final class CustomRule: RuleCheck {
+/// file, or be URLs on given hosts. Its pointer may select anything, so in a manifest it is called
+/// on every item (`ItemDeclaration.everyItem`).
+final class CustomRule: DocumentRule, ItemChecker {
     let definition: Configuration.CustomRuleDefinition
     private let pointer: PointerPattern
     private let regex: NSRegularExpression?
-    /// For `unique`: the hash of each value seen, with where it was first seen.
-    private var firstByHash: [Int: [ByteRange]] = [:]
 
     init(_ definition: Configuration.CustomRuleDefinition) {
         self.definition = definition
@@ -36,8 +35,7 @@ final class CustomRule: RuleCheck {
             triggering: [], nonTriggering: [])
     }
 
-    /// `unique` remembers every value of the file in this instance, so such a rule sees all items.
-    func checksInParts(context: LintContext) -> Bool { !definition.unique }
+    var itemDeclaration: ItemDeclaration { .everyItem }
 
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         check(tree, context: context)
@@ -50,7 +48,6 @@ final class CustomRule: RuleCheck {
     private func check(_ tree: JSONTree, context: LintContext) {
         for node in pointer.matches(in: tree) {
             var problems: [String] = []
-            var related: [RelatedLocation] = []
             let value = tree[node].kind == .string ? tree.string(node) : nil
             let shown = value.map { "\"\(Self.shorten($0))\"" } ?? tree[node].kind.name
             if let regex {
@@ -88,39 +85,41 @@ final class CustomRule: RuleCheck {
                     problems.append("expected a URL string, found \(shown)")
                 }
             }
-            if definition.unique, let first = firstOccurrence(of: node, in: tree, file: context.file) {
-                problems.append("\(shown) is not unique")
-                related.append(RelatedLocation(message: "first used here", range: first))
+            let finding = CustomValues.Finding(range: tree[node].range, pointer: tree.pointer(node), shown: shown, problems: problems)
+            if definition.unique {
+                // In a later part of a file checked in parts, whether the value is new is only known
+                // once the parts are merged: the finding waits for `finish`.
+                let values = CustomValues.of(context)
+                if context.isLaterPart {
+                    values.postpone(finding, ruleID: definition.id)
+                    continue
+                }
+                report(finding, firstUse: values.firstOccurrence(of: finding.range, ruleID: definition.id, in: context.file), context: context)
+            } else {
+                report(finding, firstUse: nil, context: context)
             }
-            guard !problems.isEmpty else { continue }
-            context.report(
-                ruleID: definition.id, "\(definition.message) (\(problems.joined(separator: "; ")))",
-                at: tree[node].range, pointer: tree.pointer(node), related: related)
         }
     }
 
-    /// Records the value and returns where it was first seen if it was seen before. Only a hash
-    /// and ranges are kept; a hash match is confirmed by comparing the bytes in the file.
-    private func firstOccurrence(of node: JSONTree.Index, in tree: JSONTree, file: SourceFile) -> ByteRange? {
-        let range = tree[node].range
-        let text = canonicalText(file, range)
-        var hasher = Hasher()
-        hasher.combine(text)
-        let hash = hasher.finalize()
-        if let candidates = firstByHash[hash] {
-            for candidate in candidates where canonicalText(file, candidate) == text { return candidate }
+    /// The findings of the later parts, now that every earlier value is known.
+    func finish(context: LintContext) {
+        guard definition.unique, let values = context.existingFileState(CustomValues.self) else { return }
+        for finding in values.takeDeferred(ruleID: definition.id) {
+            report(finding, firstUse: values.firstOccurrence(of: finding.range, ruleID: definition.id, in: context.file), context: context)
         }
-        firstByHash[hash, default: []].append(range)
-        return nil
     }
 
-    /// A value's identity: decoded for strings (so escapes do not matter), as written otherwise.
-    private func canonicalText(_ file: SourceFile, _ range: ByteRange) -> String {
-        let bytes = file.bytes
-        if bytes[range.offset] == UInt8(ascii: "\"") {
-            return JSONString.decode(bytes, literalStart: range.offset, literalEnd: range.end)
+    private func report(_ finding: CustomValues.Finding, firstUse: ByteRange?, context: LintContext) {
+        var problems = finding.problems
+        var related: [RelatedLocation] = []
+        if let firstUse {
+            problems.append("\(finding.shown) is not unique")
+            related.append(RelatedLocation(message: "first used here", range: firstUse))
         }
-        return file.text(in: range.offset..<range.end)
+        guard !problems.isEmpty else { return }
+        context.report(
+            ruleID: definition.id, "\(definition.message) (\(problems.joined(separator: "; ")))",
+            at: finding.range, pointer: finding.pointer, related: related)
     }
 
     static func host(_ host: String, matches pattern: String) -> Bool {
@@ -131,5 +130,61 @@ final class CustomRule: RuleCheck {
 
     static func shorten(_ text: String) -> String {
         text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+}
+
+/// What the `unique` custom rules of a file remember: for each rule, the hash of each value seen
+/// with where it was first seen (only hashes and ranges; a hash match is confirmed by comparing
+/// the values in the file), and the findings of later parts waiting for the merge.
+final class CustomValues: PartMergeable {
+    /// A finding of a custom rule before uniqueness is decided.
+    struct Finding {
+        var range: ByteRange
+        var pointer: String
+        var shown: String
+        var problems: [String]
+    }
+
+    private var firstByHash: [String: [Int: [ByteRange]]] = [:]
+    private var deferred: [String: [Finding]] = [:]
+
+    static func of(_ context: LintContext) -> CustomValues {
+        context.fileState(CustomValues.self) { CustomValues() }
+    }
+
+    func postpone(_ finding: Finding, ruleID: String) {
+        deferred[ruleID, default: []].append(finding)
+    }
+
+    func takeDeferred(ruleID: String) -> [Finding] {
+        deferred.removeValue(forKey: ruleID) ?? []
+    }
+
+    /// The later part's deferred findings follow this part's, in file order.
+    func absorb(_ later: AnyObject) {
+        guard let later = later as? CustomValues else { return }
+        for (ruleID, findings) in later.deferred { deferred[ruleID, default: []] += findings }
+    }
+
+    /// Records the value at `range` and returns where it was first seen if it was seen before.
+    func firstOccurrence(of range: ByteRange, ruleID: String, in file: SourceFile) -> ByteRange? {
+        let text = Self.canonicalText(file, range)
+        var hasher = Hasher()
+        hasher.combine(text)
+        let hash = hasher.finalize()
+        if let candidates = firstByHash[ruleID]?[hash] {
+            for candidate in candidates where Self.canonicalText(file, candidate) == text { return candidate }
+        }
+        firstByHash[ruleID, default: [:]][hash, default: []].append(range)
+        return nil
+    }
+
+    /// A value's identity: decoded for strings (so escapes do not matter), as written otherwise.
+    private static func canonicalText(_ file: SourceFile, _ range: ByteRange) -> String {
+        let bytes = file.bytes
+        if bytes[range.offset] == UInt8(ascii: "\"") {
+            return JSONString.decode(bytes, literalStart: range.offset, literalEnd: range.end)
+        }
+        return file.text(in: range.offset..<range.end)
     }
 }

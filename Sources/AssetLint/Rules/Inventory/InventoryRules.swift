@@ -1,18 +1,27 @@
-/// The I family: asset URLs checked against the bucket listings given with `--inventory`.
-enum InventoryRules {
-    static let all: [any Rule.Type] = [ObjectNotListed.self, BucketNotListed.self]
+/// The shape of the I rules: item rules that report on the URLs the fast scan does not find clean
+/// and on the other URL members (`dataset`, attachments), and whose shared state,
+/// `InventoryAnalysis`, asks for every other item whose clean `data` URL names an object the
+/// listing lacks, or a bucket no listing covers that has not been noted yet. So the existence
+/// check runs on every item: in the rules, or in the recorder on the facts (bare items included).
+protocol InventoryRule: ItemFactsObserver {}
+
+extension InventoryRule {
+    static var reportsOn: ItemSignals { ItemSignals.dataURLNotClean.union(.otherURLMembers) }
+
+    func recorder(in context: LintContext) -> any FactsRecorder { InventoryAnalysis.of(context) }
+
+    func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> InventoryAnalysis {
+        let analysis = InventoryAnalysis.of(context)
+        analysis.analyze(item: item, at: index, in: tree, context: context)
+        return analysis
+    }
 }
 
-/// What the I rules share about one manifest: per item, the URLs into a listed bucket whose key
-/// the listing does not have; over the file, the buckets no listing covers (the first URL into
-/// each). Each asset URL is read through the U rules' `AssetURLAnalysis`: a URL its fast scan
-/// finds clean gives its bucket and key straight from the bytes, any other its `AssetURL`'s
-/// storage location.
-///
-/// The I rules share a gate (`itemState`): an item whose URLs are all listed, or point into
-/// buckets already noted, is quiet for both. `BareItemShortcut` asks `isQuiet` about a bare
-/// item's `data` URL and takes the item only when the object is listed, so the existence check
-/// runs on every item either way.
+/// What the I rules share about one manifest: per item, the asset URLs into a listed bucket whose
+/// key the listing does not have; over the file, the buckets no listing covers (the first URL into
+/// each). A URL the fast scan finds clean gives its bucket and key straight from the bytes, any
+/// other its `AssetURL`'s storage location. It reads the URLs itself rather than through the U
+/// rules' `AssetURLAnalysis`, whose bucket tracking (U213) must hear each item once.
 final class InventoryAnalysis: PartMergeable {
     struct Miss {
         var node: JSONTree.Index
@@ -27,15 +36,17 @@ final class InventoryAnalysis: PartMergeable {
     }
 
     private let inventory: Inventory
-    let urls: AssetURLAnalysis
-    /// The item analysed last, and whether it has a miss.
-    let itemState = UnsafeMutablePointer<ItemState>.allocate(capacity: 1)
-    @exclusivity(unchecked) private(set) var misses: [Miss] = []
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let scan: URLFastScan
+    /// The misses of the item analysed last.
+    private(set) var misses: [Miss] = []
+    private var itemIndex = -1
     /// Buckets that no listing covers, in file order, each with its first URL.
     private(set) var unlisted: [UnlistedBucket] = []
     private var unlistedNames: Set<BucketName> = []
     /// The buckets of recent clean URLs, so that a URL into one of them costs no string and no
-    /// dictionary lookup (a manifest uses a bucket or two).
+    /// dictionary lookup (a manifest uses a bucket or two). Read for every item: no dynamic
+    /// exclusivity checks (one thread per context).
     @exclusivity(unchecked) private var recent: [RecentBucket] = []
     @exclusivity(unchecked) private var nextReplaced = 0
     /// The decoded key of a clean URL.
@@ -56,14 +67,12 @@ final class InventoryAnalysis: PartMergeable {
 
     init(context: LintContext) {
         inventory = context.inventory
-        urls = AssetURLAnalysis.of(context)
-        itemState.initialize(to: ItemState())
+        bytes = context.file.bytes
+        scan = URLFastScan(configuration: context.configuration, scalars: context.scalars)
     }
 
-    deinit { itemState.deallocate() }
-
     static func of(_ context: LintContext) -> InventoryAnalysis {
-        context.shared(InventoryAnalysis.self) { InventoryAnalysis(context: context) }
+        context.fileState(InventoryAnalysis.self) { InventoryAnalysis(context: context) }
     }
 
     func absorb(_ later: AnyObject) {
@@ -72,45 +81,36 @@ final class InventoryAnalysis: PartMergeable {
     }
 
     /// Looks up every asset URL of item `index` (once, whichever I rule asks first).
-    func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree) {
-        guard itemState.pointee.index != index else { return }
-        itemState.pointee.index = index
-        if !misses.isEmpty { misses.removeAll(keepingCapacity: true) }
-        if urls.itemIndex != index { urls.analyze(item: item, at: index, in: tree) }
-        for entry in urls.entries {
-            if entry.detail >= 0 {
-                guard let location = urls.details[Int(entry.detail)].location else { continue }
-                let bucket = BucketName(location)
-                guard let listed = listing(of: bucket, node: entry.node, in: tree) else { continue }
-                let key = location.keyBytes
-                if !listed.contains(key) { misses.append(Miss(node: entry.node, listed: listed, key: key)) }
+    func analyze(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
+        guard itemIndex != index else { return }
+        itemIndex = index
+        misses.removeAll(keepingCapacity: true)
+        for node in AssetURLAnalysis.urlNodes(of: item, at: index, in: tree, context: context) {
+            let value = tree[node]
+            if value.flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]) {
+                let raw = tree.rawStringContent(node)
+                if let clean = scan.scan(raw) {
+                    let slot = recentSlot(clean.provider, clean.bucket)
+                    guard let listed = recent[slot].listed else {
+                        noteUnlisted(recent[slot].bucket, node: node, in: tree)
+                        continue
+                    }
+                    if !isListed(UnsafeBufferPointer(rebasing: raw[clean.keyStart...]), in: listed, slot: slot) {
+                        misses.append(Miss(node: node, listed: listed, key: key.bytes))
+                    }
+                    continue
+                }
+            }
+            let url = AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree))
+            guard let location = url.location else { continue }
+            let bucket = BucketName(location)
+            guard let listed = inventory.listing(of: bucket) else {
+                noteUnlisted(bucket, node: node, in: tree)
                 continue
             }
-            let raw = tree.rawStringContent(entry.node)
-            guard let (provider, bucketBytes, keyStart) = urls.cleanObject(raw) else { continue }
-            let slot = recentSlot(provider, bucketBytes)
-            guard let listed = recent[slot].listed else {
-                noteUnlisted(recent[slot].bucket, node: entry.node, in: tree)
-                continue
-            }
-            if !isListed(UnsafeBufferPointer(rebasing: raw[keyStart...]), in: listed, slot: slot) {
-                misses.append(Miss(node: entry.node, listed: listed, key: key.bytes))
-            }
+            let key = location.keyBytes
+            if !listed.contains(key) { misses.append(Miss(node: node, listed: listed, key: key)) }
         }
-        itemState.pointee.needsAttention = !misses.isEmpty
-    }
-
-    /// For `BareItemShortcut`: whether the I rules have nothing to say about a bare item whose
-    /// `data` URL is `raw`: the fast scan finds it clean (`provider` is its answer when the caller
-    /// has just scanned it, nil to scan it here) and its key is listed, or its bucket has no
-    /// listing and has been noted already. Records nothing.
-    @inline(__always)
-    func isQuiet(_ raw: UnsafeBufferPointer<UInt8>, scanned provider: StorageProvider?) -> Bool {
-        guard let provider = provider ?? urls.fastScan(raw) else { return false }
-        let (bucketBytes, keyStart) = urls.lastCleanObject
-        let slot = recentSlot(provider, bucketBytes)
-        guard let listed = recent[slot].listed else { return recent[slot].noted }
-        return isListed(UnsafeBufferPointer(rebasing: raw[keyStart...]), in: listed, slot: slot)
     }
 
     /// Whether the key of a clean URL, `encoded` as its path writes it (a clean URL has no `+`),
@@ -118,8 +118,8 @@ final class InventoryAnalysis: PartMergeable {
     @inline(__always)
     private func isListed(_ encoded: UnsafeBufferPointer<UInt8>, in listed: ListedBucket, slot: Int) -> Bool {
         key.decode(encoded)
-        guard let number = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return false }
-        recent[slot].hint = listed.keys.next(after: number)
+        guard let id = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return false }
+        recent[slot].hint = listed.keys.next(after: id)
         return true
     }
 
@@ -149,12 +149,6 @@ final class InventoryAnalysis: PartMergeable {
         return position
     }
 
-    private func listing(of bucket: BucketName, node: JSONTree.Index, in tree: JSONTree) -> ListedBucket? {
-        if let listed = inventory.listing(of: bucket) { return listed }
-        noteUnlisted(bucket, node: node, in: tree)
-        return nil
-    }
-
     private func noteUnlisted(_ bucket: BucketName, node: JSONTree.Index, in tree: JSONTree) {
         guard unlistedNames.insert(bucket).inserted else { return }
         for position in recent.indices where recent[position].bucket == bucket { recent[position].noted = true }
@@ -162,18 +156,19 @@ final class InventoryAnalysis: PartMergeable {
     }
 }
 
-/// The shape of the I rules: while listings are loaded, the items their shared analysis finds a
-/// miss in (`InventoryAnalysis.itemState`); none otherwise.
-protocol InventoryRule: Rule {}
+/// For an item the I rules are not called on, `data` is a clean URL (or absent): the recorder looks
+/// its object up from the facts, and asks for the item when the object is not listed or its
+/// bucket, without a listing, has not been noted. Nothing else is kept across items.
+extension InventoryAnalysis: FactsRecorder {
+    var observes: ItemFacts.Parts { .cleanDataURL }
 
-extension InventoryRule {
-    public func itemInterest(context: LintContext) -> ItemInterest {
-        context.inventory.isEmpty ? .none : .gated(InventoryAnalysis.of(context).itemState)
+    func mustCheck(_ facts: ItemFacts) -> Bool {
+        guard let url = facts.cleanDataURL else { return false }
+        let slot = recentSlot(url.provider, url.bucket)
+        guard let listed = recent[slot].listed else { return !recent[slot].noted }
+        let encoded = UnsafeBufferPointer(rebasing: bytes[url.encodedKey.offset..<(url.encodedKey.offset + url.encodedKey.length)])
+        return !isListed(encoded, in: listed, slot: slot)
     }
 
-    func analysis(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> InventoryAnalysis {
-        let analysis = InventoryAnalysis.of(context)
-        analysis.analyze(item: item, at: index, in: tree)
-        return analysis
-    }
+    func record(_ facts: ItemFacts) {}
 }

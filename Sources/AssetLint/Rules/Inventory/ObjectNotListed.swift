@@ -15,7 +15,7 @@ public final class ObjectNotListed: InventoryRule {
             extension or letter case, the message names it and an unsafe fix rewrites the URL to it. Check \
             that the listing is current: an object uploaded after it was made is reported too.
             """,
-        fix: .unsafe,
+        fix: .sometimes,
         triggering: [
             RuleExample(
                 .manifest, URLExamples.manifest("https://storage.googleapis.com/bucket-name/photos/IMG_0001.jpeg"),
@@ -40,7 +40,7 @@ public final class ObjectNotListed: InventoryRule {
     }
 
     private func report(_ miss: InventoryAnalysis.Miss, in tree: JSONTree, context: LintContext) {
-        let url = AssetURL(node: miss.node, text: URLBucketMismatch.text(of: miss.node, in: tree))
+        let url = AssetURL(node: miss.node, text: ManifestText.decodedBytes(miss.node, in: tree))
         let keyRange = url.keyRange ?? url.trimmed
         let range = url.fileRange(keyRange.isEmpty ? url.trimmed : keyRange, in: tree)
         let pointer = tree.pointer(miss.node)

@@ -1,5 +1,5 @@
 /// J004: a UTF-8 byte-order mark at the start of the file.
-public final class ByteOrderMark: Rule {
+public final class ByteOrderMark: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J004", name: "byte-order-mark", severity: .warning, kinds: JSONRules.everyKind,
         summary: "The file starts with a UTF-8 byte-order mark.",
@@ -16,7 +16,6 @@ public final class ByteOrderMark: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .byteOrderMark else { return }

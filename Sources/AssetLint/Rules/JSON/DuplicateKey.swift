@@ -1,5 +1,5 @@
 /// J003: the same key twice in one object.
-public final class DuplicateKey: Rule {
+public final class DuplicateKey: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J003", name: "duplicate-key", severity: .error, kinds: JSONRules.everyKind,
         summary: "An object has the same key more than once.",
@@ -16,7 +16,6 @@ public final class DuplicateKey: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .duplicateKey else { return }

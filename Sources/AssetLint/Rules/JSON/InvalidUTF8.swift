@@ -1,5 +1,5 @@
 /// J002: bytes that are not UTF-8, or a whole file in UTF-16/UTF-32.
-public final class InvalidUTF8: Rule {
+public final class InvalidUTF8: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J002", name: "invalid-utf8", severity: .error, kinds: JSONRules.everyKind,
         summary: "The file is not UTF-8: invalid byte sequences, or a UTF-16/UTF-32 file.",
@@ -19,7 +19,6 @@ public final class InvalidUTF8: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         switch issue.kind {

@@ -1,5 +1,5 @@
 /// J001: the file is not RFC 8259 JSON.
-public final class JSONSyntax: Rule {
+public final class JSONSyntax: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J001", name: "json-syntax", severity: .error, kinds: JSONRules.everyKind,
         summary: "The file is not valid JSON (RFC 8259).",
@@ -25,7 +25,6 @@ public final class JSONSyntax: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .syntax else { return }

@@ -1,5 +1,5 @@
 /// J006: a `\uD800`-style escape that is not half of a surrogate pair.
-public final class LoneSurrogate: Rule {
+public final class LoneSurrogate: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J006", name: "lone-surrogate", severity: .warning, kinds: JSONRules.everyKind,
         summary: "A string contains a `\\uD800`–`\\uDFFF` escape that is not part of a valid surrogate pair.",
@@ -16,7 +16,6 @@ public final class LoneSurrogate: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .loneSurrogate else { return }

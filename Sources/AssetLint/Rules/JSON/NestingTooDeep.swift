@@ -1,5 +1,5 @@
 /// J005: nesting deeper than the configured limit.
-public final class NestingTooDeep: Rule {
+public final class NestingTooDeep: Rule, IssueRule {
     public static let metadata = RuleMetadata(
         id: "J005", name: "nesting-too-deep", severity: .error, kinds: JSONRules.everyKind,
         summary: "Arrays and objects are nested deeper than the limit (`json.maxDepth`, default 512).",
@@ -15,7 +15,6 @@ public final class NestingTooDeep: Rule {
 
     public init() {}
 
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(issue: JSONIssue, context: LintContext) {
         guard issue.kind == .tooDeep else { return }

@@ -1,5 +1,5 @@
 /// M140: `batches` holds something other than distinct, non-empty batch names.
-public final class BatchesInvalid: StructuralItemRule {
+public final class BatchesInvalid: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M140", name: "batches-invalid", severity: .error, kinds: ManifestRules.kinds,
         summary: "An entry of `batches` is not a non-empty string, or repeats another entry.",
@@ -30,6 +30,8 @@ public final class BatchesInvalid: StructuralItemRule {
             )
         ])
 
+    static let reportsOn: ItemSignals = .has(.batches)
+
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
@@ -49,7 +51,7 @@ public final class BatchesInvalid: StructuralItemRule {
                 continue
             }
             let name = tree.string(entry) ?? ""
-            if name.unicodeScalars.allSatisfy({ ManifestText.isWhitespace($0.value) }) {
+            if name.unicodeScalars.allSatisfy({ UnicodeWhitespace.contains($0.value) }) {
                 context.report(
                     Self.self,
                     "batch name \(ManifestText.quoted(name)) is empty: it names no batch (an empty spreadsheet cell?); remove it or write the batch's name",

@@ -1,5 +1,5 @@
 /// M107: an item has both `data` and `dataset`.
-public final class DataAndDataset: StructuralItemRule {
+public final class DataAndDataset: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M107", name: "data-and-dataset", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has both `data` and `dataset`.",
@@ -23,6 +23,9 @@ public final class DataAndDataset: StructuralItemRule {
                 #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
             )
         ])
+
+    /// Reported when `data` is there too.
+    static let reportsOn: ItemSignals = .has(.dataset)
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M122: `width` or `height` above the configured maximum.
-public final class DimensionImplausible: StructuralItemRule {
+public final class DimensionImplausible: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M122", name: "dimension-implausible", severity: .warning, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is larger than `assets.maxDimension` (default 100000 pixels).",
@@ -30,16 +30,15 @@ public final class DimensionImplausible: StructuralItemRule {
                 config: "assets:\n  maxDimension: 200000\n", note: "a raised limit for whole-slide images"),
         ])
 
-    /// `assets.maxDimension`, read once per file.
-    private var maximum: Int?
+    /// A value too large for `Int` is not a plain integer.
+    static let reportsOn: ItemSignals = [.dimensionAboveMaximum, .dimensionNotPlainInteger]
 
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let members = context.itemMembers.members(of: item, at: index, in: tree)
-        let maximum = self.maximum ?? context.configuration.assets.maxDimension
-        self.maximum = maximum
+        let maximum = context.configuration.assets.maxDimension
         if let width = members[.width] { check(.width, width, maximum: maximum, in: tree, context: context) }
         if let height = members[.height] { check(.height, height, maximum: maximum, in: tree, context: context) }
     }

@@ -1,5 +1,5 @@
 /// M121: `width` or `height` is not a positive integer.
-public final class DimensionInvalid: StructuralItemRule {
+public final class DimensionInvalid: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M121", name: "dimension-invalid", severity: .error, kinds: ManifestRules.kinds,
         summary: "`width` or `height` is not a positive integer.",
@@ -29,6 +29,8 @@ public final class DimensionInvalid: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "width": 603, "height": 450}]"#
             )
         ])
+
+    static let reportsOn: ItemSignals = .dimensionNotPlainInteger
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M120: `width` without `height`, or `height` without `width`.
-public final class DimensionPair: StructuralItemRule {
+public final class DimensionPair: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M120", name: "dimension-pair", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has `width` without `height`, or `height` without `width`.",
@@ -28,6 +28,8 @@ public final class DimensionPair: StructuralItemRule {
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg"}]"#
             ),
         ])
+
+    static let reportsOn: ItemSignals = .unpairedDimension
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M108: the manifest is an empty array.
-public final class EmptyManifest: Rule {
+public final class EmptyManifest: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "M108", name: "empty-manifest", severity: .warning, kinds: ManifestRules.kinds,
         summary: "The manifest is an empty array.",
@@ -21,8 +21,6 @@ public final class EmptyManifest: Rule {
 
     public init() {}
 
-    /// A whole-document rule: streamed items have nothing for it.
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(document tree: JSONTree, context: LintContext) {
         let root = tree.root

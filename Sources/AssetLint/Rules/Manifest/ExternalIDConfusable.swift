@@ -1,5 +1,5 @@
 /// M112: two external ids that look alike (same UTS #39 confusable skeleton).
-public final class ExternalIDConfusable: ExternalIDRule {
+public final class ExternalIDConfusable: ExternalIDTableRule {
     public static let metadata = RuleMetadata(
         id: "M112", name: "external-id-confusable", severity: .warning, kinds: [.manifest],
         summary: "Two different `externalId`s look alike: they have the same Unicode confusable skeleton (UTS #39, from ICU's spoof checker), like `scan-1` and `scan-l` or Latin `a` and Cyrillic `а`.",
@@ -21,17 +21,10 @@ public final class ExternalIDConfusable: ExternalIDRule {
 
     public init() {}
 
-    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode { .skeleton }
-
-    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        _ = analysis(item: item, at: index, in: tree, context: context)
-    }
-
-    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end; this
+    /// Pairs are found in batches (see `ExternalIDTable`), so they are reported at the end; this
     /// rule keeps the table and reports M111's pairs too (see `ExternalIDPairs`).
     public func finish(context: LintContext) {
-        guard let analysis = idAnalysis.object else { return }
-        ExternalIDPairs.report(analysis, context: context)
+        guard let table = context.existingFileState(ExternalIDTable.self) else { return }
+        ExternalIDPairs.report(table, context: context)
     }
 }

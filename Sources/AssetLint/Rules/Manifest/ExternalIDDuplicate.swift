@@ -1,5 +1,5 @@
 /// M110: two items share an `externalId`.
-public final class ExternalIDDuplicate: ExternalIDRule {
+public final class ExternalIDDuplicate: ExternalIDTableRule {
     public static let metadata = RuleMetadata(
         id: "M110", name: "external-id-duplicate", severity: .error, kinds: ManifestRules.kinds,
         summary: "Two items have the same `externalId`.",
@@ -40,23 +40,16 @@ public final class ExternalIDDuplicate: ExternalIDRule {
                 """)
         ])
 
-    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode { .exact }
-
     public init() {}
 
-    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        _ = analysis(item: item, at: index, in: tree, context: context)
-    }
-
-    /// The ids are looked up in batches (see `ExternalIDAnalysis`), so duplicates are reported when
+    /// The ids are looked up in batches (see `ExternalIDTable`), so duplicates are reported when
     /// the file is done, from offsets: the items' trees are gone by then.
     public func finish(context: LintContext) {
-        guard let analysis = idAnalysis.object else { return }
-        analysis.finishLookups()
-        for match in analysis.matches where match.kind == .exactDuplicate {
-            guard let (range, text) = ExternalIDAnalysis.readString(at: match.literalStart, in: context.file),
-                  let (firstRange, _) = ExternalIDAnalysis.readString(at: match.firstStart, in: context.file) else { continue }
+        guard let table = context.existingFileState(ExternalIDTable.self) else { return }
+        table.finishLookups()
+        for match in table.matches where match.kind == .exactDuplicate {
+            guard let (range, text) = ExternalIDTable.readString(at: match.literalStart, in: context.file),
+                  let (firstRange, _) = ExternalIDTable.readString(at: match.firstStart, in: context.file) else { continue }
             let firstLine = context.file.position(of: match.firstStart).line
             let value = ManifestText.quoted(String(decoding: text, as: UTF8.self))
             context.report(

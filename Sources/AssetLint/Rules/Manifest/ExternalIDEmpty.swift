@@ -1,5 +1,5 @@
 /// M115: an empty `externalId`.
-public final class ExternalIDEmpty: StructuralItemRule {
+public final class ExternalIDEmpty: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M115", name: "external-id-empty", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item's `externalId` is the empty string.",
@@ -21,6 +21,8 @@ public final class ExternalIDEmpty: StructuralItemRule {
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "file.jpg"}]"#)
         ])
+
+    static let reportsOn: ItemSignals = .idEmpty
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M111: two external ids that are equal after NFC normalization.
-public final class ExternalIDNormalizationDuplicate: ExternalIDRule {
+public final class ExternalIDNormalizationDuplicate: ExternalIDTableRule {
     public static let metadata = RuleMetadata(
         id: "M111", name: "external-id-normalization-duplicate", severity: .error, kinds: [.manifest],
         summary: "Two `externalId`s differ only in Unicode normalization: they are equal after NFC (`café` with `é` precomposed and with `e` + U+0301).",
@@ -18,20 +18,10 @@ public final class ExternalIDNormalizationDuplicate: ExternalIDRule {
 
     public init() {}
 
-    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-    /// With M112 active, M112's table finds these pairs too and it reports them.
-    static func matchMode(in context: LintContext) -> ExternalIDAnalysis.MatchMode {
-        context.isActive(ExternalIDConfusable.metadata.id) ? .none : .normalization
-    }
-
-    public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        _ = analysis(item: item, at: index, in: tree, context: context)
-    }
-
-    /// Pairs are found in batches (see `ExternalIDAnalysis`), so they are reported at the end, by
-    /// this rule when it keeps the table (see `ExternalIDPairs`).
+    /// Pairs are found in batches (see `ExternalIDTable`), so they are reported at the end; with
+    /// M112 active, M112's table finds these pairs too and M112 reports them (see `ExternalIDPairs`).
     public func finish(context: LintContext) {
-        guard Self.matchMode(in: context) != .none, let analysis = idAnalysis.object else { return }
-        ExternalIDPairs.report(analysis, context: context)
+        guard !context.isActive(ExternalIDConfusable.metadata.id), let table = context.existingFileState(ExternalIDTable.self) else { return }
+        ExternalIDPairs.report(table, context: context)
     }
 }

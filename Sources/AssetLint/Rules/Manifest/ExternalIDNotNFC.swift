@@ -1,5 +1,5 @@
 /// M116: an external id that is not in Unicode NFC.
-public final class ExternalIDNotNFC: ExternalIDRule {
+public final class ExternalIDNotNFC: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M116", name: "external-id-not-nfc", severity: .warning, kinds: [.manifest],
         summary: "An `externalId` is not in Unicode Normalization Form C (for example `é` written as `e` + U+0301, as macOS file names are).",
@@ -11,21 +11,27 @@ public final class ExternalIDNotNFC: ExternalIDRule {
 
             The warning underlines the decomposed characters; the unsafe fix writes them in NFC. It is unsafe \
             because it changes the id: do it before the first import, not after.
+
+            An id decomposed the same way as the item's `data` URL (both copied from one Mac file name) is \
+            one mistake: the URL's finding (U203 or U207) names the id in a note, and this rule reports it \
+            once the URL is settled.
             """,
         fix: .unsafe,
         triggering: [RuleExample(.manifest, ExternalIDText.examples("cafe\\u0301-1"))],
         nonTriggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "cafe-1"))])
 
+    static let reportsOn: ItemSignals = .idNotNFC
+
     public init() {}
 
-    var idAnalysis = SharedAnalysisLink<ExternalIDAnalysis>()
-
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        guard let analysis = analysis(item: item, at: index, in: tree, context: context) else { return }
-        guard analysis.node != JSONNode.none, !analysis.isNFC else { return }
-        let node = analysis.node
-        let text = analysis.text(in: tree)
-        let runs = text.withUnsafeBufferPointer { NFCCheck.changedRuns($0, table: analysis.scalars) }
+        guard tree[item].kind == .object, let node = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
+              tree[node].kind == .string else { return }
+        let text = ManifestText.decodedBytes(node, in: tree)
+        guard !text.withUnsafeBufferPointer({ ICU.isNFC(utf8: $0) }) else { return }
+        // The same NFD name in the `data` URL: the URL's finding notes this id.
+        if NFDNameLink.link(item: item, in: tree, context: context) != nil { return }
+        let runs = text.withUnsafeBufferPointer { NFCCheck.changedRuns($0, table: context.scalars) }
         guard let first = runs.first, let last = runs.last else { return }
         var edits: [TextEdit] = []
         var examples: [String] = []

@@ -1,5 +1,5 @@
 /// M113: an `externalId` with leading or trailing whitespace, or a line break or tab inside.
-public final class ExternalIDWhitespace: StructuralItemRule {
+public final class ExternalIDWhitespace: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M113", name: "external-id-whitespace", severity: .warning, kinds: ManifestRules.kinds,
         summary: "An `externalId` starts or ends with whitespace, or contains a line break or tab.",
@@ -23,6 +23,10 @@ public final class ExternalIDWhitespace: StructuralItemRule {
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat\r\n"}]"#
             ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute\tcat.jpg"}]"#,
+                note: "a tab inside: no fix"),
         ],
         nonTriggering: [
             RuleExample(
@@ -31,18 +35,15 @@ public final class ExternalIDWhitespace: StructuralItemRule {
             )
         ])
 
+    static let reportsOn: ItemSignals = [.idEdgeWhitespace, .idLineBreakOrTab]
+
     public init() {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let id = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
             tree[id].kind == .string
         else { return }
-        let node = tree[id]
-        guard node.end - node.start > 2 else { return }
-        if !node.flags.contains(.escaped), !Self.mayHaveFindings(tree.rawStringContent(id)) { return }
-        let findings = ManifestText.withDecodedBytes(id, in: tree) {
-            Self.mayHaveFindings($0) ? Self.whitespaceRuns(in: $0) : []
-        }
+        let findings = ManifestText.withDecodedBytes(id, in: tree) { Self.whitespaceRuns(in: $0) }
         guard !findings.isEmpty else { return }
         let value = ManifestText.quoted(tree.string(id) ?? "")
         for finding in findings {
@@ -98,18 +99,18 @@ public final class ExternalIDWhitespace: StructuralItemRule {
         var scalars: [(value: UInt32, start: Int, end: Int)] = []
         var offset = 0
         while offset < bytes.count {
-            let (value, length) = ManifestText.scalar(in: bytes, at: offset)
+            let (value, length) = UTF8Decoding.scalarOrReplacement(bytes, at: offset)
             scalars.append((value, offset, offset + length))
             offset += length
         }
         guard !scalars.isEmpty else { return [] }
         var leading = 0
-        while leading < scalars.count, ManifestText.isWhitespace(scalars[leading].value) { leading += 1 }
+        while leading < scalars.count, UnicodeWhitespace.contains(scalars[leading].value) { leading += 1 }
         if leading == scalars.count {
             return [Finding(place: .whole, range: 0..<bytes.count, firstScalar: scalars[0].value)]
         }
         var trailing = scalars.count
-        while trailing > leading, ManifestText.isWhitespace(scalars[trailing - 1].value) { trailing -= 1 }
+        while trailing > leading, UnicodeWhitespace.contains(scalars[trailing - 1].value) { trailing -= 1 }
         var findings: [Finding] = []
         if leading > 0 {
             findings.append(
@@ -117,9 +118,9 @@ public final class ExternalIDWhitespace: StructuralItemRule {
         }
         var index = leading
         while index < trailing {
-            if isBreakOrTab(scalars[index].value) {
+            if UnicodeWhitespace.isLineBreakOrTab(scalars[index].value) {
                 var runEnd = index
-                while runEnd < trailing, ManifestText.isWhitespace(scalars[runEnd].value), scalars[runEnd].value != 0x20
+                while runEnd < trailing, UnicodeWhitespace.contains(scalars[runEnd].value), scalars[runEnd].value != 0x20
                 {
                     runEnd += 1
                 }
@@ -139,43 +140,5 @@ public final class ExternalIDWhitespace: StructuralItemRule {
                 ))
         }
         return findings
-    }
-
-    /// A quick look at the first and last characters and for line-break bytes: false when the id
-    /// certainly has nothing to report (almost always), without decoding it.
-    static func mayHaveFindings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last else { return false }
-        if first <= 0x20 || last <= 0x20 { return true }
-        if first >= 0x80, ManifestText.isWhitespace(ManifestText.scalar(in: bytes, at: 0).value) { return true }
-        if last >= 0x80 {
-            var start = bytes.count - 1
-            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            if ManifestText.isWhitespace(ManifestText.scalar(in: bytes, at: start).value) { return true }
-        }
-        // Only words with a byte below 0x0E or a lead byte of U+0085, U+2028 or U+2029 need a look.
-        var offset = ByteWords.skipping(bytes, from: 0) { word in
-            ByteWords.hasByte(below: 0x0E, in: word) || ByteWords.hasByte(0xC2, in: word) || ByteWords.hasByte(0xE2, in: word)
-        }
-        while offset < bytes.count {
-            switch bytes[offset] {
-            case 0x09...0x0D: return true
-            case 0xC2 where offset + 1 < bytes.count && bytes[offset + 1] == 0x85: return true
-            case 0xE2
-            where offset + 2 < bytes.count && bytes[offset + 1] == 0x80
-                && (bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9):
-                return true
-            default: break
-            }
-            offset += 1
-        }
-        return false
-    }
-
-    /// Tab, line feed, vertical tab, form feed, carriage return, next line, line and paragraph separators.
-    static func isBreakOrTab(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x09...0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
     }
 }

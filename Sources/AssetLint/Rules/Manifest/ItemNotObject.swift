@@ -1,5 +1,5 @@
 /// M102: an element of the manifest array is not an object.
-public final class ItemNotObject: StructuralItemRule {
+public final class ItemNotObject: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M102", name: "item-not-object", severity: .error, kinds: ManifestRules.kinds,
         summary: "An element of the manifest array is not an object.",
@@ -35,6 +35,8 @@ public final class ItemNotObject: StructuralItemRule {
                 ]
                 """)
         ])
+
+    static let reportsOn: ItemSignals = .notObject
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// M101: the manifest's top level is not an array.
-public final class ManifestNotArray: Rule {
+public final class ManifestNotArray: Rule, DocumentRule {
     public static let metadata = RuleMetadata(
         id: "M101", name: "manifest-not-array", severity: .error, kinds: ManifestRules.kinds,
         summary: "The manifest's top-level value is not a JSON array of items.",
@@ -25,6 +25,7 @@ public final class ManifestNotArray: Rule {
                 ]}
                 """,
                 note: "the array wrapped in an object"),
+            RuleExample(.manifest, #"{"version": 2, "generated": "2024-05-01"}"#, note: "an object that is neither: no fix"),
         ],
         nonTriggering: [
             RuleExample(
@@ -35,8 +36,6 @@ public final class ManifestNotArray: Rule {
 
     public init() {}
 
-    /// A whole-document rule: streamed items have nothing for it.
-    public func itemInterest(context: LintContext) -> ItemInterest { .none }
 
     public func check(document tree: JSONTree, context: LintContext) {
         let root = tree.root

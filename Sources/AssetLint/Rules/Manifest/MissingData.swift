@@ -1,5 +1,5 @@
 /// M103: an item has neither `data` nor `dataset`.
-public final class MissingData: StructuralItemRule {
+public final class MissingData: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M103", name: "missing-data", severity: .error, kinds: ManifestRules.kinds,
         summary: "An item has neither `data` (the asset's URL) nor `dataset` (the page URLs of a multi-page asset).",
@@ -28,6 +28,8 @@ public final class MissingData: StructuralItemRule {
                 #"[{"dataset": ["https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p1.jpg", "https://bucket-name.s3.eu-central-1.amazonaws.com/scan/p2.jpg"], "externalId": "scan-0001"}]"#
             ),
         ])
+
+    static let reportsOn: ItemSignals = .noData
 
     public init() {}
 

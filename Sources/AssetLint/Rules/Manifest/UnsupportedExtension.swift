@@ -1,5 +1,5 @@
 /// M130: the asset's file extension is not one the hub imports.
-public final class UnsupportedExtension: StructuralItemRule {
+public final class UnsupportedExtension: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M130", name: "unsupported-extension", severity: .warning, kinds: ManifestRules.kinds,
         summary:
@@ -36,8 +36,8 @@ public final class UnsupportedExtension: StructuralItemRule {
                 config: "assets:\n  extensions: [jpg, png, heic]\n", note: "heic allowed by the configuration"),
         ])
 
-    /// The configured extensions, read once per file.
-    private var allowed: [FileExtension]?
+    /// `dataset` entries are checked too.
+    static let reportsOn: ItemSignals = [.extensionNotAccepted, .has(.dataset)]
 
     public init() {}
 
@@ -49,8 +49,7 @@ public final class UnsupportedExtension: StructuralItemRule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         let (members, data, dataPath) = context.itemMembers.dataPath(of: item, at: index, in: tree)
-        let allowed = self.allowed ?? Self.allowedExtensions(in: context.configuration)
-        self.allowed = allowed
+        let allowed = Self.allowedExtensions(in: context.configuration)
         if let data, let dataPath {
             check(data, dataPath, allowed: allowed, in: tree, context: context)
         }

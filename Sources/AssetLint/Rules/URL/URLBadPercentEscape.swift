@@ -19,14 +19,13 @@ public final class URLBadPercentEscape: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath else { return }
         let host = url.ranges.host
         let text = url.text
         for index in url.trimmed where text[index] == URLByte.percent && host?.contains(index) != true {
-            let isEscape = index + 2 < text.count && URLByte.isHexDigit(text[index + 1]) && URLByte.isHexDigit(text[index + 2])
+            let isEscape = index + 2 < text.count && Hex.isDigit(text[index + 1]) && Hex.isDigit(text[index + 2])
             guard !isEscape else { continue }
             let following = url.string((index + 1)..<min(index + 3, url.trimmed.upperBound))
             let what = following.isEmpty ? "at the end of the URL" : "followed by \(ScalarNames.quoted(following))"

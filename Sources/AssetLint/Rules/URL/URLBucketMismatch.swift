@@ -1,5 +1,5 @@
 /// U213: the URL points outside the configured buckets, or the manifest mixes buckets.
-public final class URLBucketMismatch: URLRule {
+public final class URLBucketMismatch: URLRule, ItemFactsObserver {
     public static let metadata = RuleMetadata(
         id: "U213", name: "url-bucket-mismatch", severity: .error, kinds: [.manifest],
         summary: "An asset URL points into a bucket that `storage.buckets` does not list; without configured buckets, a manifest mixes buckets or providers (one warning, at the first URL of the second bucket).",
@@ -32,26 +32,17 @@ public final class URLBucketMismatch: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
-
-    /// U213 reports per entry (clean URLs included), not per URL needing a look.
+    /// U213 reports per URL of the item (clean ones included), from the analysis' bucket findings.
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {}
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        if urlAnalysis.isQuiet(index) { return }
-        report(item: item, at: index, in: tree, context: context)
-    }
-
-    @inline(never)
-    private func report(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
-        let analysis = analysis(item: item, at: index, in: tree, context: context)
-        guard analysis.needsAttention else { return }
-        for entry in analysis.entries where entry.bucket >= 0 {
-            let finding = analysis.bucketFindings[Int(entry.bucket)]
-            let url = entry.detail >= 0 ? analysis.details[Int(entry.detail)] : AssetURL(node: entry.node, text: Self.text(of: entry.node, in: tree))
-            let range = url.bucketRange ?? url.trimmed
+        let analysis = AssetURLAnalysis.of(context)
+        for entry in analysis.urls(of: item, at: index, in: tree, context: context) {
+            guard let finding = entry.bucket else { continue }
+            let url = entry.url
             let candidate = MixedBucketCandidate(
-                provider: finding.provider, bucket: finding.bucket, range: url.fileRange(range, in: tree), pointer: tree.pointer(entry.node))
+                provider: finding.provider, bucket: finding.bucket, range: url.fileRange(url.bucketRange ?? url.trimmed, in: tree),
+                pointer: tree.pointer(url.node))
             switch finding.kind {
             case .notConfigured(let buckets):
                 let what = "\(finding.provider.displayName) bucket \"\(finding.bucket)\""
@@ -69,7 +60,7 @@ public final class URLBucketMismatch: URLRule {
 
     /// A later part of a split file found the file's "mixed" finding (see `BucketTracker.absorb`).
     public func finish(context: LintContext) {
-        guard let analysis = urlAnalysis.object, let (candidate, first) = analysis.buckets.mergedFinding else { return }
+        guard let analysis = context.existingFileState(AssetURLAnalysis.self), let (candidate, first) = analysis.buckets.mergedFinding else { return }
         reportMixed(candidate, first: first, context: context)
     }
 
@@ -82,12 +73,26 @@ public final class URLBucketMismatch: URLRule {
                        at: candidate.range, pointer: candidate.pointer,
                        related: [RelatedLocation(message: "first URL into \(first)", range: firstURL)], atMost: .warning)
     }
+}
 
-    static func text(of node: JSONTree.Index, in tree: JSONTree) -> [UInt8] {
-        let value = tree[node]
-        return value.flags.contains(.escaped)
-            ? JSONString.decodeBytes(tree.source.bytes, literalStart: value.start, literalEnd: value.end)
-            : Array(tree.rawStringContent(node))
+extension URLBucketMismatch {
+    func recorder(in context: LintContext) -> any FactsRecorder { AssetURLAnalysis.of(context) }
+}
+
+/// For an item the U rules are not called on, `data` is a clean URL (or absent): U213's bucket
+/// tracking records its bucket from the facts, or asks for the item when that bucket gives a
+/// finding.
+extension AssetURLAnalysis: FactsRecorder {
+    var observes: ItemFacts.Parts { .cleanDataURL }
+
+    func mustCheck(_ facts: ItemFacts) -> Bool {
+        guard let url = facts.cleanDataURL else { return false }
+        return buckets.wouldReport(provider: url.provider, bucket: url.bucket)
+    }
+
+    func record(_ facts: ItemFacts) {
+        guard let url = facts.cleanDataURL else { return }
+        _ = buckets.check(provider: url.provider, bucket: url.bucket, url: url.literal)
     }
 }
 

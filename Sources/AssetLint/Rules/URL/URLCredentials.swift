@@ -17,7 +17,6 @@ public final class URLCredentials: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let parsed = url.url, parsed.includesCredentials, let host = url.ranges.host else { return }

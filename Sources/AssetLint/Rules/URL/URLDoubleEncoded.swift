@@ -21,7 +21,6 @@ public final class URLDoubleEncoded: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let path = url.pathRange else { return }
@@ -29,7 +28,7 @@ public final class URLDoubleEncoded: URLRule {
         var index = path.lowerBound
         while index + 4 < path.upperBound {
             guard text[index] == URLByte.percent, text[index + 1] == 0x32, text[index + 2] == 0x35,
-                  URLByte.isHexDigit(text[index + 3]), URLByte.isHexDigit(text[index + 4]) else {
+                  Hex.isDigit(text[index + 3]), Hex.isDigit(text[index + 4]) else {
                 index += 1
                 continue
             }

@@ -18,7 +18,6 @@ public final class URLFragment: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, url.scheme.isWeb, let parsed = url.url, let fragment = url.ranges.fragment else { return }

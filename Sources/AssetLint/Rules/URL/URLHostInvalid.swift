@@ -8,7 +8,9 @@ public final class URLHostInvalid: URLRule {
             through UTS #46 (IDNA, done with ICU here) and rejects spaces, `<`, `%` that decodes to forbidden \
             characters, malformed IPv4 and IPv6 addresses, labels with invalid punycode or bidirectional \
             text, and ports that are not numbers up to 65535. Such a URL is not loaded at all; the message \
-            names what the parser rejected (for IDNA, the UTS #46 error kinds ICU reported).
+            names what the parser rejected (for IDNA, the UTS #46 error kinds ICU reported). One exception, \
+            as the URL Standard has it: an all-ASCII host whose `xn--` label UTS #46 rejects is requested \
+            anyway, lower-cased; it is still reported, because no registered domain or bucket has such a name.
 
             Upper-case letters in a host are valid, but the browser lower-cases them, so the URL in the \
             manifest is not the one requested. For virtual-hosted S3 URLs it also hides that the bucket name \
@@ -26,7 +28,6 @@ public final class URLHostInvalid: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     static let hostFailures: Set<URLValidationError.Kind> = [
         .domainToASCII, .domainInvalidCodePoint, .hostInvalidCodePoint, .ipv4EmptyPart, .ipv4TooManyParts,
@@ -43,6 +44,10 @@ public final class URLHostInvalid: URLRule {
             return
         }
         guard url.scheme.isWeb, let parsed = url.url, case .domain? = parsed.host, let host = url.ranges.host else { return }
+        if let idna = url.result.validationErrors.first(where: { $0.kind == .domainToASCII }) {
+            reportInvalidPunycode(idna, url, host, in: tree, context: context)
+            return
+        }
         let written = url.text[host]
         guard written.contains(where: URLByte.isUppercase),
               written.allSatisfy({ $0 < 0x80 && $0 != URLByte.percent }) else { return }
@@ -83,6 +88,15 @@ public final class URLHostInvalid: URLRule {
             }
         }
         report(message, url, range, in: tree, context: context)
+    }
+
+    /// An ASCII host whose `xn--` label UTS #46 rejects: browsers request it lower-cased all the same
+    /// (the URL Standard's rule for ASCII domains), but no registered name or bucket has such a label.
+    private func reportInvalidPunycode(_ error: URLValidationError, _ url: AssetURL, _ host: Range<Int>, in tree: JSONTree, context: LintContext) {
+        var message = "the host \(ScalarNames.quoted(url.string(host))) is not a valid domain name: IDNA (UTS #46) rejects it"
+        let reasons = Self.idnaReasons(error.idnaErrors & ~DomainToASCII.ignoredIDNAErrors)
+        if !reasons.isEmpty { message += " (\(reasons.joined(separator: "; ")))" }
+        report(message + "; browsers still request it, but no registered domain or bucket has such a name", url, host, in: tree, context: context)
     }
 
     private static func describeCharacter(_ text: String) -> String {

@@ -26,7 +26,7 @@ public enum URLInspection {
     }
 
     public static func inspect(_ inputs: [String], configuration: Configuration) -> [Result] {
-        let linter = Linter(configuration: configuration, options: LintOptions(kind: .manifest), rules: URLRules.all)
+        let linter = Linter(configuration: configuration, options: LintOptions(kind: .manifest), rules: RuleRegistry.rules(in: .url))
         return inputs.map { inspect($0, with: linter) }
     }
 

@@ -20,7 +20,6 @@ public final class URLInvalidUTF8: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
@@ -28,7 +27,7 @@ public final class URLInvalidUTF8: URLRule {
             let bytes = Array(decoded.bytes[stretch])
             let range = decoded.textRange(of: stretch)
             let written = url.string(range)
-            let hexBytes = bytes.map { ScalarNames.hex(UInt32($0), minimumDigits: 2) }.joined(separator: " ")
+            let hexBytes = bytes.map { Hex.string(UInt32($0), minimumDigits: 2) }.joined(separator: " ")
             let what = "\(written) decodes to the byte\(bytes.count == 1 ? "" : "s") \(hexBytes), which \(bytes.count == 1 ? "is" : "are") not UTF-8: object names are UTF-8, so no object has this name"
             guard let reading = Windows1252.decode(bytes) else {
                 report("\(what), and it is not Windows-1252 text either; find the object's real name and percent-encode it as UTF-8",
@@ -59,7 +58,7 @@ public final class URLInvalidUTF8: URLRule {
                     index += 1
                     continue
                 }
-                let (scalar, length) = URLUTF8.decode(bytes, at: index)
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: index)
                 if scalar == nil {
                     if start == nil { start = index }
                 } else {

@@ -16,7 +16,6 @@ public final class URLKeyTooLong: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let location = url.location, let key = url.keyRange else { return }

@@ -30,7 +30,6 @@ public final class URLNotAbsolute: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         let trimmed = url.trimmed

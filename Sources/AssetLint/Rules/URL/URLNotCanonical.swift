@@ -27,7 +27,6 @@ public final class URLNotCanonical: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         let causes = Self.causes(url)

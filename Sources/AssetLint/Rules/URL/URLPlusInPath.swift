@@ -33,7 +33,6 @@ public final class URLPlusInPath: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, url.scheme.isWeb, let path = url.ranges.path else { return }

@@ -22,7 +22,6 @@ public final class URLQuery: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, url.scheme.isWeb, let query = url.ranges.query, url.signature == nil,

@@ -36,7 +36,6 @@ public final class URLScheme: URLRule {
 
     public init() {}
 
-    var urlAnalysis = SharedAnalysisLink<AssetURLAnalysis>()
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let parsed = url.url, let schemeRange = url.ranges.scheme, !url.isWindowsPath else { return }

@@ -1,0 +1,4 @@
+import FuzzSupport
+
+// See `ServerFuzz.check`.
+FuzzDriver.run(ServerFuzz.check)

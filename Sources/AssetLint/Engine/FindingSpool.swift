@@ -1,0 +1,388 @@
+import Foundation
+
+/// A file's findings written out as they are reported, instead of held as values, for a run whose
+/// reports list every finding (json, junit, sarif, github): a million findings are a few hundred
+/// bytes each as `Diagnostic`s, most of a gigabyte.
+///
+/// Each finding is encoded into a compact record (its rule as a number, varint offsets, the UTF-8
+/// of its texts). Records gather in memory; past `memoryBudget` bytes they go to a temporary file
+/// that is unlinked as soon as it is created, so nothing is left behind whatever happens to the
+/// process (when no temporary file can be made, records simply stay in memory). What stays in
+/// memory per finding is its entry in the index: where its record is and what orders it (byte
+/// offset, then rule id, then message, as `Diagnostic.precedes`), plus counts by severity, fix
+/// and rule, which is all the totals of the reports need. The parts of a split file append to
+/// one spool from their threads.
+final class FindingSpool: @unchecked Sendable {
+    /// Bytes of records kept in memory before they are written out.
+    let memoryBudget: Int
+
+    private let lock = NSLock()
+    private var chunk: [UInt8] = []
+    /// Bytes of records already written to the temporary file (records start counting there).
+    private var spilledBytes = 0
+    private var descriptor: Int32 = -1
+    /// No temporary file could be made or written: records stay in memory from then on.
+    private var cannotSpill = false
+    private var entries: [Entry] = []
+    private var sorted = false
+
+    /// Rule ids and names, numbered in the order they were first reported.
+    private(set) var rules: [(id: String, name: String)] = []
+    private var ruleNumbers: [String: Int] = [:]
+    private(set) var tally = FindingTally()
+    /// How many findings each rule (by number) has.
+    private(set) var countsByRule: [Int] = []
+
+    struct Entry {
+        var offset: Int
+        var location: Int
+        var length: Int32
+        var rule: Int32
+    }
+
+    init(memoryBudget: Int = 8 << 20) {
+        self.memoryBudget = memoryBudget
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+
+    /// Whether some records went to the temporary file (for the tests).
+    var hasSpilled: Bool { lock.withLock { spilledBytes > 0 } }
+
+    /// Bytes of memory the records not yet written out may take (for the tests).
+    var bufferCapacity: Int { lock.withLock { chunk.capacity } }
+
+    /// Bytes the spool holds in memory: the records not yet written out and the index (for the
+    /// tests' bound: the budget plus a few dozen bytes per finding, whatever the findings say).
+    var residentBytes: Int {
+        lock.withLock { chunk.capacity + entries.capacity * MemoryLayout<Entry>.stride + countsByRule.capacity * 8 }
+    }
+
+    func append(_ diagnostic: Diagnostic) {
+        var record = FindingRecord.Writer()
+        lock.withLock {
+            let rule = number(of: diagnostic.ruleID, name: diagnostic.ruleName)
+            record.encode(diagnostic, rule: rule)
+            tally.add(diagnostic)
+            countsByRule[rule] += 1
+            // Out before the budget is passed, so the buffer never grows beyond it (growing
+            // doubles an array: twice the budget, and three times while it copies).
+            if chunk.count + record.bytes.count > memoryBudget, !chunk.isEmpty, !cannotSpill { spill() }
+            if chunk.count + record.bytes.count > chunk.capacity, chunk.capacity < memoryBudget {
+                chunk.reserveCapacity(min(memoryBudget, max(2 * chunk.capacity, chunk.count + record.bytes.count)))
+            }
+            entries.append(Entry(offset: diagnostic.range.offset, location: spilledBytes + chunk.count, length: Int32(record.bytes.count), rule: Int32(rule)))
+            chunk.append(contentsOf: record.bytes)
+            sorted = false
+        }
+    }
+
+    private func number(of id: String, name: String) -> Int {
+        if let known = ruleNumbers[id] { return known }
+        rules.append((id, name))
+        countsByRule.append(0)
+        ruleNumbers[id] = rules.count - 1
+        return rules.count - 1
+    }
+
+    private func spill() {
+        if descriptor < 0 {
+            descriptor = Self.makeTemporaryFile()
+            if descriptor < 0 {
+                cannotSpill = true
+                return
+            }
+        }
+        var written = 0
+        let ok = chunk.withUnsafeBytes { bytes -> Bool in
+            while written < bytes.count {
+                let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(spilledBytes + written))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += count
+            }
+            return true
+        }
+        // A full disk keeps the records in memory: the report is still right, only larger.
+        guard ok else {
+            cannotSpill = true
+            return
+        }
+        spilledBytes += chunk.count
+        chunk.removeAll(keepingCapacity: true)
+    }
+
+    /// An unlinked temporary file in `$TMPDIR` (else `/tmp`), or -1.
+    private static func makeTemporaryFile() -> Int32 {
+        var directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if directory.isEmpty { directory = "/tmp" }
+        var template = Array((directory + "/assetlint-findings-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if descriptor >= 0 { unlink(template.withUnsafeBufferPointer { $0.baseAddress! }) }
+        return descriptor
+    }
+
+    /// Puts the index in report order; called once the file's rules are done.
+    func finish() {
+        lock.withLock {
+            guard !sorted else { return }
+            let ranks = ruleRanks()
+            // By offset and rule id, then (rare: one rule reporting twice at one offset) by message;
+            // full ties stay in the order they were reported.
+            entries.sort { a, b in
+                if a.offset != b.offset { return a.offset < b.offset }
+                if a.rule != b.rule { return ranks[Int(a.rule)] < ranks[Int(b.rule)] }
+                return a.location < b.location
+            }
+            var reader = Reader(self)
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count, entries[end].offset == entries[start].offset, entries[end].rule == entries[start].rule { end += 1 }
+                if end - start > 1 {
+                    let run = entries[start..<end].map { (message: reader.message(at: $0), entry: $0) }
+                    let ordered = run.enumerated().sorted { ($0.element.message, $0.offset) < ($1.element.message, $1.offset) }
+                    entries.replaceSubrange(start..<end, with: ordered.map(\.element.entry))
+                }
+                start = end
+            }
+            sorted = true
+        }
+    }
+
+    /// Each rule number's position among the rule ids in string order.
+    private func ruleRanks() -> [Int] {
+        var ranks = [Int](repeating: 0, count: rules.count)
+        for (rank, number) in rules.indices.sorted(by: { rules[$0].id < rules[$1].id }).enumerated() { ranks[number] = rank }
+        return ranks
+    }
+
+    /// Calls `body` with each finding in report order (only those of rule `ruleID` when given).
+    func forEach(rule ruleID: String? = nil, _ body: (Diagnostic) -> Void) {
+        finish()
+        let wanted = ruleID.map { ruleNumbers[$0].map(Int32.init) ?? -1 }
+        var reader = Reader(self)
+        for entry in entries where wanted == nil || entry.rule == wanted {
+            body(reader.diagnostic(at: entry))
+        }
+    }
+
+    /// Calls `body` with the rule number of each finding in report order.
+    func forEachRuleNumberInOrder(_ body: (Int) -> Void) {
+        finish()
+        for entry in entries { body(Int(entry.rule)) }
+    }
+
+    /// Reads records back through a window of the temporary file, so findings read in about the
+    /// order they were written cost one system call per window, not one per finding.
+    private struct Reader {
+        let spool: FindingSpool
+        private var window: [UInt8] = []
+        private var windowStart = 0
+        static let windowSize = 1 << 20
+
+        init(_ spool: FindingSpool) { self.spool = spool }
+
+        mutating func diagnostic(at entry: Entry) -> Diagnostic {
+            let rules = spool.rules
+            return withRecord(entry) { record in
+                var decoder = FindingRecord.Reader(record)
+                return decoder.decode(rules: rules)
+            }
+        }
+
+        mutating func message(at entry: Entry) -> String {
+            withRecord(entry) { record in
+                var decoder = FindingRecord.Reader(record)
+                return decoder.decodeMessage()
+            }
+        }
+
+        private mutating func withRecord<T>(_ entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+            let length = Int(entry.length)
+            if entry.location >= spool.spilledBytes {
+                let start = entry.location - spool.spilledBytes
+                return spool.chunk.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+            }
+            if entry.location < windowStart || entry.location + length > windowStart + window.count {
+                load(from: entry.location, atLeast: length)
+            }
+            let start = entry.location - windowStart
+            return window.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+        }
+
+        private mutating func load(from location: Int, atLeast length: Int) {
+            let size = min(max(Self.windowSize, length), spool.spilledBytes - location)
+            if window.count != size { window = [UInt8](repeating: 0, count: size) }
+            var read = 0
+            window.withUnsafeMutableBytes { bytes in
+                while read < size {
+                    let count = pread(spool.descriptor, bytes.baseAddress! + read, size - read, off_t(location + read))
+                    if count < 0, errno == EINTR { continue }
+                    // The file is this process's own and unlinked: it cannot shrink. Should a read
+                    // fail all the same, the record decodes as empty text rather than crash.
+                    if count <= 0 { break }
+                    read += count
+                }
+            }
+            windowStart = location
+        }
+    }
+}
+
+/// Totals of a file's findings: what the summaries and exit status need, without the findings.
+public struct FindingTally: Sendable, Equatable {
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    public var fixable = 0
+    public var safelyFixable = 0
+    public var unsafelyFixable = 0
+
+    public var total: Int { errors + warnings + infos }
+
+    mutating func add(_ diagnostic: Diagnostic) {
+        switch diagnostic.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        }
+        switch diagnostic.fix?.applicability {
+        case .safe?: fixable += 1; safelyFixable += 1
+        case .unsafe?: fixable += 1; unsafelyFixable += 1
+        case nil: break
+        }
+    }
+
+    public func count(_ severity: Severity) -> Int {
+        switch severity {
+        case .error: errors
+        case .warning: warnings
+        case .info: infos
+        }
+    }
+}
+
+/// The compact encoding of one finding: numbers as LEB128 varints, texts as a length and UTF-8.
+enum FindingRecord {
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func encode(_ diagnostic: Diagnostic, rule: Int) {
+            bytes.reserveCapacity(diagnostic.message.utf8.count + diagnostic.pointer.utf8.count + 32)
+            number(rule)
+            bytes.append(UInt8(diagnostic.severity.rank))
+            number(diagnostic.range.offset)
+            number(diagnostic.range.length)
+            text(diagnostic.message)
+            text(diagnostic.pointer)
+            number(diagnostic.related.count)
+            for related in diagnostic.related {
+                text(related.message)
+                number(related.range.offset)
+                number(related.range.length)
+            }
+            guard let fix = diagnostic.fix else {
+                bytes.append(0)
+                return
+            }
+            bytes.append(fix.applicability == .safe ? 1 : 2)
+            text(fix.description)
+            number(fix.edits.count)
+            for edit in fix.edits {
+                number(edit.range.offset)
+                number(edit.range.length)
+                text(edit.replacement)
+            }
+        }
+
+        private mutating func number(_ value: Int) {
+            var value = UInt64(bitPattern: Int64(value))
+            while value >= 0x80 {
+                bytes.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
+        }
+
+        private mutating func text(_ string: String) {
+            number(string.utf8.count)
+            bytes.append(contentsOf: string.utf8)
+        }
+    }
+
+    struct Reader {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var index = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func decode(rules: [(id: String, name: String)]) -> Diagnostic {
+            let rule = number()
+            let severity = Severity(rank: byte())
+            let range = ByteRange(offset: number(), length: number())
+            let message = text()
+            let pointer = text()
+            let related = (0..<number()).map { _ in RelatedLocation(message: text(), range: ByteRange(offset: number(), length: number())) }
+            var fix: Fix?
+            let applicability = byte()
+            if applicability != 0 {
+                let description = text()
+                let edits = (0..<number()).map { _ in
+                    let range = ByteRange(offset: number(), length: number())
+                    return TextEdit(range: range, replacement: text())
+                }
+                fix = Fix(applicability == 1 ? .safe : .unsafe, description, edits: edits)
+            }
+            let names = rule < rules.count ? rules[rule] : (id: "", name: "")
+            return Diagnostic(
+                ruleID: names.id, ruleName: names.name, severity: severity, message: message, range: range,
+                pointer: pointer, related: related, fix: fix)
+        }
+
+        mutating func decodeMessage() -> String {
+            _ = number()
+            _ = byte()
+            _ = number()
+            _ = number()
+            return text()
+        }
+
+        private mutating func byte() -> UInt8 {
+            guard index < bytes.count else { return 0 }
+            defer { index += 1 }
+            return bytes[index]
+        }
+
+        private mutating func number() -> Int {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count, shift < 64 {
+                let byte = bytes[index]
+                index += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            return Int(Int64(bitPattern: value))
+        }
+
+        private mutating func text() -> String {
+            let count = min(max(0, number()), bytes.count - index)
+            defer { index += count }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + count)]), as: UTF8.self)
+        }
+    }
+}
+
+extension Severity {
+    init(rank: UInt8) {
+        self = rank == 2 ? .error : rank == 1 ? .warning : .info
+    }
+}

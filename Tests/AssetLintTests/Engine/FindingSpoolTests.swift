@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+@testable import AssetLint
+
+/// Findings written to a `FindingSpool` come back exactly as reported, in report order, whether
+/// they stayed in memory or went to its temporary file; and a run that spools gives every format
+/// the same bytes as a run that keeps its findings as values.
+final class FindingSpoolTests: XCTestCase {
+    func testRecordsComeBackExactlyInReportOrder() {
+        var random = SeededGenerator(seed: 7)
+        for budget in [1 << 20, 512, 1] {
+            let spool = FindingSpool(memoryBudget: budget)
+            var expected: [Diagnostic] = []
+            for _ in 0..<3000 {
+                let diagnostic = Self.randomDiagnostic(&random)
+                spool.append(diagnostic)
+                expected.append(diagnostic)
+            }
+            // Report order; full ties in the order they were reported.
+            expected = expected.enumerated().sorted {
+                Diagnostic.precedes($0.element, $1.element) || (!Diagnostic.precedes($1.element, $0.element) && $0.offset < $1.offset)
+            }.map(\.element)
+            var actual: [Diagnostic] = []
+            spool.forEach { actual.append($0) }
+            XCTAssertEqual(actual.map(Self.describe), expected.map(Self.describe), "budget \(budget)")
+            XCTAssertEqual(spool.hasSpilled, budget < 1 << 20, "budget \(budget)")
+            var tally = FindingTally()
+            for diagnostic in expected { tally.add(diagnostic) }
+            XCTAssertEqual(spool.tally, tally)
+            var m121: [String] = []
+            spool.forEach(rule: "M121") { m121.append(Self.describe($0)) }
+            XCTAssertEqual(m121, expected.filter { $0.ruleID == "M121" }.map(Self.describe))
+        }
+    }
+
+    /// What a spool keeps in memory is its budget plus its index, whatever the findings hold: here
+    /// 100,000 findings with 300-byte messages (30 MB of text) in at most 1 MB and 40 bytes each.
+    func testMemoryStaysWithinTheBudgetPlusTheIndex() {
+        let spool = FindingSpool(memoryBudget: 1 << 20)
+        let message = String(repeating: "m", count: 300)
+        for index in 0..<100_000 {
+            spool.append(Diagnostic(
+                ruleID: "M121", ruleName: "dimension-invalid", severity: .error, message: message + "\(index)",
+                range: ByteRange(offset: index * 100, length: 5), pointer: "/\(index)/width",
+                fix: Fix(.unsafe, "replace the string by the number 603", edits: [TextEdit(range: ByteRange(offset: index * 100, length: 5), replacement: "603")])))
+        }
+        XCTAssertTrue(spool.hasSpilled)
+        XCTAssertLessThan(spool.residentBytes, (1 << 20) + 100_000 * 40)
+        XCTAssertLessThanOrEqual(spool.bufferCapacity, (1 << 20) + (16 << 10), "the buffer never grows past the budget (and what malloc rounds it to)")
+        var count = 0
+        var last = -1
+        spool.forEach { diagnostic in
+            XCTAssertGreaterThan(diagnostic.range.offset, last)
+            last = diagnostic.range.offset
+            count += 1
+        }
+        XCTAssertEqual(count, 100_000)
+    }
+
+    func testSpoolingRunsReportTheSameBytesInEveryFormat() throws {
+        // A split manifest (parts on several threads append to one spool) with findings of many
+        // rules, related locations, fixes, non-ASCII text and a syntax error at the end.
+        var lines = (0..<600).map { index -> String in
+            let id = index % 3 == 0 ? "id-\(index % 700)" : "caf\u{E9}-\(index)"
+            let url = index % 5 == 0 ? "https://b.s3.amazonaws.com/a b+\(index).jpg" : "https://b.s3.amazonaws.com/\(index).jpg"
+            return #"{"data": "\#(url)", "externalId": "\#(id)", "width": "\#(index % 9)", "heigth": 1}"#
+        }
+        lines.append(#"{"data": 1,}"#)
+        let file = SourceFile(path: "assets/m\u{E9}.json", text: "[\n" + lines.joined(separator: ",\n") + "\n]\n")
+        for split in [false, true] {
+            var plain = LintOptions(kind: .manifest)
+            if split { plain.splitThreshold = 0 }
+            var spooled = plain
+            spooled.spoolsFindings = true
+            let values = Linter(configuration: Configuration(directory: "."), options: plain).lint(file)
+            let written = Linter(configuration: Configuration(directory: "."), options: spooled).lint(file)
+            XCTAssertNil(values.spool)
+            XCTAssertTrue(written.diagnostics.isEmpty)
+            XCTAssertGreaterThan(written.findingCount, 600)
+            XCTAssertEqual(written.findingCount, values.findingCount)
+            for format in OutputFormat.allCases {
+                let expected = format.reporter.render(LintRun(files: [values, values], catalog: RuleRegistry.catalog), options: ReportOptions())
+                let actual = format.reporter.render(LintRun(files: [written, written], catalog: RuleRegistry.catalog), options: ReportOptions())
+                XCTAssertTrue(actual == expected, "\(format) differs (split: \(split))")
+            }
+        }
+    }
+
+    // MARK: - Generated findings
+
+    static func describe(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.ruleID) \(diagnostic.ruleName) \(diagnostic.severity) \(diagnostic.range) \(diagnostic.message.debugDescription) "
+            + "\(diagnostic.pointer.debugDescription) \(diagnostic.related) \(String(describing: diagnostic.fix))"
+    }
+
+    private static func randomDiagnostic(_ random: inout SeededGenerator) -> Diagnostic {
+        let rules = [("M121", "dimension-invalid"), ("U204", "url-plus-in-path"), ("J003", "duplicate-key"), ("X001", "custom")]
+        let texts = ["", "plain", "caf\u{E9} \u{1F600} e\u{301}", String(repeating: "long ", count: 60), "a\u{0}b\n\"q\""]
+        let rule = rules[random.below(rules.count)]
+        let offset = random.below(50) * (random.below(3) == 0 ? 1_000_000_000 : 1)
+        let related = (0..<random.below(3)).map { _ in
+            RelatedLocation(message: texts[random.below(texts.count)], range: ByteRange(offset: random.below(900), length: random.below(4)))
+        }
+        var fix: Fix?
+        if random.below(2) == 0 {
+            let edits = (0..<random.below(3)).map { _ in
+                TextEdit(range: ByteRange(offset: random.below(1 << 40), length: random.below(9)), replacement: texts[random.below(texts.count)])
+            }
+            fix = Fix(random.below(2) == 0 ? .safe : .unsafe, texts[random.below(texts.count)], edits: edits)
+        }
+        return Diagnostic(
+            ruleID: rule.0, ruleName: rule.1, severity: Severity.allCases[random.below(3)],
+            message: texts[random.below(texts.count)] + "\(random.below(4))", range: ByteRange(offset: offset, length: random.below(7)),
+            pointer: "/\(random.below(100))/" + texts[random.below(texts.count)], related: related, fix: fix)
+    }
+}
