@@ -75,6 +75,28 @@ final class InventoryRuleTests: XCTestCase {
         XCTAssertTrue(found[0].message.contains("\"y.png\""), found[0].message)
     }
 
+    func testAttachmentImportsAreLookedUpToo() throws {
+        let listed = try inventory([("", "gs://bucket/clips/a.mp4\ngs://bucket/scans/B.png\n")])
+        let attachments = """
+            [
+              {"externalId": "one", "attachments": [
+                {"type": "VIDEO", "value": "https://storage.googleapis.com/bucket/clips/a.mp4"},
+                {"type": "IMAGE", "value": "https://storage.googleapis.com/bucket/scans/b.png"},
+                {"type": "TEXT", "value": "https://storage.googleapis.com/bucket/not-an-asset.txt"}]},
+              {"externalId": "two", "attachments": [{"type": "IMAGE", "value": "https://other.s3.amazonaws.com/x.png"}]}
+            ]
+            """
+        for engine in LintEngine.allCases {
+            var options = LintOptions(kind: .attachments, engine: engine)
+            options.inventory = listed
+            let found = Linter(configuration: Configuration(directory: "."), options: options)
+                .lint(SourceFile(path: "attachments.json", text: attachments)).diagnostics.filter { $0.ruleID.hasPrefix("I") }
+            XCTAssertEqual(found.map(\.ruleID), ["I501", "I502"], "\(engine)")
+            XCTAssertEqual(found.map(\.pointer), ["/0/attachments/1/value", "/1/attachments/0/value"], "\(engine)")
+            XCTAssertTrue(found.first?.message.contains("\"scans/B.png\"") == true, found.first?.message ?? "")
+        }
+    }
+
     func testSplitFilesGiveTheSameFindingsAndOneNotePerBucket() throws {
         var urls: [String] = []
         var listing = ""

@@ -2,7 +2,7 @@
 /// per bucket and file).
 public final class BucketNotListed: InventoryRule {
     public static let metadata = RuleMetadata(
-        id: "I502", name: "bucket-not-listed", severity: .info, kinds: [.manifest],
+        id: "I502", name: "bucket-not-listed", severity: .info, kinds: [.manifest, .attachments],
         summary: "Asset URLs point into a bucket that no `--inventory` listing covers, so their objects are not checked (one note per bucket, at its first URL).",
         rationale: """
             Listings are checked bucket by bucket: a URL into a bucket without a listing can be neither \

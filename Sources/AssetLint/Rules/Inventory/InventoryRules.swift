@@ -17,7 +17,7 @@ extension InventoryRule {
     }
 }
 
-/// What the I rules share about one manifest: per item, the asset URLs into a listed bucket whose
+/// What the I rules share about one manifest or attachment import: per item, the asset URLs into a listed bucket whose
 /// key the listing does not have; over the file, the buckets no listing covers (the first URL into
 /// each). A URL the fast scan finds clean gives its bucket and key straight from the bytes, any
 /// other its `AssetURL`'s storage location. It reads the URLs itself rather than through the U
@@ -85,7 +85,7 @@ final class InventoryAnalysis: PartMergeable {
         guard itemIndex != index else { return }
         itemIndex = index
         misses.removeAll(keepingCapacity: true)
-        for node in AssetURLAnalysis.urlNodes(of: item, at: index, in: tree, context: context) {
+        for node in Self.urlNodes(of: item, at: index, in: tree, context: context) {
             let value = tree[node]
             if value.flags.isDisjoint(with: [.escaped, .nonASCII, .damaged]) {
                 let raw = tree.rawStringContent(node)
@@ -111,6 +111,16 @@ final class InventoryAnalysis: PartMergeable {
             let key = location.keyBytes
             if !listed.contains(key) { misses.append(Miss(node: node, listed: listed, key: key)) }
         }
+    }
+
+    /// The asset URLs of an item: a manifest's `data` (unless Markdown content), `dataset` entries
+    /// and IMAGE and VIDEO attachments; an attachment import's IMAGE and VIDEO attachments.
+    static func urlNodes(of item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) -> [JSONTree.Index] {
+        guard context.kind == .attachments else { return AssetURLAnalysis.urlNodes(of: item, at: index, in: tree, context: context) }
+        guard tree[item].kind == .object else { return [] }
+        var nodes: [JSONTree.Index] = []
+        EmbeddedURLCheck.urls(of: item, kind: .attachments, in: tree, into: &nodes)
+        return nodes
     }
 
     /// Whether the key of a clean URL, `encoded` as its path writes it (a clean URL has no `+`),

@@ -1,7 +1,7 @@
 /// I501: an asset URL into a listed bucket names a key the listing does not have.
 public final class ObjectNotListed: InventoryRule {
     public static let metadata = RuleMetadata(
-        id: "I501", name: "object-not-listed", severity: .error, kinds: [.manifest], summary: "An asset URL points into a bucket that a listing given with `--inventory` covers, but its key is not in the listing.",
+        id: "I501", name: "object-not-listed", severity: .error, kinds: [.manifest, .attachments], summary: "An asset URL points into a bucket that a listing given with `--inventory` covers, but its key is not in the listing.",
         rationale: """
             The hub fetches each asset when someone opens it; a key that is not in the bucket is a 404 in the \
             labeling tool, found long after the import "succeeded". The usual causes are a hair's breadth \
@@ -9,8 +9,9 @@ public final class ObjectNotListed: InventoryRule {
             a trailing space, a folder renamed after the manifest was written.
 
             With a listing of the bucket (`gcloud storage ls -r 'gs://BUCKET/**'`, `gsutil ls -r`, \
-            `aws s3 ls s3://BUCKET --recursive`, an S3 Inventory report, `az storage blob list`), every URL's \
-            decoded key is looked up. When a listed key differs only in Unicode normalization, `+` against a \
+            `aws s3 ls s3://BUCKET --recursive`, an S3 Inventory report, `az storage blob list`), every asset \
+            URL's decoded key is looked up: a manifest's `data`, `dataset` entries and IMAGE and VIDEO \
+            attachments, and the IMAGE and VIDEO attachments of an attachment import. When a listed key differs only in Unicode normalization, `+` against a \
             space, percent-encoding, a trailing space or invisible character, the spelling of the image \
             extension or letter case, the message names it and an unsafe fix rewrites the URL to it. Check \
             that the listing is current: an object uploaded after it was made is reported too.
