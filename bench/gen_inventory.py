@@ -2,6 +2,7 @@
 """Write a bucket listing and a manifest for the inventory benchmark and tests.
 
 usage: gen_inventory.py N OUTDIR [--every E] [--seed S]
+       gen_inventory.py --shuffle MANIFEST OUT   the same items in a random order
 
 N objects, half in the GCS bucket `my-bucket` (listed as `gsutil ls -r` prints it: gcs.txt) and
 half in the S3 bucket `my-bucket` (an S3 Inventory CSV, keys URL-encoded with `+` for a space:
@@ -18,8 +19,18 @@ WORDS = ['cat', 'dog', 'street', 'frame', 'scan', 'café', 'naïve', 'Zürich', 
 HOSTS = {'gcs': 'https://storage.googleapis.com/my-bucket/', 's3': 'https://my-bucket.s3.eu-central-1.amazonaws.com/'}
 
 
+def shuffle(manifest, out):
+    with open(manifest, encoding='utf-8') as f:
+        items = [line.rstrip('\n').rstrip(',') for line in f if line.startswith('  {')]
+    random.Random(5).shuffle(items)
+    with open(out, 'w', encoding='utf-8') as f:
+        f.write('[\n' + ',\n'.join(items) + '\n]\n')
+
+
 def main():
     args = sys.argv[1:]
+    if args[:1] == ['--shuffle']:
+        return shuffle(args[1], args[2])
     if len(args) < 2:
         sys.exit(__doc__)
     n, out = int(args[0]), args[1]
