@@ -67,6 +67,9 @@ struct CheckCommand: ParsableCommand {
         valueName: "[bucket=]file"))
     var inventory: [String] = []
 
+    @Flag(name: .customLong("inventory-unused"), help: "With --inventory: count the listed images that no asset URL of the linted files names (I503, one note per bucket).")
+    var inventoryUnused = false
+
     @Flag(help: "Never colour the output (also: NO_COLOR; FORCE_COLOR forces colour).")
     var noColor = false
 
@@ -134,6 +137,7 @@ struct CheckCommand: ParsableCommand {
         options.workingDirectory = currentDirectory()
         options.assetManifests = assetManifests
         options.inventory = inventory.compactMap { try? InventorySource.parse($0).get() }
+        options.inventoryUnused = inventoryUnused
         if !quiet, ProgressBar.isWanted(environment: environmentValue) {
             let bar = ProgressBar()
             options.lint.progress = { bar.update($0) }

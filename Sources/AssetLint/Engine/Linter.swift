@@ -36,6 +36,7 @@ public final class Linter: Sendable {
         // (JUnit, SARIF) does not list them as run.
         let active = rules.filter {
             severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) && ($0.metadata.family != .inventory || !options.inventory.isEmpty)
+                && ($0.metadata.id != ListedObjectUnused.metadata.id || options.inventory.tracksUsage)
         }
         let spool = options.spoolsFindings && options.keepPerRule == nil ? FindingSpool() : nil
         let context: LintContext
@@ -195,6 +196,12 @@ public final class Linter: Sendable {
 
     /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the
     /// matching overrides, then `--ignore`, which has the last word.
+    /// The severity of rule `id` for a file at `path` (nil: the rule is off there), for findings
+    /// made after the lint (`InventoryUsage`).
+    public func severity(of id: String, forPath path: String) -> Severity? {
+        RuleSelection.resolve(catalog, layers: selectionLayers(for: path))[id]
+    }
+
     func selectionLayers(for path: String) -> [RuleSelection.Layer] {
         let base = configuration.rules
         var layers = [RuleSelection.Layer(select: options.select ?? base.select, ignore: base.ignore, severity: base.severity)]

@@ -58,6 +58,7 @@ extension RuleRegistry {
         URLQueryCredential.self,  // U218
         ObjectNotListed.self,  // I501
         BucketNotListed.self,  // I502
+        ListedObjectUnused.self,  // I503
         LabelItemShape.self,  // L501
         LabelUnknownField.self,  // L502
         LabelClassMissing.self,  // L503

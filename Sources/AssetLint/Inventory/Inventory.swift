@@ -37,11 +37,14 @@ public final class ListedBucket: Sendable {
     public let listings: [String]
     let keys: ObjectKeyStore
     private let index = Mutex<NearMissIndex?>(nil)
+    /// Which keys the linted files' asset URLs name, with `--inventory-unused`; nil otherwise.
+    let usage: ObjectUsage?
 
-    init(bucket: BucketName, listings: [String], keys: ObjectKeyStore) {
+    init(bucket: BucketName, listings: [String], keys: ObjectKeyStore, tracksUsage: Bool = false) {
         self.bucket = bucket
         self.listings = listings
         self.keys = keys
+        usage = tracksUsage ? ObjectUsage(ids: keys.endID) : nil
     }
 
     public var count: Int { keys.count }
@@ -88,6 +91,15 @@ public struct Inventory: Sendable {
     public static let empty = Inventory()
 
     public var isEmpty: Bool { buckets.isEmpty }
+
+    /// Whether the lint records which listed objects the asset URLs name (`--inventory-unused`).
+    public var tracksUsage: Bool { buckets.values.contains { $0.usage != nil } }
+
+    /// The same listings, recording which objects the linted files' asset URLs name, so that
+    /// `InventoryUsage` can report the listed images no URL names.
+    public func trackingUsage() -> Inventory {
+        Inventory(buckets: buckets.values.map { ListedBucket(bucket: $0.bucket, listings: $0.listings, keys: $0.keys, tracksUsage: true) })
+    }
 
     /// The listing of `bucket`, or nil when no listing covers it.
     public func listing(of bucket: BucketName) -> ListedBucket? { buckets[bucket] }

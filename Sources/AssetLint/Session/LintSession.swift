@@ -53,6 +53,8 @@ public struct SessionOptions: Sendable {
     public var assetManifests: [String] = []
     /// `--inventory`: bucket listings, added to the configuration's `inventory:`.
     public var inventory: [InventorySource] = []
+    /// `--inventory-unused`: count the listed images no asset URL names (I503).
+    public var inventoryUnused = false
 
     public init() {}
 }
@@ -131,11 +133,15 @@ public enum LintSession {
         // that cannot be used at all fails the run (exit status 2) after the other files are linted.
         var inventoryFailed = false
         let sources = configuration.inventory + options.inventory
+        if options.inventoryUnused, sources.isEmpty {
+            output.standardError("error: --inventory-unused counts the objects of bucket listings: give one with --inventory or inventory: in .assetlint.yml\n")
+            return ExitStatus.usageOrInput
+        }
         if !sources.isEmpty {
             let load = InventoryLoader.load(sources)
             for problem in load.problems { output.standardError("\(problem)\n") }
             inventoryFailed = load.hasErrors
-            lintOptions.inventory = load.inventory
+            lintOptions.inventory = options.inventoryUnused ? load.inventory.trackingUsage() : load.inventory
         }
         let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
@@ -162,6 +168,10 @@ public enum LintSession {
             reports = outcome.reports
             fixedCount = outcome.fixed
             fixFailures = outcome.failed
+        }
+        // I503 once every file is linted: the listed images no asset URL named.
+        if lintOptions.inventory.tracksUsage {
+            reports += InventoryUsage.reports(of: lintOptions.inventory) { linter.severity(of: ListedObjectUnused.metadata.id, forPath: $0) }
         }
 
         var baselineFailed = false

@@ -93,10 +93,20 @@ final class DifferentialTests: XCTestCase {
         }
         let inventory = ItemCorpus.inventory(of: items)
         var taken = 0
-        for (number, (name, configuration)) in Self.configurations.enumerated() {
+        var unusedOnly = Configuration(directory: ".")
+        unusedOnly.rules.select = ["I503"]
+        for (number, (name, configuration)) in (Self.configurations + [("I503 only", unusedOnly)]).enumerated() {
             let text = "[\n" + items.joined(separator: ",\n") + "\n]\n"
-            let (fast, reference, bare) = Self.lintBothWays(text, configuration: configuration, parts: number % 2 == 0, inventory: inventory)
+            // With `--inventory-unused` (each engine its own usage): the same objects count as named.
+            let fastInventory = inventory.trackingUsage(), referenceInventory = inventory.trackingUsage()
+            let (fast, reference, bare) = Self.lintBothWays(
+                text, configuration: configuration, parts: number % 2 == 0, inventory: fastInventory, referenceInventory: referenceInventory)
             XCTAssertEqual(Self.describe(fast), Self.describe(reference), name)
+            let unused = { (inventory: Inventory) in
+                InventoryUsage.reports(of: inventory) { _ in .info }.flatMap(\.diagnostics).map(\.message)
+            }
+            XCTAssertEqual(unused(fastInventory), unused(referenceInventory), name)
+            if name == "default" { XCTAssertFalse(unused(referenceInventory).isEmpty, "listed images are unused") }
             taken += bare
             if name == "default" {
                 XCTAssertGreaterThan(reference.diagnostics.filter { $0.ruleID == "I501" }.count, 500, "objects are missed")
@@ -112,7 +122,7 @@ final class DifferentialTests: XCTestCase {
     /// The fast engine's report (in parts when `parts`), the reference engine's, and how many
     /// items the fast engine took from the bytes.
     static func lintBothWays(
-        _ text: String, configuration: Configuration, parts: Bool, inventory: Inventory = .empty
+        _ text: String, configuration: Configuration, parts: Bool, inventory: Inventory = .empty, referenceInventory: Inventory? = nil
     ) -> (fast: FileReport, reference: FileReport, bare: Int) {
         var fastOptions = LintOptions(kind: .manifest)
         fastOptions.splitThreshold = parts ? 0 : .max
@@ -121,7 +131,7 @@ final class DifferentialTests: XCTestCase {
         fastOptions.bareItemsObserver = { taken.append("\($0) ") }
         let fast = Linter(configuration: configuration, options: fastOptions).lint(SourceFile(path: "assets.json", text: text))
         var referenceOptions = LintOptions(kind: .manifest, engine: .reference)
-        referenceOptions.inventory = inventory
+        referenceOptions.inventory = referenceInventory ?? inventory
         let reference = Linter(configuration: configuration, options: referenceOptions).lint(SourceFile(path: "assets.json", text: text))
         return (fast, reference, taken.text.split(separator: " ").compactMap { Int($0) }.reduce(0, +))
     }

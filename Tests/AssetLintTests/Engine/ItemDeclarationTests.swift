@@ -54,7 +54,9 @@ final class ItemDeclarationTests: XCTestCase {
             }
         }
         // The corpus exercises every item rule that reports item by item, and raises every signal.
-        for rule in Self.itemRules where !rule.reportsOn.isEmpty {
+        // (I503 reports once the run is over, on the listing: its item calls only count the objects
+        // the URLs name, and `DifferentialTests` compares its findings between the engines.)
+        for rule in Self.itemRules where !rule.reportsOn.isEmpty && rule != ListedObjectUnused.self {
             XCTAssertGreaterThan(reported[rule.metadata.id] ?? 0, 0, "no item of the corpus makes \(rule.metadata.id) report")
             XCTAssertFalse(raised.isDisjoint(with: rule.reportsOn), "no item of the corpus raises a signal of \(rule.metadata.id)")
         }

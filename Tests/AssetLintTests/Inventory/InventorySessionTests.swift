@@ -67,3 +67,102 @@ final class InventorySessionTests: XCTestCase {
         XCTAssertEqual(good.standardError, "")
     }
 }
+
+/// `--inventory-unused` (I503): the listed images no asset URL of the run names, counted once per
+/// bucket on its listing, across every file linted.
+final class InventoryUnusedTests: XCTestCase {
+    private func listing(_ folder: ScratchFolder) throws -> String {
+        try folder.write("gcs.txt", (1...6).map { "gs://bucket/cats/\($0).jpg\n" }.joined() + "gs://bucket/cats/notes.txt\ngs://bucket/dogs/a.PNG\n")
+    }
+
+    func testImagesNamedByNoFileOfTheRunAreCountedOnTheListing() throws {
+        let folder = try ScratchFolder()
+        let listing = try listing(folder)
+        let first = try folder.write("a.json", URLExamples.manifest(
+            "https://storage.googleapis.com/bucket/cats/1.jpg", "https://storage.googleapis.com/bucket/cats/2.jpg"))
+        // A second manifest names another object, through a dataset and an escaped URL.
+        let second = try folder.write("b.json", #"[{"externalId": "x", "dataset": ["https://storage.googleapis.com/bucket/cats/3.jpg"]}, {"data": "https:\/\/storage.googleapis.com/bucket/cats/4.jpg", "externalId": "y"}]"#)
+        let result = runSession {
+            $0.paths = [first, second]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.inventoryUnused = true
+            $0.formats = [.init(format: .concise)]
+        }
+        XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
+        let lines = result.standardOutput.split(separator: "\n").filter { $0.contains("I503") }
+        XCTAssertEqual(lines, [#"\#(listing):1:1: info[I503] gs://bucket: 3 listed images are named by no asset URL linted: "cats/5.jpg", "cats/6.jpg", "dogs/a.PNG""#])
+    }
+
+    func testEverythingNamedMeansNoFinding() throws {
+        let folder = try ScratchFolder()
+        let listing = try folder.write("gcs.txt", "gs://bucket/a.jpg\ngs://bucket/b.txt\n")
+        let manifest = try folder.write("a.json", URLExamples.manifest("https://storage.googleapis.com/bucket/a.jpg"))
+        let result = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.inventoryUnused = true
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertEqual(result.status, 0)
+        XCTAssertFalse(result.standardOutput.contains("I503"), result.standardOutput)
+    }
+
+    func testOnlyWithTheOptionAndAListing() throws {
+        let folder = try ScratchFolder()
+        let listing = try listing(folder)
+        let manifest = try folder.write("a.json", URLExamples.manifest("https://storage.googleapis.com/bucket/cats/1.jpg"))
+        let without = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertFalse(without.standardOutput.contains("I503"), without.standardOutput)
+        let noListing = runSession {
+            $0.paths = [manifest]
+            $0.inventoryUnused = true
+        }
+        XCTAssertEqual(noListing.status, 2)
+        XCTAssertTrue(noListing.standardError.contains("--inventory-unused counts the objects of bucket listings"), noListing.standardError)
+        // Ignored like any rule, and its severity configurable.
+        let ignored = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.inventoryUnused = true
+            $0.lint.ignore = ["I503"]
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertFalse(ignored.standardOutput.contains("I503"), ignored.standardOutput)
+    }
+
+    func testEveryFormatAndTheBaseline() throws {
+        let folder = try ScratchFolder()
+        let listing = try listing(folder)
+        let manifest = try folder.write("a.json", URLExamples.manifest("https://storage.googleapis.com/bucket/cats/1.jpg"))
+        for format in OutputFormat.allCases {
+            let result = runSession {
+                $0.paths = [manifest]
+                $0.inventory = [InventorySource(path: listing)]
+                $0.inventoryUnused = true
+                $0.formats = [.init(format: format)]
+            }
+            XCTAssertEqual(result.status, 0, "\(format)")
+            XCTAssertTrue(result.standardOutput.contains("I503"), "\(format): \(result.standardOutput)")
+        }
+        let baseline = folder.path + "/baseline.json"
+        let written = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.inventoryUnused = true
+            $0.writeBaselinePath = baseline
+        }
+        XCTAssertEqual(written.status, 0, written.standardError)
+        let filtered = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.inventoryUnused = true
+            $0.baselinePath = baseline
+            $0.formats = [.init(format: .json)]
+        }
+        XCTAssertFalse(filtered.standardOutput.contains("\"I503\""), filtered.standardOutput)
+    }
+}

@@ -32,7 +32,9 @@ public final class BucketNotListed: InventoryRule {
 
     public func finish(context: LintContext) {
         guard !context.inventory.isEmpty else { return }
-        for entry in InventoryAnalysis.of(context).unlisted {
+        let analysis = InventoryAnalysis.of(context)
+        analysis.flushUsage()
+        for entry in analysis.unlisted {
             context.report(
                 Self.self, "no --inventory listing covers \(entry.bucket); its objects are not checked",
                 at: entry.range, pointer: entry.pointer)

@@ -15,6 +15,11 @@ extension InventoryRule {
         analysis.analyze(item: item, at: index, in: tree, context: context)
         return analysis
     }
+
+    /// Hands the objects the file's URLs named over to their buckets (`--inventory-unused`).
+    public func finish(context: LintContext) {
+        context.existingFileState(InventoryAnalysis.self)?.flushUsage()
+    }
 }
 
 /// What the I rules share about one manifest or attachment import: per item, the asset URLs into a listed bucket whose
@@ -52,6 +57,14 @@ final class InventoryAnalysis: PartMergeable {
     /// The decoded key of a clean URL.
     private let key = DecodedKey()
     static let recentLimit = 8
+    /// With `--inventory-unused`: the ids of the listed objects the file's URLs named, per bucket,
+    /// not yet handed over (`flushUsage`), and the object `mustCheck` found last, which `record`
+    /// then counts as named.
+    private let tracksUsage: Bool
+    private var named: [(listed: ListedBucket, ids: [UInt32])] = []
+    private var namedCount = 0
+    @exclusivity(unchecked) private var lastFound: (index: Int, listed: ListedBucket, id: Int)?
+    static let usageBatch = 4096
 
     private struct RecentBucket {
         var provider: StorageProvider
@@ -67,6 +80,7 @@ final class InventoryAnalysis: PartMergeable {
 
     init(context: LintContext) {
         inventory = context.inventory
+        tracksUsage = context.inventory.tracksUsage
         bytes = context.file.bytes
         scan = URLFastScan(configuration: context.configuration, scalars: context.scalars)
     }
@@ -78,6 +92,27 @@ final class InventoryAnalysis: PartMergeable {
     func absorb(_ later: AnyObject) {
         guard let later = later as? InventoryAnalysis else { return }
         for entry in later.unlisted where unlistedNames.insert(entry.bucket).inserted { unlisted.append(entry) }
+        later.flushUsage()
+    }
+
+    /// Notes that the linted file names listed object `id` (with `--inventory-unused`).
+    @inline(__always)
+    private func noteNamed(_ listed: ListedBucket, id: Int) {
+        guard tracksUsage else { return }
+        if let position = named.firstIndex(where: { $0.listed === listed }) {
+            named[position].ids.append(UInt32(truncatingIfNeeded: id))
+        } else {
+            named.append((listed, [UInt32(truncatingIfNeeded: id)]))
+        }
+        namedCount += 1
+        if namedCount >= Self.usageBatch { flushUsage() }
+    }
+
+    /// Hands the ids noted so far to their buckets' `ObjectUsage`.
+    func flushUsage() {
+        for (listed, ids) in named where !ids.isEmpty { listed.usage?.mark(ids) }
+        named.removeAll(keepingCapacity: true)
+        namedCount = 0
     }
 
     /// Looks up every asset URL of item `index` (once, whichever I rule asks first).
@@ -95,7 +130,9 @@ final class InventoryAnalysis: PartMergeable {
                         noteUnlisted(recent[slot].bucket, node: node, in: tree)
                         continue
                     }
-                    if !isListed(UnsafeBufferPointer(rebasing: raw[clean.keyStart...]), in: listed, slot: slot) {
+                    if let id = listedID(UnsafeBufferPointer(rebasing: raw[clean.keyStart...]), in: listed, slot: slot) {
+                        noteNamed(listed, id: id)
+                    } else {
                         misses.append(Miss(node: node, listed: listed, key: key.bytes))
                     }
                     continue
@@ -109,7 +146,11 @@ final class InventoryAnalysis: PartMergeable {
                 continue
             }
             let key = location.keyBytes
-            if !listed.contains(key) { misses.append(Miss(node: node, listed: listed, key: key)) }
+            if let id = listed.keys.find(key) {
+                noteNamed(listed, id: id)
+            } else {
+                misses.append(Miss(node: node, listed: listed, key: key))
+            }
         }
     }
 
@@ -123,14 +164,14 @@ final class InventoryAnalysis: PartMergeable {
         return nodes
     }
 
-    /// Whether the key of a clean URL, `encoded` as its path writes it (a clean URL has no `+`),
-    /// is listed; leaves it decoded in `key`.
+    /// The id of the key of a clean URL, `encoded` as its path writes it (a clean URL has no `+`),
+    /// when it is listed; leaves the key decoded in `key`.
     @inline(__always)
-    private func isListed(_ encoded: UnsafeBufferPointer<UInt8>, in listed: ListedBucket, slot: Int) -> Bool {
+    private func listedID(_ encoded: UnsafeBufferPointer<UInt8>, in listed: ListedBucket, slot: Int) -> Int? {
         key.decode(encoded)
-        guard let id = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return false }
+        guard let id = listed.keys.find(key.buffer, hint: recent[slot].hint) else { return nil }
         recent[slot].hint = listed.keys.next(after: id)
-        return true
+        return id
     }
 
     /// The position in `recent` of the bucket of a clean URL, resolved on first sight.
@@ -168,17 +209,25 @@ final class InventoryAnalysis: PartMergeable {
 
 /// For an item the I rules are not called on, `data` is a clean URL (or absent): the recorder looks
 /// its object up from the facts, and asks for the item when the object is not listed or its
-/// bucket, without a listing, has not been noted. Nothing else is kept across items.
+/// bucket, without a listing, has not been noted; with `--inventory-unused`, `record` counts the
+/// object it found as named.
 extension InventoryAnalysis: FactsRecorder {
     var observes: ItemFacts.Parts { .cleanDataURL }
 
     func mustCheck(_ facts: ItemFacts) -> Bool {
+        lastFound = nil
         guard let url = facts.cleanDataURL else { return false }
         let slot = recentSlot(url.provider, url.bucket)
         guard let listed = recent[slot].listed else { return !recent[slot].noted }
         let encoded = UnsafeBufferPointer(rebasing: bytes[url.encodedKey.offset..<(url.encodedKey.offset + url.encodedKey.length)])
-        return !isListed(encoded, in: listed, slot: slot)
+        guard let id = listedID(encoded, in: listed, slot: slot) else { return true }
+        if tracksUsage { lastFound = (facts.index, listed, id) }
+        return false
     }
 
-    func record(_ facts: ItemFacts) {}
+    /// With `--inventory-unused`, the object `mustCheck` found for this item counts as named.
+    func record(_ facts: ItemFacts) {
+        guard let found = lastFound, found.index == facts.index else { return }
+        noteNamed(found.listed, id: found.id)
+    }
 }
