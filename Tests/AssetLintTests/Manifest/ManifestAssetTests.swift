@@ -136,6 +136,7 @@ final class ManifestAssetTests: XCTestCase {
         XCTAssertTrue(messages[1].contains(#"unknown attachment type "IMG""#))
         XCTAssertTrue(messages[1].contains(#""IMAGE", "TEXT" or "VIDEO""#))
         XCTAssertTrue(messages[2].contains("has no \"value\""))
+        XCTAssertTrue(messages[3].contains(#"(found "url"; the hub reads only "value")"#))
         XCTAssertTrue(messages[4].contains("only images, videos and text"))
         XCTAssertTrue(messages[5].contains("has no \"type\""))
         XCTAssertEqual(report.position(found[2]), SourcePosition(line: 6, column: 5))

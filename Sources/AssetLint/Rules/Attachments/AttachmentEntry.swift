@@ -19,8 +19,10 @@ enum AttachmentEntry {
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
         }
         guard let value = tree.member("value", of: attachment) else {
+            let other = tree.children(of: attachment).compactMap { tree.key(of: $0) }.first { $0 != "type" }
+            let found = other.map { " (found \(ManifestText.quoted($0)); the hub reads only \"value\")" } ?? ""
             context.report(
-                rule, "the attachment has no \"value\": write the text, or the file's URL",
+                rule, "the attachment has no \"value\"\(found): write the text, or the file's URL",
                 at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
             return
         }
