@@ -104,6 +104,13 @@ public struct Inventory: Sendable {
     /// The listing of `bucket`, or nil when no listing covers it.
     public func listing(of bucket: BucketName) -> ListedBucket? { buckets[bucket] }
 
+    /// Whether a listing covers the bucket of `url`: then the listing, through I501, decides
+    /// whether the object's name is NFC or NFD (U207, U203's note and `NFDNameLink` step aside).
+    func covers(_ url: AssetURL) -> Bool {
+        guard !buckets.isEmpty, let location = url.location else { return false }
+        return buckets[BucketName(location)] != nil
+    }
+
     static func build(_ stores: [(BucketName, [String], ObjectKeyStore)]) -> Inventory {
         Inventory(buckets: stores.map { ListedBucket(bucket: $0.0, listings: $0.1, keys: $0.2) })
     }

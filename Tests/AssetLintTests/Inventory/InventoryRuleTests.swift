@@ -153,6 +153,54 @@ final class InventoryRuleTests: XCTestCase {
         XCTAssertEqual(second.status, 0, second.standardOutput)
     }
 
+    /// With a listing of the bucket, the listing decides between NFC and NFD: U207 (and U203's note
+    /// of it) stays silent, I501 names the form the listing has, and its fix is safe when that is
+    /// the only difference.
+    func testTheListingDecidesBetweenNFCAndNFD() throws {
+        let folder = try ScratchFolder()
+        let listing = try folder.write("ls.txt", "gs://bucket/caf\u{E9}.jpg\ngs://bucket/the\u{301}.jpg\ngs://bucket/na\u{EF}ve.jpg\n")
+        let manifest = try folder.write("assets.json", URLExamples.manifest(
+            "https://storage.googleapis.com/bucket/cafe%CC%81.jpg", "https://storage.googleapis.com/bucket/the%CC%81.jpg",
+            "https://storage.googleapis.com/bucket/cre%CC%80me.jpg", "https://storage.googleapis.com/bucket/nai\u{308}ve.jpg"))
+        let findings = { (inventory: [InventorySource]) in
+            runSession {
+                $0.paths = [manifest]
+                $0.inventory = inventory
+                $0.formats = [.init(format: .concise)]
+            }.standardOutput.split(separator: "\n").compactMap { line -> String? in
+                guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
+                let lineNumber = line.split(separator: ":")[1]
+                return "\(lineNumber) \(line[line.index(after: open)..<close])"
+            }
+        }
+        // Without the listing the rules can only guess.
+        XCTAssertEqual(findings([]), ["2 U207", "3 U207", "4 U207", "5 U203"])
+        XCTAssertEqual(findings([InventorySource(path: listing)]), ["2 I501", "4 I501", "5 I501", "5 U203"])
+        let json = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.formats = [.init(format: .json)]
+        }
+        let report = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let diagnostics = ((report?["files"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]]) ?? []
+        let u203 = diagnostics.first { $0["rule"] as? String == "U203" }
+        XCTAssertEqual((u203?["related"] as? [Any])?.count ?? 0, 0, "U203 notes no U207 for a listed bucket")
+        let fixes = diagnostics.filter { $0["rule"] as? String == "I501" }.map { ($0["fix"] as? [String: Any])?["applicability"] as? String ?? "none" }
+        XCTAssertEqual(fixes, ["safe", "none", "safe"])
+        // Safe fixes only: the URLs name the listed NFC objects, and the next run is left with the missing one.
+        let fixed = runSession {
+            $0.paths = [manifest]
+            $0.inventory = [InventorySource(path: listing)]
+            $0.fix = true
+        }
+        XCTAssertEqual(fixed.status, 1, fixed.standardOutput + fixed.standardError)
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        XCTAssertTrue(text.contains("bucket/caf%C3%A9.jpg"), text)
+        XCTAssertTrue(text.contains("bucket/the%CC%81.jpg"), text)
+        XCTAssertTrue(text.contains("bucket/na%C3%AFve.jpg"), text)
+        XCTAssertEqual(findings([InventorySource(path: listing)]), ["4 I501"])
+    }
+
     func testMachineFormatsAndBaseline() throws {
         let folder = try ScratchFolder()
         let listing = try folder.write("ls.txt", "gs://bucket/a.jpg\n")

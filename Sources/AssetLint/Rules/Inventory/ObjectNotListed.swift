@@ -13,8 +13,11 @@ public final class ObjectNotListed: InventoryRule {
             URL's decoded key is looked up: a manifest's `data`, `dataset` entries and IMAGE and VIDEO \
             attachments, and the IMAGE and VIDEO attachments of an attachment import. When a listed key differs only in Unicode normalization, `+` against a \
             space, percent-encoding, a trailing space or invisible character, the spelling of the image \
-            extension or letter case, the message names it and an unsafe fix rewrites the URL to it. Check \
-            that the listing is current: an object uploaded after it was made is reported too.
+            extension or letter case, the message names it and an unsafe fix rewrites the URL to it. The fix \
+            is safe when the only difference is Unicode normalization: NFC and NFD spell the same name, and \
+            the listing says which of the two the bucket holds (U207, which can only guess, is silent for a \
+            listed bucket). Check that the listing is current: an object uploaded after it was made is \
+            reported too.
             """,
         fix: .sometimes,
         triggering: [
@@ -22,6 +25,10 @@ public final class ObjectNotListed: InventoryRule {
                 .manifest, URLExamples.manifest("https://storage.googleapis.com/bucket-name/photos/IMG_0001.jpeg"),
                 listing: "gs://bucket-name/photos/IMG_0001.jpg\ngs://bucket-name/photos/IMG_0002.jpg",
                 note: "a near miss: the listed object is .jpg"),
+            RuleExample(
+                .manifest, URLExamples.manifest("https://storage.googleapis.com/bucket-name/cafe%CC%81.jpg"),
+                listing: "gs://bucket-name/caf\u{E9}.jpg",
+                note: "the name decomposed (NFD, from a Mac), the listed object NFC: the safe fix writes caf%C3%A9.jpg"),
             RuleExample(
                 .manifest, URLExamples.manifest("https://bucket-name.s3.eu-central-1.amazonaws.com/file%202.jpg"),
                 listing: "gs://other-bucket/file 2.jpg\ns3://bucket-name/file.jpg", note: "no such object at all"),
@@ -60,7 +67,10 @@ public final class ObjectNotListed: InventoryRule {
             return
         }
         let replacement = ObjectKeyEncoding.pathEncoded(first.key)
-        let fix = Fix(.unsafe, "point the URL at the listed object \(ScalarNames.quoted(first.keyText, limit: 80))",
+        // NFC and NFD spell the same name: the listing says which one the bucket has, so pointing
+        // the URL at it changes nothing but the bytes of the request.
+        let safety: Fix.Applicability = first.kinds == [.unicodeNormalization] ? .safe : .unsafe
+        let fix = Fix(safety, "point the URL at the listed object \(ScalarNames.quoted(first.keyText, limit: 80))",
                       edits: [url.edit(keyRange, replacement, in: tree)])
         context.report(Self.self, message, at: range, pointer: pointer, fix: fix)
     }

@@ -31,7 +31,7 @@ enum NFDNameLink {
         let carrier: String
         if u203, runs.contains(where: \.isRaw) {
             carrier = URLUnencodedChar.metadata.id
-        } else if context.isActive(URLNotNFC.metadata.id), runs.contains(where: { !$0.isRaw || !u203 }) {
+        } else if context.isActive(URLNotNFC.metadata.id), !context.inventory.covers(url), runs.contains(where: { !$0.isRaw || !u203 }) {
             carrier = URLNotNFC.metadata.id
         } else {
             return nil
