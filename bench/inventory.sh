@@ -10,7 +10,7 @@
 # listing is) and with its items shuffled (every lookup a hash-table probe). PYTHON=0 leaves the
 # Python reference out (it takes minutes at a million).
 #
-# Needs python3 and GNU time (/usr/bin/time). Builds the release binary first.
+# Needs python3 and GNU time (/usr/bin/time). Builds the release binary first (unless ASSETLINT names one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -21,8 +21,12 @@ python=${PYTHON:-1}
 out=bench/out
 mkdir -p "$out"
 
-swift build -c release --product assetlint >/dev/null
-binary=.build/release/assetlint
+# ASSETLINT=PATH measures that binary (the release artifact's, say) instead of building one.
+binary=${ASSETLINT:-}
+if [ -z "$binary" ]; then
+    swift build -c release --product assetlint >/dev/null
+    binary=.build/release/assetlint
+fi
 
 # once NAME COMMAND...: runs it once; appends "seconds cpu_seconds kb" to $out/NAME.times. A lint
 # with findings exits 1, and GNU time then writes "Command exited with non-zero status 1" above its
