@@ -194,14 +194,14 @@ public final class Linter: Sendable {
         return parser.openTopLevelArray()
     }
 
-    /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the
-    /// matching overrides, then `--ignore`, which has the last word.
     /// The severity of rule `id` for a file at `path` (nil: the rule is off there), for findings
     /// made after the lint (`InventoryUsage`).
     public func severity(of id: String, forPath path: String) -> Severity? {
         RuleSelection.resolve(catalog, layers: selectionLayers(for: path))[id]
     }
 
+    /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the
+    /// matching overrides, then `--ignore`, which has the last word.
     func selectionLayers(for path: String) -> [RuleSelection.Layer] {
         let base = configuration.rules
         var layers = [RuleSelection.Layer(select: options.select ?? base.select, ignore: base.ignore, severity: base.severity)]
