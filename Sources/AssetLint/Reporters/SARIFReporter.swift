@@ -20,6 +20,7 @@
 ///   `executionSuccessful: false`.
 public struct SARIFReporter: JSONDocumentReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    private static let fingerprintKey = "assetlint/v\(Fingerprint.Scheme.current.rawValue)"
 
     public init() {}
 
@@ -193,7 +194,6 @@ public struct SARIFReporter: JSONDocumentReporter {
         _ diagnostic: Diagnostic, in file: FileReport, uri: String, digest: SIMD8<UInt32>, locator: ReportLocator, ruleIndex: Int?,
         occurrences: inout FingerprintOccurrences, into json: inout ReportJSONWriter
     ) {
-        let fingerprint = ReportSHA256.hex(digest)
         let occurrence = occurrences.record(digest.lowHalf)
         json.object { json in
             json.field("ruleId", diagnostic.ruleID)
@@ -217,8 +217,16 @@ public struct SARIFReporter: JSONDocumentReporter {
                 }
             }
             json.object("partialFingerprints") { json in
-                json.field("primaryLocationLineHash", "\(fingerprint.prefix(16)):\(occurrence)")
-                json.field("assetlint/v\(Fingerprint.Scheme.current.rawValue)", "\(fingerprint):\(occurrence)")
+                // Hex digits, a colon and a number: written as bytes, no strings made.
+                func fingerprint(_ digits: Int) -> (inout [UInt8]) -> Void {
+                    { output in
+                        ReportSHA256.appendHex(digest, count: digits, to: &output)
+                        output.append(UInt8(ascii: ":"))
+                        ReportJSONWriter.appendDecimal(occurrence, to: &output)
+                    }
+                }
+                json.field("primaryLocationLineHash", plainASCII: fingerprint(16))
+                json.field(Self.fingerprintKey, plainASCII: fingerprint(64))
             }
             if let fix = diagnostic.fix, !fix.edits.isEmpty {
                 json.array("fixes") { json in

@@ -175,6 +175,9 @@ final class GiantValueTests: XCTestCase {
             for _ in 0..<Int(random.next() % 12) { id += pieces[Int(random.next() % UInt64(pieces.count))] }
             id.withUnsafeBufferPointer { bytes in
                 XCTAssertEqual(describe(ExternalIDWhitespace.whitespaceRuns(in: bytes)), describe(plainWhitespaceRuns(bytes)), "\(id)")
+                if UTF8Decoding.isValid(bytes) {
+                    XCTAssertEqual(describe(ExternalIDWhitespace.whitespaceRuns(in: bytes, isValidUTF8: true)), describe(plainWhitespaceRuns(bytes)), "\(id)")
+                }
                 // With a checked end, the inside runs are those that end before it.
                 let checked = id.count / 2
                 let expected = plainWhitespaceRuns(bytes).filter { $0.place != .inside || $0.range.upperBound < checked }

@@ -54,7 +54,7 @@ public final class ExternalIDWhitespace: ItemRule {
                 context.report(Self.self, CheckedPrefix.message("externalId", total: bytes.count, checkedFor: "line breaks and tabs inside it"),
                                at: tree[id].range, pointer: tree.pointer(id), atMost: .info)
             }
-            let findings = Self.whitespaceRuns(in: bytes, insideUpTo: checked)
+            let findings = Self.whitespaceRuns(in: bytes, insideUpTo: checked, isValidUTF8: !tree[id].flags.contains(.damaged))
             guard !findings.isEmpty else { return }
             let value = ManifestText.quotedPrefix(bytes)
             var ranges = DecodedRanges(id, in: tree)
@@ -107,8 +107,10 @@ public final class ExternalIDWhitespace: ItemRule {
     /// The white space findings of decoded id `bytes`: the whole id, or its leading and trailing
     /// runs and the runs of line breaks and tabs between them (a run goes on over white space
     /// other than the plain space), in order. With `insideUpTo`, only the inside runs that end
-    /// before that offset. Two passes over the bytes, nothing kept per character.
-    static func whitespaceRuns(in bytes: UnsafeBufferPointer<UInt8>, insideUpTo checked: Int? = nil) -> [Finding] {
+    /// before that offset. Two passes over the bytes, nothing kept per character; with
+    /// `isValidUTF8` (the bytes are known to be well-formed), the trailing run is found from the
+    /// end instead, where the scalars are the same read in either direction.
+    static func whitespaceRuns(in bytes: UnsafeBufferPointer<UInt8>, insideUpTo checked: Int? = nil, isValidUTF8: Bool = false) -> [Finding] {
         guard !bytes.isEmpty else { return [] }
         let first = UTF8Decoding.scalarOrReplacement(bytes, at: 0).scalar
         var leadingEnd = 0
@@ -121,7 +123,15 @@ public final class ExternalIDWhitespace: ItemRule {
         // The trailing run starts after the last scalar that is not white space. Words of
         // printable ASCII hold none: they are passed eight bytes at a time.
         var trailingStart = leadingEnd
-        var offset = leadingEnd
+        var offset = isValidUTF8 ? bytes.count : leadingEnd
+        if isValidUTF8 {
+            trailingStart = bytes.count
+            while trailingStart > leadingEnd {
+                let start = UTF8Decoding.lastScalarStart(UnsafeBufferPointer(rebasing: bytes[0..<trailingStart]))
+                guard UnicodeWhitespace.contains(UTF8Decoding.scalarOrReplacement(bytes, at: start).scalar) else { break }
+                trailingStart = start
+            }
+        }
         while offset < bytes.count {
             let skipped = ByteWords.skipping(bytes, from: offset) { word in
                 ByteWords.hasByte(below: 0x21, in: word) || word & 0x8080_8080_8080_8080 != 0
