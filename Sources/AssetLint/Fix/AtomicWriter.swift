@@ -135,7 +135,7 @@ final class BackgroundWriter: @unchecked Sendable {
     /// The first write error; read once the queue is drained.
     private var failure: String?
 
-    init(descriptor: Int32, inFlight: Int = 3) {
+    init(descriptor: Int32, inFlight: Int = 2) {
         self.descriptor = descriptor
         slots = DispatchSemaphore(value: inFlight)
     }
