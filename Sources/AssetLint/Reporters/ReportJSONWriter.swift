@@ -70,7 +70,7 @@ struct ReportJSONWriter {
     /// findings are tens of millions of keys); false, writing nothing, for another key.
     private mutating func appendPlainKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let depth = stack.count
-        guard !key.isEmpty, key.count <= 64, depth <= 32, key.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+        guard !key.isEmpty, key.count <= 64, depth <= 32, Self.isPlain(key) else { return false }
         if let sink, output.count >= Self.flushSize { sink(&output) }
         let comma = stack[depth - 1].count > 0
         stack[depth - 1].count += 1
@@ -96,6 +96,13 @@ struct ReportJSONWriter {
             buffer[index + 2] = UInt8(ascii: " ")
             output.append(contentsOf: UnsafeBufferPointer(buffer))
         }
+        return true
+    }
+
+    /// Printable ASCII without quotes or backslashes: nothing to escape.
+    @inline(__always)
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
         return true
     }
 

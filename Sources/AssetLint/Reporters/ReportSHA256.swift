@@ -95,11 +95,13 @@ struct ReportSHA256 {
     /// The first `count` hex digits of `digest`, appended to `output`.
     static func appendHex(_ digest: SIMD8<UInt32>, count: Int = 64, to output: inout [UInt8]) {
         let digits: StaticString = "0123456789abcdef"
+        var text = SIMD64<UInt8>()
         digits.withUTF8Buffer { digits in
-            for index in 0..<count {
-                output.append(digits[Int(digest[index / 8] >> UInt32(28 - (index % 8) * 4) & 0xF)])
+            for index in 0..<min(count, 64) {
+                text[index] = digits[Int(digest[index / 8] >> UInt32(28 - (index % 8) * 4) & 0xF)]
             }
         }
+        withUnsafeBytes(of: &text) { output.append(contentsOf: $0.prefix(min(count, 64))) }
     }
 
     static func hex(_ text: String) -> String {
