@@ -1,9 +1,9 @@
 /// What the U rules share about the asset URLs of one manifest item, computed once per item by
 /// whichever U rule runs first, and U213's per-file bucket state.
 ///
-/// Every URL value of the item (`data`, every `dataset` entry, the `value` of every IMAGE
-/// attachment), in document order, gets an `AssetURL`: the full WHATWG parse and storage analysis
-/// the rules read. There is no shortcut here: the fast engine calls the U rules only on items whose
+/// Every URL value of the item (`data` unless it is a Markdown asset's content, every `dataset`
+/// entry, the `value` of every IMAGE and VIDEO attachment), in document order, gets an `AssetURL`:
+/// the full WHATWG parse and storage analysis the rules read. There is no shortcut here: the fast engine calls the U rules only on items whose
 /// facts ask for them (`URLRule.reportsOn`), and the reference engine on every item.
 final class AssetURLAnalysis: PartMergeable {
     /// One URL of the item.
@@ -54,13 +54,13 @@ final class AssetURLAnalysis: PartMergeable {
             .sorted(by: { $0.1 < $1.1 }) {
             switch field.0 {
             case .data:
-                nodes.append(field.1)
+                if !AssetData.isMarkdown(field.1, in: tree, context: context) { nodes.append(field.1) }
             case .dataset where tree[field.1].kind == .array:
                 nodes += tree.children(of: field.1)
             case .attachments where tree[field.1].kind == .array:
                 for attachment in tree.children(of: field.1) where tree[attachment].kind == .object {
-                    guard let type = tree.member("type", of: attachment), tree[type].kind == .string,
-                          tree.string(type) == "IMAGE", let value = tree.member("value", of: attachment) else { continue }
+                    guard AttachmentRules.mediaType(of: attachment, in: tree) != nil,
+                          let value = tree.member("value", of: attachment) else { continue }
                     nodes.append(value)
                 }
             default:

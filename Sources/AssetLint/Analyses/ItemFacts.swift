@@ -40,6 +40,7 @@ final class ItemFactsReader {
     private let scalars: UnicodeScalarTable
     private let urls: URLFastScan
     private let members: ItemMembersCache
+    private let assetType: Configuration.AssetType
     /// The verdict on the extension seen last (manifests use a handful).
     @exclusivity(unchecked) private var lastExtension: (FileExtension, accepted: Bool, image: Bool)?
     /// The decoded `externalId` of an item whose literal has escapes.
@@ -51,6 +52,7 @@ final class ItemFactsReader {
         scalars = context.scalars
         urls = URLFastScan(configuration: context.configuration, scalars: context.scalars)
         members = context.itemMembers
+        assetType = context.configuration.assets.type
     }
 
     deinit { decodedID.deallocate() }
@@ -83,7 +85,7 @@ final class ItemFactsReader {
         for field in ManifestField.allCases {
             guard let value = members[field] else { continue }
             facts.signals.insert(.has(field))
-            if let expected = field.expectedKind, tree[value].kind != expected { facts.signals.insert(.unexpectedKind) }
+            if !field.accepts(tree[value].kind) { facts.signals.insert(.unexpectedKind) }
         }
         if members[.data] == nil { facts.signals.insert(.noData) }
         if members[.externalId] == nil { facts.signals.insert(.noExternalID) }
@@ -102,17 +104,21 @@ final class ItemFactsReader {
         }
 
         var path: AssetPath?
+        var markdown = false
         if let data = members[.data], tree[data].kind == .string {
-            if let clean = cleanURL(data, in: tree) {
+            if assetType != .markdown, let clean = cleanURL(data, in: tree) {
                 let raw = tree.rawStringContent(data)
                 facts.cleanDataURL = ItemFacts.CleanURL(literal: tree[data].range, provider: clean.provider, bucket: clean.bucket)
                 path = AssetPath(raw, lastSegment: clean.lastSegmentStart..<raw.count)
+            } else if AssetData.isMarkdown(data, in: tree, type: assetType) {
+                markdown = true
             } else {
                 facts.signals.insert(.dataURLNotClean)
                 path = AssetPath.of(data, in: tree)
             }
         }
         let hasDimensions = members[.width] != nil || members[.height] != nil
+        if markdown { readMarkdown(hasDimensions: hasDimensions, into: &facts) }
         readPath(path, hasDimensions: hasDimensions, into: &facts)
         if hasDimensions {
             if (members[.width] == nil) != (members[.height] == nil) { facts.signals.insert(.unpairedDimension) }
@@ -152,10 +158,14 @@ final class ItemFactsReader {
         facts.signals = ExternalIDFacts.signals(of: id, table: scalars).union(item.width == nil ? Self.bare : Self.bareWithDimensions)
         let data = UnsafeBufferPointer(rebasing: bytes[(item.data.lowerBound + 1)..<(item.data.upperBound - 1)])
         let path: AssetPath?
-        if let clean = urls.scan(data) {
+        if assetType != .markdown, let clean = urls.scan(data) {
             facts.cleanDataURL = ItemFacts.CleanURL(
                 literal: ByteRange(start: item.data.lowerBound, end: item.data.upperBound), provider: clean.provider, bucket: clean.bucket)
             path = AssetPath(data, lastSegment: clean.lastSegmentStart..<data.count)
+        } else if AssetData.isMarkdown(data, type: assetType) {
+            // A bare item's strings have no escapes: the bytes are the decoded text.
+            readMarkdown(hasDimensions: item.width != nil, into: &facts)
+            path = nil
         } else {
             facts.signals.insert(.dataURLNotClean)
             path = AssetPath(data)
@@ -169,6 +179,12 @@ final class ItemFactsReader {
     }
 
     // MARK: - Shared
+
+    /// A Markdown `data`: no URL, no extension, and dimensions on something that is not an image.
+    private func readMarkdown(hasDimensions: Bool, into facts: inout ItemFacts) {
+        facts.signals.insert(.markdownData)
+        if hasDimensions { facts.signals.insert(.dimensionOnNonImage) }
+    }
 
     private func readPath(_ path: AssetPath?, hasDimensions: Bool, into facts: inout ItemFacts) {
         guard let path else { return }

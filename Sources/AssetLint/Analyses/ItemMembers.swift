@@ -1,10 +1,10 @@
 /// The known members of one item (the last one when a key repeats, as `JSONTree.member` does),
 /// found in a single pass over its keys.
 struct ItemMembers {
-    private var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+    private var slots: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
         (
             JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none,
-            JSONNode.none, JSONNode.none
+            JSONNode.none, JSONNode.none, JSONNode.none, JSONNode.none
         )
     /// Members whose key is not a known field.
     private(set) var unknownCount = 0
@@ -38,6 +38,8 @@ struct ItemMembers {
                 case .batches: slots.6
                 case .attachments: slots.7
                 case .dataset: slots.8
+                case .storage: slots.9
+                case .classifications: slots.10
                 }
             return value == JSONNode.none ? nil : value
         }
@@ -53,6 +55,8 @@ struct ItemMembers {
             case .batches: slots.6 = value
             case .attachments: slots.7 = value
             case .dataset: slots.8 = value
+            case .storage: slots.9 = value
+            case .classifications: slots.10 = value
             }
         }
     }
@@ -72,6 +76,8 @@ struct ItemMembers {
 /// scans the item's keys and the others reuse the result. One per `LintContext`, so per file and
 /// per part or rule group of a split file, each used by one thread.
 final class ItemMembersCache {
+    /// `assets.type`: a Markdown `data` has no path.
+    private let assetType: Configuration.AssetType
     // Asked by every rule for every item: no dynamic exclusivity checks (one cache per context).
     @exclusivity(unchecked) private var itemIndex = -1
     @exclusivity(unchecked) private var itemStart = -1
@@ -79,6 +85,8 @@ final class ItemMembersCache {
     @exclusivity(unchecked) private var members = ItemMembers()
     @exclusivity(unchecked) private var dataPathDone = false
     @exclusivity(unchecked) private var dataPath: AssetPath?
+
+    init(assetType: Configuration.AssetType) { self.assetType = assetType }
 
     /// The members of `item`, item number `index` of the file, in `tree`.
     @inline(__always)
@@ -99,14 +107,15 @@ final class ItemMembersCache {
         return members
     }
 
-    /// The members of `item`, and the path of its `data` URL when `data` is a hierarchical URL string.
+    /// The members of `item`, and the path of its `data` URL when `data` is a hierarchical URL string
+    /// (not a Markdown asset's content).
     func dataPath(of item: JSONTree.Index, at index: Int, in tree: JSONTree) -> (
         members: ItemMembers, data: JSONTree.Index?, path: AssetPath?
     ) {
         let members = self.members(of: item, at: index, in: tree)
         guard let data = members[.data] else { return (members, nil, nil) }
         if !dataPathDone {
-            dataPath = AssetPath.of(data, in: tree)
+            dataPath = AssetData.isMarkdown(data, in: tree, type: assetType) ? nil : AssetPath.of(data, in: tree)
             dataPathDone = true
         }
         return (members, data, dataPath)

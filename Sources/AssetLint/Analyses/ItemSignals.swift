@@ -39,7 +39,8 @@ struct ItemSignals: OptionSet, Hashable, Sendable {
     static let dimensionNotPlainInteger = ItemSignals(rawValue: 1 << 25)
     /// `width` or `height` is above `assets.maxDimension`.
     static let dimensionAboveMaximum = ItemSignals(rawValue: 1 << 26)
-    /// `width` or `height` on an item whose `data` has a file extension that is not an image's.
+    /// `width` or `height` on an item whose `data` has a file extension that is not an image's, or
+    /// is a Markdown asset.
     static let dimensionOnNonImage = ItemSignals(rawValue: 1 << 27)
 
     // MARK: The asset URL
@@ -51,6 +52,9 @@ struct ItemSignals: OptionSet, Hashable, Sendable {
     /// `https://` URL of an accepted storage endpoint that is already its canonical form, with a
     /// bucket, a key of at most 1,024 bytes, valid UTF-8 escapes decoding to NFC and no dot segment.
     static let dataURLNotClean = ItemSignals(rawValue: 1 << 29)
+    /// `data` is a Markdown asset's content, not a URL (`AssetData`): no `dataURLNotClean` and no
+    /// extension signal is raised for it.
+    static let markdownData = ItemSignals(rawValue: 1 << 30)
 
     // MARK: The externalId (its decoded text, when it is a string)
 
@@ -70,6 +74,6 @@ struct ItemSignals: OptionSet, Hashable, Sendable {
     // MARK: Groups
 
     /// Members whose values hold asset URLs besides `data`: every `dataset` entry and the `value`
-    /// of IMAGE attachments. The URL rules look at them item by item.
+    /// of IMAGE and VIDEO attachments. The URL rules look at them item by item.
     static let otherURLMembers: ItemSignals = [.has(.dataset), .has(.attachments)]
 }

@@ -1,17 +1,30 @@
-/// The fields a manifest item may carry, as the hub documents them.
+/// The fields a manifest item may carry, as the hub documents them and its SDK sends them
+/// (`storage`, the integration id the SDK sets on every asset; `classifications`, the asset
+/// builder's pre-labels).
 enum ManifestField: Int, CaseIterable {
-    case data, externalId, width, height, metadata, contextData, batches, attachments, dataset
+    case data, externalId, width, height, metadata, contextData, batches, attachments, dataset, storage, classifications
 
     var name: String { staticName.description }
 
     /// The JSON type M105 expects; nil for the dimensions, which M121 checks.
     var expectedKind: JSONKind? {
         switch self {
-        case .data, .externalId: .string
+        case .data, .externalId, .storage: .string
         case .width, .height: nil
         case .metadata, .contextData: .object
-        case .batches, .attachments, .dataset: .array
+        case .batches, .attachments, .dataset, .classifications: .array
         }
+    }
+
+    /// Whether `null` is read as an absent value: the SDK sends `"metadata": null` and
+    /// `"contextData": null` for every asset it uploads without them.
+    var acceptsNull: Bool { self == .metadata || self == .contextData }
+
+    /// Whether a value of JSON type `kind` is what the hub reads for this field (dimensions aside).
+    @inline(__always)
+    func accepts(_ kind: JSONKind) -> Bool {
+        guard let expected = expectedKind else { return true }
+        return kind == expected || (kind == .null && acceptsNull)
     }
 
     /// The name as static bytes, for comparisons without `String`.
@@ -26,6 +39,8 @@ enum ManifestField: Int, CaseIterable {
         case .batches: "batches"
         case .attachments: "attachments"
         case .dataset: "dataset"
+        case .storage: "storage"
+        case .classifications: "classifications"
         }
     }
 
@@ -57,10 +72,11 @@ enum ManifestField: Int, CaseIterable {
         case 4: candidate = .data
         case 5: candidate = .width
         case 6: candidate = .height
-        case 7: candidate = key[0] == UInt8(ascii: "b") ? .batches : .dataset
+        case 7: candidate = key[0] == UInt8(ascii: "b") ? .batches : key[0] == UInt8(ascii: "d") ? .dataset : .storage
         case 8: candidate = .metadata
         case 10: candidate = .externalId
         case 11: candidate = key[0] == UInt8(ascii: "c") ? .contextData : .attachments
+        case 15: candidate = .classifications
         default: return nil
         }
         let name = candidate.staticName.utf8Start

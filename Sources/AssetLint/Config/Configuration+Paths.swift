@@ -92,6 +92,18 @@ extension Configuration {
         return layers
     }
 
+    /// The configuration as it applies to the file at `path`: `assets.type` of the last override
+    /// that matches it and sets one.
+    public func applying(overridesFor path: String) -> Configuration {
+        guard overrides.contains(where: { $0.assetType != nil }) else { return self }
+        let relative = relativePath(path)
+        var configuration = self
+        for override in overrides where override.assetType != nil && matchesAny(override.files, path: relative) {
+            configuration.assets.type = override.assetType!
+        }
+        return configuration
+    }
+
     /// Whether one of `globs` matches `relativePath` (already relative to `directory`).
     public func matchesAny(_ globs: [String], path relativePath: String) -> Bool {
         for pattern in globs where ConfigGlobCache.shared.glob(pattern).matches(relativePath) { return true }

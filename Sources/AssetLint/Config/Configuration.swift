@@ -49,7 +49,13 @@ public struct Configuration: Sendable {
     public struct StorageSettings: Sendable {
         public var provider: ProviderChoice = .any
         public var buckets: [String] = []
+        /// Whether the configuration file sets `storage.provider` (`any` included).
+        public var providerConfigured = false
         public init() {}
+
+        /// Whether the assets are said to live in storage: `storage.provider` (even `any`) or
+        /// `storage.buckets` is set. Otherwise public URLs on any host are assets too.
+        public var isConfigured: Bool { providerConfigured || provider != .any || !buckets.isEmpty }
     }
 
     public struct HubProfile: Sendable {
@@ -71,7 +77,15 @@ public struct Configuration: Sendable {
         public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "tif", "tiff"]
         public var extensions: [String] = AssetSettings.defaultExtensions
         public var maxDimension: Int = 100_000
+        /// What an item's `data` holds (`assets.type`).
+        public var type: AssetType = .auto
         public init() {}
+    }
+
+    /// What an item's `data` holds: `auto` tells a Markdown asset's content from a URL by its
+    /// text (`AssetData`), `url` and `markdown` say it for every item.
+    public enum AssetType: String, Sendable, CaseIterable {
+        case auto, url, markdown
     }
 
     public struct RuleSettings: Sendable {
@@ -88,6 +102,8 @@ public struct Configuration: Sendable {
         public var select: [String]?
         public var ignore: [String] = []
         public var severity: [String: Severity] = [:]
+        /// `assets.type` for the files it matches.
+        public var assetType: AssetType?
         public init(files: [String]) { self.files = files }
     }
 

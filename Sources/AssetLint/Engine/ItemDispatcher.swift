@@ -30,10 +30,10 @@ final class ItemDispatcher {
         var entries: [Entry] = []
         var recorders: [any FactsRecorder] = []
         var anySignal: ItemSignals = []
-        for case let check as any ItemChecker in rules {
+        for rule in rules {
+            guard let check = rule.itemShape?.checker else { continue }
             var position = -1
-            if let observer = check as? any ItemFactsObserver {
-                let recorder = observer.recorder(in: context)
+            if let recorder = check.factsRecorder(in: context) {
                 position = recorders.firstIndex { $0 === recorder } ?? {
                     recorders.append(recorder)
                     return recorders.count - 1

@@ -69,6 +69,9 @@ public enum KindDetector {
         if best == 0 { return nil }
         if s3 == best { return .corsS3 }
         if azure == best { return .corsAzure }
+        // `origin` alone, as a string, is every URL record's field (WPT's URL test data, browser
+        // and log exports): a GCS rule also has a method, a header list or a max age, or a list of origins.
+        if gcs == 2, let origin = tree.member("origin", of: element), tree[origin].kind != .array { return nil }
         return .corsGCS
     }
 

@@ -14,7 +14,7 @@ public final class LintContext {
     @exclusivity(unchecked) private var stateValues: [any PartMergeable] = []
 
     /// The members of the item being checked, scanned once for all rules.
-    let itemMembers = ItemMembersCache()
+    let itemMembers: ItemMembersCache
     /// ICU's answers about single scalars, asked once per scalar and thread.
     private(set) lazy var scalars = UnicodeScalarTable()
 
@@ -48,6 +48,7 @@ public final class LintContext {
         self.file = file
         self.kind = kind
         self.configuration = configuration
+        itemMembers = ItemMembersCache(assetType: configuration.assets.type)
         self.severities = severities
         self.names = names
     }
@@ -182,8 +183,9 @@ public final class LintContext {
 
     /// Reports on the key of member `node` (falls back to the value for array elements).
     public func reportKey(
-        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, fix: Fix? = nil, note: String? = nil
+        _ rule: any Rule.Type, _ message: String, node: JSONTree.Index, in tree: JSONTree, related: [RelatedLocation] = [],
+        fix: Fix? = nil, note: String? = nil
     ) {
-        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), fix: fix, note: note)
+        report(rule, message, at: tree[node].keyRange ?? tree[node].range, pointer: tree.pointer(node), related: related, fix: fix, note: note)
     }
 }

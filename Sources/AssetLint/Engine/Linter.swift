@@ -44,11 +44,11 @@ public final class Linter: Sendable {
             var whole = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
             let parsed = whole.parseDocument(into: &tree)
             for issue in whole.takeIssues() {
-                for case let rule as any IssueRule in instances { rule.check(issue: issue, context: context) }
+                for rule in instances { rule.issueShape?.check(issue: issue, context: context) }
             }
             file.redactions += SecretScanner.ranges(in: file.bytes)
             if parsed {
-                for case let rule as any DocumentRule in instances { rule.check(document: tree, context: context) }
+                for rule in instances { rule.documentShape?.check(document: tree, context: context) }
             }
             for rule in instances { rule.finish(context: context) }
         }
@@ -69,7 +69,7 @@ public final class Linter: Sendable {
     private func makeContext(
         _ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?
     ) -> LintContext {
-        LintContext(file: file, kind: kind, configuration: configuration, severities: severities, names: names,
+        LintContext(file: file, kind: kind, configuration: configuration.applying(overridesFor: file.path), severities: severities, names: names,
                     keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets)
     }
 
@@ -137,7 +137,7 @@ public final class Linter: Sendable {
         var outcome = PartOutcome()
         outcome.ran = true
         let maxDepth = configuration.json.maxDepth
-        let issueRules = rules.compactMap { $0 as? any IssueRule }
+        let issueRules = rules.compactMap(\.issueShape)
         let dispatcher = ItemDispatcher(rules, context: context, engine: options.engine)
         let shortcut = kind == .manifest ? BareItemShortcut(dispatcher: dispatcher, context: context, maxDepth: maxDepth) : nil
         var source = ItemSource(file: file, maxDepth: maxDepth, start: start, shortcut: shortcut)
@@ -178,7 +178,7 @@ public final class Linter: Sendable {
             var tree = JSONTree(source: file)
             var whole = JSONParser(source: file, maxDepth: maxDepth)
             if whole.parseDocument(into: &tree) {
-                for case let rule as any DocumentRule in rules { rule.check(document: tree, context: context) }
+                for rule in rules { rule.documentShape?.check(document: tree, context: context) }
             }
         }
         return outcome

@@ -28,9 +28,16 @@ extension RuleRegistry {
         DimensionInvalid.self,  // M121
         DimensionImplausible.self,  // M122
         DimensionOnNonImage.self,  // M123
+        DimensionInMetadata.self,  // M124
         UnsupportedExtension.self,  // M130
+        MarkdownLineBreak.self,  // M131
+        MarkdownDoubleQuote.self,  // M132
         BatchesInvalid.self,  // M140
         AttachmentInvalid.self,  // M141
+        ClassificationInvalid.self,  // M142
+        ManifestAttachmentExtension.self,  // M143
+        FrameRateInvalid.self,  // M150
+        FrameRateNotVideo.self,  // M151
         URLNotAbsolute.self,  // U201
         URLScheme.self,  // U202
         URLUnencodedChar.self,  // U203
@@ -48,6 +55,7 @@ extension RuleRegistry {
         URLQuery.self,  // U215
         URLKeyTooLong.self,  // U216
         URLDoubleEncoded.self,  // U217
+        URLQueryCredential.self,  // U218
         LabelItemShape.self,  // L501
         LabelUnknownField.self,  // L502
         LabelClassMissing.self,  // L503

@@ -2,14 +2,35 @@
 /// below, which say what it looks at: the parser's issues (`IssueRule`), whole documents
 /// (`DocumentRule`), or the items of a streamed manifest (`ItemRule`, with its declaration of the
 /// items it may report on). There is no default shape: a rule that takes none is never called.
+///
+/// The engine meets an instance's shapes through `issueShape`, `documentShape` and `itemShape`,
+/// which the shape protocols fill in: the compiler picks them when a rule declares its shapes, so
+/// no shape is looked up at run time. (A dynamic cast to a protocol scans the binary's conformance
+/// records on first use: some 33 million instructions at every start for the built-in rules.)
+/// A rule never writes them; `RuleShapeTests` holds each to the protocols its rule conforms to.
 public protocol RuleCheck: AnyObject {
     /// Called once when the file is done. In a manifest checked in parts, only on the first part's
     /// instance, after the later parts' per-file state has been merged into it (`PartMergeable`).
     func finish(context: LintContext)
+    /// This instance as an `IssueRule`, nil when it is none.
+    var issueShape: (any IssueRule)? { get }
+    /// This instance as a `DocumentRule`, nil when it is none.
+    var documentShape: (any DocumentRule)? { get }
+    /// This instance as a check of streamed items (`ItemRule`, `ImportItemRule`, a custom rule),
+    /// nil when it is none.
+    var itemShape: ItemShape? { get }
 }
 
 extension RuleCheck {
     public func finish(context: LintContext) {}
+    public var issueShape: (any IssueRule)? { nil }
+    public var documentShape: (any DocumentRule)? { nil }
+    public var itemShape: ItemShape? { nil }
+}
+
+/// A rule instance as a check of streamed items (the item shapes are the engine's own).
+public struct ItemShape {
+    let checker: any ItemChecker
 }
 
 /// A built-in rule: one type, carrying its metadata, instantiated afresh for every file (and for
@@ -30,10 +51,18 @@ public protocol IssueRule: RuleCheck {
     func check(issue: JSONIssue, context: LintContext)
 }
 
+extension IssueRule {
+    public var issueShape: (any IssueRule)? { self }
+}
+
 /// A rule on whole documents: a CORS file, a key, plain JSON, and the manifest as a whole when its
 /// top level is not an array or the array is empty.
 public protocol DocumentRule: RuleCheck {
     func check(document tree: JSONTree, context: LintContext)
+}
+
+extension DocumentRule {
+    public var documentShape: (any DocumentRule)? { self }
 }
 
 /// A check called on the items of a streamed manifest (a built-in `ItemRule`, or a custom rule from
@@ -44,6 +73,18 @@ protocol ItemChecker: RuleCheck {
     /// Checks item number `index`, the root of `tree`, completely: this is what the reference
     /// engine calls on every item, so it never skips work on the strength of a shortcut.
     func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext)
+    /// The per-file state that hears the items the check is not called on (`ItemFactsObserver`
+    /// fills it in), nil when it keeps none.
+    func factsRecorder(in context: LintContext) -> (any FactsRecorder)?
+    /// This check as a U rule, which label and attachment imports call through `EmbeddedURLCheck`
+    /// (`URLRule` fills it in), nil when it is none.
+    var urlShape: (any URLRule)? { get }
+}
+
+extension ItemChecker {
+    public var itemShape: ItemShape? { ItemShape(checker: self) }
+    func factsRecorder(in context: LintContext) -> (any FactsRecorder)? { nil }
+    var urlShape: (any URLRule)? { nil }
 }
 
 /// How an item check meets the items of a manifest.
@@ -90,6 +131,10 @@ protocol ItemFactsObserver: ItemRule {
     /// The per-file state that hears the facts of the items the rule is not called on. Rules that
     /// share a state name the same instance, and it hears each item once.
     func recorder(in context: LintContext) -> any FactsRecorder
+}
+
+extension ItemFactsObserver {
+    func factsRecorder(in context: LintContext) -> (any FactsRecorder)? { recorder(in: context) }
 }
 
 /// Per-file state of item rules that hears, for an item none of its rules is called on, the

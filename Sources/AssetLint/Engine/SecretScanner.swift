@@ -7,13 +7,11 @@ import Foundation
 
 /// Finds the bytes of a file that must never be printed, without parsing it (so a file that does
 /// not parse is covered too): the values of `private_key`/`private_key_id` members (see
-/// `ServiceAccountKeys.secretRangesByScanning`) and the signatures and session tokens in the
-/// query of presigned URLs: `X-Amz-Signature`, `X-Amz-Security-Token`, `X-Goog-Signature`,
-/// `Signature` (S3 query authentication version 2, CloudFront) and `sig` (Azure SAS), each
-/// after a `?` or `&`, up to the next `&`, `#`, `"`, whitespace or control byte.
+/// `ServiceAccountKeys.secretRangesByScanning`) and the values of the URL query parameters
+/// `SignedURL.secretParameterNames` lists (signatures, session and access tokens), each after a
+/// `?` or `&`, up to the next `&`, `#`, `"`, whitespace or control byte.
 public enum SecretScanner {
-    static let signatureNames: [[UInt8]] = ["x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature", "sig"]
-        .map { Array($0.utf8) }
+    static let signatureNames: [[UInt8]] = SignedURL.secretParameterNames.map { Array($0.utf8) }
 
     /// Every secret range of `bytes`, in offset order.
     public static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [ByteRange] {

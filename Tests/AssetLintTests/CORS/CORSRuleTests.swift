@@ -245,21 +245,68 @@ final class CORSRuleTests: XCTestCase {
               {"ID": "uploads", "AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT", "get"]}
             ]}
             """
+        // With C308 off (it reports "get" and notes the blocked GET itself).
         let finding = expect("C304", in: s3, at: 2, 82, pointer: "/CORSRules/0/AllowedMethods",
-                             contains: ["cannot make GET requests", "allows the origin but only PUT, get", "case-sensitive"])
+                             contains: ["cannot make GET requests", "allows the origin but only PUT, get", "case-sensitive"],
+                             configure: { $0.rules.ignore = ["C308"] })
         XCTAssertEqual(finding?.fix?.edits.first?.replacement, #", "GET""#)
+        expect("C304", in: s3.replacingOccurrences(of: #""get""#, with: #""HEAD""#), at: 2, 82, pointer: "/CORSRules/0/AllowedMethods",
+               contains: ["cannot make GET requests", "allows the origin but only PUT, HEAD"])
     }
 
+    /// A near miss is an entry C305 reports: correcting it is what lets the hub in, so it is one
+    /// finding, C305's, with C304 as its note. With C305 off, C304 points at the entry itself.
     func testC304NearMissesPointAtTheEntry() {
+        let offC305: (inout Configuration) -> Void = { $0.rules.ignore = ["C305"] }
         let gcs = #"[{"origin": ["https://hub.ango.ai/"], "method": ["GET"]}]"#
-        let slash = expect("C304", in: gcs, at: 1, 14, pointer: "/0/origin/0", contains: ["trailing slash", "correct the entry to \"https://hub.ango.ai\""])
+        let slash = expect("C304", in: gcs, at: 1, 14, pointer: "/0/origin/0", contains: ["trailing slash", "correct the entry to \"https://hub.ango.ai\""],
+                           configure: offC305)
         XCTAssertNil(slash?.fix, "the C305 fix corrects it")
         let azure = #"{"corsRules": [{"allowedOrigins": ["https://*.ango.ai"], "allowedMethods": ["GET"], "allowedHeaders": [], "exposedHeaders": [], "maxAgeInSeconds": 0}]}"#
-        expect("C304", in: azure, at: 1, 36, pointer: "/corsRules/0/allowedOrigins/0", contains: ["does not expand \"*\" inside an origin"])
+        expect("C304", in: azure, at: 1, 36, pointer: "/corsRules/0/allowedOrigins/0", contains: ["does not expand \"*\" inside an origin"], configure: offC305)
         // S3 expands the same wildcard: no finding.
         expectClean("C304", in: #"[{"AllowedOrigins": ["https://*.ango.ai"], "AllowedMethods": ["GET"]}]"#)
         // S3 compares case-sensitively.
-        expect("C304", in: #"[{"AllowedOrigins": ["https://HUB.ango.ai"], "AllowedMethods": ["GET"]}]"#, at: 1, 22, pointer: "/0/AllowedOrigins/0", contains: ["upper-case"])
+        let upper = #"[{"AllowedOrigins": ["https://HUB.ango.ai"], "AllowedMethods": ["GET"]}]"#
+        expect("C304", in: upper, at: 1, 22, pointer: "/0/AllowedOrigins/0", contains: ["upper-case"], configure: offC305)
+
+        for (text, offset) in [(gcs, 13), (azure, 35), (upper, 21)] {
+            let report = LintHelper.lint(text)
+            XCTAssertEqual(report.diagnostics.map(\.ruleID), ["C305"], "\(text): \(LintHelper.findings(report))")
+            let finding = report.diagnostics.first
+            XCTAssertEqual(finding?.range.offset, offset)
+            XCTAssertEqual(finding?.related.map(\.message), [#"so no rule lets the hub origin "https://hub.ango.ai" make GET requests (C304)"#])
+            XCTAssertEqual(finding?.related.first?.range, finding?.range)
+        }
+        // The safe fix leaves nothing behind: C304 does not come back.
+        let fixed = LintHelper.lint(#"[{"origin": ["https://hub.ango.ai"], "method": ["GET"]}]"#)
+        XCTAssertTrue(fixed.diagnostics.isEmpty, LintHelper.findings(fixed).description)
+        // A malformed entry that no hub origin needs gets no note; the missing hub origin stays C304's.
+        let other = LintHelper.lint(#"[{"origin": ["https://example.com/"], "method": ["GET"]}]"#)
+        XCTAssertEqual(Set(other.diagnostics.map(\.ruleID)), ["C304", "C305"])
+        XCTAssertTrue(other.diagnostics.allSatisfy(\.related.isEmpty))
+    }
+
+    /// A misspelt origins or methods field (C302, C303), a rule with no methods at all (C301) or a
+    /// method in the wrong case (C308) blocks the hub; that is the finding, with C304 as its note.
+    func testC304FoldsIntoTheFieldThatBlocksTheHub() {
+        let note = #"so no rule lets the hub origin "https://hub.ango.ai" make GET requests (C304)"#
+        let cases: [(text: String, rule: String)] = [
+            (#"[{"origin": ["https://hub.ango.ai"], "methods": ["GET"]}]"#, "C303"),
+            (#"[{"origin": ["https://hub.ango.ai"], "AllowedMethods": ["GET"]}]"#, "C302"),
+            (#"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"]}]}"#, "C301"),
+            (#"{"CORSRules": [{"AllowedOrigins": ["https://hub.ango.ai"], "AllowedMethods": ["PUT", "get"]}]}"#, "C308"),
+        ]
+        for (text, rule) in cases {
+            let report = LintHelper.lint(text)
+            XCTAssertFalse(report.diagnostics.contains { $0.ruleID == "C304" }, "\(text): \(LintHelper.findings(report))")
+            let root = report.diagnostics.filter { $0.ruleID == rule }
+            XCTAssertEqual(root.count, 1, "\(text): \(LintHelper.findings(report))")
+            XCTAssertEqual(root.first?.related.map(\.message), [note], text)
+            // Without the root rule, C304 reports it on its own.
+            let alone = LintHelper.lint(text, ignore: [rule])
+            XCTAssertTrue(alone.diagnostics.contains { $0.ruleID == "C304" }, "\(text) without \(rule): \(LintHelper.findings(alone))")
+        }
     }
 
     func testC304UsesTheHubProfile() {

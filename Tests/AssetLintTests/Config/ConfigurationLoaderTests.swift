@@ -567,6 +567,32 @@ final class ConfigurationLoaderTests: XCTestCase {
         XCTAssertTrue(configErrors("hub: {origins: ['http://localhost:3000', 'https://[::1]:8443', 'https://10.0.0.1']}").isEmpty)
     }
 
+    /// `hub.origins` and C305 read an origin with one validator (`OriginAnalysis`): an entry the
+    /// configuration takes is one C305 says nothing about in a CORS file, and the reverse. Only
+    /// wildcards and `null` differ on purpose: a CORS file may allow them, the hub profile names
+    /// the origins its pages are served from.
+    func testHubOriginsAndC305AgreeOnEveryOrigin() {
+        let origins = [
+            "https://example.com", "https://example.com.", "https://example.com..", "https://.example.com", "https://example..com",
+            "https://example.com/", "https://example.com/app", "https://Example.com", "HTTPS://example.com", "example.com",
+            "//example.com", "https://example.com:443", "http://example.com:80", "https://example.com:8443", "https://example.com:",
+            "https://example.com:99999", "https://user@example.com", "https://b\u{FC}cher.example", "https://xn--bcher-kva.example",
+            " https://example.com", "https://exa mple.com", "https://example.com?x", "https://example.com#top", "http://localhost:3000",
+            "https://[::1]:8443", "https://10.0.0.1", "https://.", "https://", "ftp://example.com", "https://a-b.c-d.example",
+        ]
+        let linter = Linter(configuration: Configuration(directory: "."), options: LintOptions(kind: .corsGCS, select: ["C305"]))
+        var rejected = 0
+        for origin in origins {
+            let quoted = origin.replacingOccurrences(of: "'", with: "''")
+            let configuration = configErrors("hub:\n  origins: ['\(quoted)']\n")
+            let cors = #"[{"origin": [\#(JSONText.quote(origin))], "method": ["GET"]}]"#
+            let findings = linter.lint(SourceFile(path: "cors.json", text: cors)).diagnostics
+            XCTAssertEqual(configuration.isEmpty, findings.isEmpty, "\(origin): configuration \(configuration.map(\.message)), C305 \(findings.map(\.message))")
+            if !findings.isEmpty { rejected += 1 }
+        }
+        XCTAssertGreaterThan(rejected, origins.count / 2)
+    }
+
     func testHubMethods() {
         assertConfigError(
             "hub:\n  methods: [GET, get]\n", line: 2, column: 18,

@@ -19,8 +19,13 @@ final class DifferentialTests: XCTestCase {
         urls.rules.select = ["U"]
         var noTable = Configuration(directory: ".")
         noTable.rules.ignore = ["M110", "M111", "M112", "U213"]
+        var markdown = Configuration(directory: ".")
+        markdown.assets.type = .markdown
+        var urlsOnly = Configuration(directory: ".")
+        urlsOnly.assets.type = .url
+        urlsOnly.storage.providerConfigured = true
         return [("default", Configuration(directory: ".")), ("buckets", buckets), ("small", small), ("ids", ids), ("urls", urls),
-                ("no table", noTable)]
+                ("no table", noTable), ("markdown", markdown), ("url type, any storage", urlsOnly)]
     }
 
     func testFastEngineReportsWhatTheReferenceReportsOnTheCorpus() {

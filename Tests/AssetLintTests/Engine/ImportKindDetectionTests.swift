@@ -44,6 +44,26 @@ final class ImportKindDetectionTests: XCTestCase {
         XCTAssertEqual(kind(#"[{"data": {"image": "https://a/b.jpg"}, "externalId": "b.jpg"}]"#), .manifest)
     }
 
+    /// A string `origin` is what every URL record has (WPT's test data has one in most entries);
+    /// a GCS rule lists its origins or has a method, header list or max age beside.
+    func testURLRecordsAreNotGCSCORS() {
+        let report = LintHelper.lintFixture("urls/wpt/urltestdata.json")
+        XCTAssertEqual(report.kind, .json)
+        XCTAssertEqual(LintHelper.findings(report).map(\.description), [])
+        let rows: [(String, DocumentKind)] = [
+            (#"[{"input": "http://a.example/b", "href": "http://a.example/b", "origin": "http://a.example"}]"#, .json),
+            (#"[{"origin": "https://a.example"}]"#, .json),
+            (#"[{"origin": ["https://a.example"]}]"#, .corsGCS),
+            (#"[{"origin": "https://a.example", "method": ["GET"]}]"#, .corsGCS),
+            (#"[{"origin": "https://a.example", "method": "GET"}]"#, .corsGCS),
+            (#"[{"origin": "https://a.example", "maxAgeSeconds": 3600}]"#, .corsGCS),
+            (#"[{"origin": "https://a.example", "responseHeader": ["Content-Type"]}]"#, .corsGCS),
+        ]
+        for (text, expected) in rows {
+            XCTAssertEqual(kind(text), expected, text)
+        }
+    }
+
     func testAzureCORSOnlyUnderStorageResources() {
         let maps = #"{"resources": [{"type": "Microsoft.Maps/accounts", "properties": {"cors": {"corsRules": [{"allowedOrigins": ["https://a.example"]}]}}}]}"#
         XCTAssertEqual(kind(maps), .json)

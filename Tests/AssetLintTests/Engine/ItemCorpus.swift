@@ -148,7 +148,10 @@ enum ItemCorpus {
             "https://my-bucket.s3.amazonaws.com/", "https://my-bucket.s3.amazonaws.com", "https://my-bucket.s3.amazonaws.com/./cat.jpg",
             "https://my-bucket.s3.amazonaws.com/a/../cat.jpg", "https://my-bucket.s3.amazonaws.com/.hidden.jpg", "https://my-bucket.s3.amazonaws.com//cat.jpg",
             "https://my-bucket.s3.amazonaws.com/cat.jpg?X-Amz-Signature=abc&X-Amz-Expires=3600", "https://storage.googleapis.com/b/c.jpg?X-Goog-Signature=x",
-            "https://acct.blob.core.windows.net/c/cat.jpg?sv=2020&sig=abc", "https://acct.blob.core.windows.net/cat.jpg", "https://acct.blob.core.windows.net/c/",
+            "https://acct.blob.core.windows.net/c/cat.jpg?sv=2020&sig=abc", "https://my-bucket.s3.amazonaws.com/cat.jpg?X-Amz-Signature=abc&X-Amz-Security-Token=tok",
+            "https://storage.googleapis.com/b/c.jpg?access_token=ya29.x", "https://acct.blob.core.windows.net/c/cat.jpg?sv=2020&ss=b&srt=o&sig=abc",
+            "https://acct.blob.core.windows.net/c/cat.jpg?sv=2020&sr=c&sp=r&sig=abc", "https://acct.blob.core.windows.net/c/cat.jpg?sv=2020&sr=b&sp=rw&sig=abc",
+            "https://acct.blob.core.windows.net/cat.jpg", "https://acct.blob.core.windows.net/c/",
             "https://my-bucket.s3.amazonaws.com/cat.jpg#frag", "https://my-bucket.s3.amazonaws.com/cat.jpg?", "https://my-bucket.s3.amazonaws.com/cat.jpg#",
             "https://my-bucket.s3.amazonaws.com/" + String(repeating: "k", count: 1020) + ".jpg",
             "https://my-bucket.s3.amazonaws.com/" + String(repeating: "k", count: 1021) + ".jpg",
@@ -205,7 +208,22 @@ enum ItemCorpus {
             #""attachments": [{"value": "x"}]"#, #""attachments": [3]"#, #""attachments": {"type": "TEXT", "value": "x"}"#,
             #""dataset": ["https://my-bucket.s3.amazonaws.com/p1.jpg", "https://my-bucket.s3.amazonaws.com/p 2.jpg"]"#,
             #""dataset": []"#, #""dataset": [1]"#, #""dataset": "https://my-bucket.s3.amazonaws.com/p1.jpg""#,
-            #""storage": "abc""#, #""classifications": []"#, #""externalID": "x""#, #""url": "https://x/y.jpg""#, #""widht": 5"#,
+            #""storage": "abc""#, #""classifications": []"#, #""storage": 7"#, #""storage": null"#, #""contextData": null"#,
+            #""metadata": {"frameRate": 25}"#, #""metadata": {"frameRate": "25"}"#, #""metadata": {"frameRate": " 29.97 "}"#,
+            #""metadata": {"frameRate": 0}"#, #""metadata": {"frameRate": -1.5}"#, #""metadata": {"frameRate": "-2"}"#,
+            #""metadata": {"frameRate": null}"#, #""metadata": {"frameRate": "abc"}"#, #""metadata": {"frameRate": [25]}"#,
+            #""metadata": {"width": 603, "height": 450}"#, #""metadata": {"height": 1}"#, #""metadata": {"frameRate": "x"}"#,
+            #""classifications": [{"title": "Scene", "schemaId": "1627287806195", "answer": "Indoor"}]"#,
+            #""classifications": [{"title": "Objects", "answer": ["Bed", "Bedside Table"]}]"#, #""classifications": [{"title": "Scene"}]"#,
+            #""classifications": [{"answer": "x"}]"#, #""classifications": [{"schemaId": 12, "answer": ["a", 1]}]"#,
+            #""classifications": [3]"#, #""classifications": {"title": "x", "answer": "y"}"#,
+            #""classifications": [{"schemaId": "1", "answer": ""}]"#, #""classifications": [{"schemaId": "", "title": 5, "answer": true}]"#,
+            #""attachments": [{"type": "VIDEO", "value": "https://my-bucket.s3.amazonaws.com/a.mov"}]"#,
+            #""attachments": [{"type": "VIDEO", "value": "http://sample-video.mp4?integrationId=1234567890"}]"#,
+            #""attachments": [{"type": "IMAGE", "value": "https://sample-image.jpg?integrationId=1234567890"}]"#,
+            #""attachments": [{"type": "IMAGE", "value": "https://x.example/a.gif"}]"#,
+            #""attachments": [{"type": "AUDIO", "value": "https://my-bucket.s3.amazonaws.com/a.mp3"}]"#,
+            #""attachments": [{"type": "TEXT", "value": ""}]"#, #""externalID": "x""#, #""url": "https://x/y.jpg""#, #""widht": 5"#,
             #""data": "https://my-bucket.s3.eu-central-1.amazonaws.com/cats/other.jpg""#, #""externalId": "cat-2""#, #""externalId": 7"#,
             #""data": 7"#, #""data": null"#, #""d\u0061ta": "https://my-bucket.s3.amazonaws.com/z.jpg""#, #""ext\u0065rnalId": "z""#,
             #""type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\n""#,
@@ -225,9 +243,48 @@ enum ItemCorpus {
         return items
     }
 
-    /// Every variation, in a fixed order.
-    static var all: [String] { ids + urls + dimensions + members }
+    // MARK: - Markdown assets and public URLs
 
-    /// The variations that configuration (providers, buckets, limits, extensions) bears on.
-    static var configurable: [String] { urls + dimensions + members }
+    /// Markdown (and HTML) content in `data`, raw and escaped, with and without the members the
+    /// rules on Markdown assets look at; URLs on hosts that are not storage; the hub's own items.
+    static var hub: [String] {
+        var items: [String] = []
+        let contents = [
+            #"<div style='font-size:13px;font-weight:500;display:flex;'><div style='width:100px;color:gray'>Serial No</div>: 1</div>"#,
+            #"<MARKDOWN CONTENTS HERE>"#, #"#Heading"#, #"# Heading"#, #"  <p>x</p>"#, #"\t<b>x</b>"#, #"<"#, #"#"#, #" "#, #"<div style=\"x\">a</div>"#,
+            #"# Heading\nSubtitle\n\n<div style=\"display:flex;\">\n  <img src=\"https://private-assets.link/a.jpg?integrationId=1\" />\n</div>"#,
+            #"a\nb"#, #"line\r\nline"#, #"\u003cdiv>x\u003c/div>"#, #"\u0023 Title"#, #"x\u000Ay"#, #"q\u0022uote\u0022 <i>"#, #"\n"#, #"\r\n\r\n<p>"#,
+            #"https://my-bucket.s3.amazonaws.com/cat.jpg\n"#, #"https://my-bucket.s3.amazonaws.com/c<a>t.jpg"#, #"cat #1.jpg"#,
+            #"caf\u00e9 <b>\u00e9</b>"#, #"<p>\u2028</p>"#,
+        ]
+        for (number, content) in contents.enumerated() {
+            items.append(item(data: content, dimensions: nil))
+            items.append(item(data: content, dimensions: number % 3 == 0 ? #""width": 640, "height": 480"# : #""height": 480"#))
+            items.append(item(data: content, dimensions: nil, extra: number % 2 == 0 ? #""metadata": {"frameRate": 25}"# : #""metadata": {"frameRate": "x"}"#))
+        }
+        let publicURLs = [
+            "https://i.imgur.com/CzXTtJV.jpg", "https://your-url.com/asset.mp4", "https://url.com/65c18c8b-4513-4a0a-b876-1aeb2e0908ec.png",
+            "https://sample-image.jpg?integrationId=1234567890", "http://example.com/a.jpg", "example.com/a.jpg", "images/cat.jpg",
+            "https:///cat.jpg", "https://example.com/a b.jpg", "https://example.com/a+b.jpg", "https://EXAMPLE.com/a.jpg",
+            "https://example.com/", "https://example.com", "https://10.0.0.1/a.jpg", "https://b.s3-website.eu-central-1.amazonaws.com/cat.jpg",
+            "http://b.s3-website-us-east-1.amazonaws.com/cat.jpg", "https://example.com/a.jpg?X-Amz-Signature=abc&X-Amz-Expires=1",
+        ]
+        for url in publicURLs {
+            items.append(item(data: literal(url)))
+            items.append(item(data: literal(url), dimensions: nil, extra: #""metadata": {"frameRate": 30}"#))
+        }
+        items.append(item(data: "https://my-bucket.s3.amazonaws.com/clips/run.mp4", dimensions: nil, extra: #""metadata": {"frameRate": 25}"#))
+        items.append(item(data: "https://my-bucket.s3.amazonaws.com/scans/s.dcm", dimensions: nil, extra: #""metadata": {"frameRate": 25}"#))
+        items.append(item(data: "https://my-bucket.s3.amazonaws.com/a/s", dimensions: nil, extra: #""metadata": {"frameRate": 25}"#))
+        items.append(#"{"dataset": ["https://url.com/p1.png"], "externalId": "x", "metadata": {"frameRate": 25}}"#)
+        items.append(#"{"externalId": "1", "data": "<MARKDOWN CONTENTS HERE>", "contextData": null, "metadata": null, "storage": "s1"}"#)
+        return items
+    }
+
+    /// Every variation, in a fixed order.
+    static var all: [String] { ids + urls + dimensions + members + hub }
+
+    /// The variations that configuration (providers, buckets, limits, extensions, asset types)
+    /// bears on.
+    static var configurable: [String] { urls + dimensions + members + hub }
 }

@@ -19,7 +19,13 @@ final class ItemDeclarationTests: XCTestCase {
         strict.storage.buckets = ["my-bucket"]
         strict.assets.maxDimension = 5000
         strict.assets.extensions = ["jpg", "png", "mp4"]
-        return [("default", Configuration(directory: "."), ItemCorpus.all), ("strict", strict, ItemCorpus.configurable)]
+        var markdown = Configuration(directory: ".")
+        markdown.assets.type = .markdown
+        var urls = Configuration(directory: ".")
+        urls.assets.type = .url
+        urls.storage.providerConfigured = true
+        return [("default", Configuration(directory: "."), ItemCorpus.all), ("strict", strict, ItemCorpus.configurable),
+                ("markdown", markdown, ItemCorpus.configurable), ("url", urls, ItemCorpus.configurable)]
     }
 
     func testNoItemRuleReportsOutsideItsDeclaredSignals() {

@@ -7,13 +7,39 @@ import XCTest
 /// the context, which parts merge), and no manifest rule falls back to every item or turns the
 /// bare-item shortcut off unnoticed.
 final class RuleShapeTests: XCTestCase {
+    /// What the engine reads of an instance (`issueShape`, `documentShape`, `itemShape`).
     func testEveryRuleTakesAShape() {
         for rule in RuleRegistry.builtIn {
             let instance = rule.init()
-            XCTAssertTrue(instance is any IssueRule || instance is any DocumentRule || instance is any ItemChecker,
+            XCTAssertTrue(instance.issueShape != nil || instance.documentShape != nil || instance.itemShape != nil,
                           "\(rule.metadata.id) takes no shape: the engine would never call it")
             if rule.metadata.kinds.contains(.manifest), rule.metadata.family == .manifest || rule.metadata.family == .url {
-                XCTAssertTrue(instance is any ItemChecker || instance is any DocumentRule, rule.metadata.id)
+                XCTAssertTrue(instance.itemShape != nil || instance.documentShape != nil, rule.metadata.id)
+            }
+        }
+    }
+
+    /// The engine meets each shape through a view the compiler fills in, never through a dynamic
+    /// cast: every view is the instance itself exactly when the instance conforms to the shape's
+    /// protocol (asked here at run time, as the engine no longer does), for every built-in rule and
+    /// a custom rule. A rule that writes a view of its own, or a shape protocol whose view is
+    /// missing, fails here.
+    func testTheEngineSeesExactlyTheShapesARuleTakes() {
+        var custom = Configuration.CustomRuleDefinition(id: "X001", name: "slug", pointer: "/*/externalId", message: "slug")
+        custom.pattern = "^[a-z]+$"
+        let instances: [(String, any RuleCheck)] = RuleRegistry.builtIn.map { ($0.metadata.id, $0.init()) }
+            + [("custom", CustomRule.descriptor(custom).make())]
+        let context = Self.manifestContext()
+        for (id, instance) in instances {
+            XCTAssertEqual(instance.issueShape.map { $0 === instance }, (instance is any IssueRule) ? true : nil, "\(id): issueShape")
+            XCTAssertEqual(instance.documentShape.map { $0 === instance }, (instance is any DocumentRule) ? true : nil, "\(id): documentShape")
+            XCTAssertEqual(instance.itemShape.map { $0.checker === instance }, (instance is any ItemChecker) ? true : nil, "\(id): itemShape")
+            guard let checker = instance.itemShape?.checker else { continue }
+            XCTAssertEqual(checker.urlShape.map { $0 === instance }, (instance is any URLRule) ? true : nil, "\(id): urlShape")
+            let recorder = checker.factsRecorder(in: context)
+            XCTAssertEqual(recorder != nil, instance is any ItemFactsObserver, "\(id): factsRecorder")
+            if let observer = instance as? any ItemFactsObserver, let recorder {
+                XCTAssertTrue(recorder === observer.recorder(in: context), "\(id): factsRecorder is not its recorder")
             }
         }
     }
@@ -33,17 +59,15 @@ final class RuleShapeTests: XCTestCase {
     /// attachment imports are called on every item of those kinds, which have no item facts.)
     func testNoBuiltInRuleTurnsTheBareItemShortcutOff() {
         for rule in RuleRegistry.builtIn {
-            guard let checker = rule.init() as? any ItemChecker else { continue }
+            guard let checker = rule.init().itemShape?.checker else { continue }
             guard RuleRegistry.metadata(of: rule).kinds.contains(.manifest) else {
                 XCTAssertTrue(checker is any ImportItemRule, "\(rule.metadata.id) is an item rule of no manifest: an ImportItemRule")
                 continue
             }
             XCTAssertFalse(checker is any ImportItemRule, "\(rule.metadata.id) applies to manifests: declare reportsOn (ItemRule)")
             XCTAssertNotEqual(checker.itemDeclaration, .everyItem, "\(rule.metadata.id) is called on every item")
-            if let observer = checker as? any ItemFactsObserver {
-                let context = LintContext(file: SourceFile(path: "a.json", text: "[]"), kind: .manifest, configuration: Configuration(directory: "."),
-                                          severities: [rule.metadata.id: .error], names: [:])
-                let observes = observer.recorder(in: context).observes
+            let context = Self.manifestContext(severities: [rule.metadata.id: .error])
+            if let observes = checker.factsRecorder(in: context)?.observes {
                 XCTAssertTrue(BareItemShortcut.provides.isSuperset(of: observes),
                               "\(rule.metadata.id) observes \(observes), which a bare item does not provide: the shortcut would be off")
             }
@@ -61,7 +85,13 @@ final class RuleShapeTests: XCTestCase {
     func testAnItemRuleWithoutSignalsObservesEveryItem() {
         for rule in RuleRegistry.builtIn {
             guard let item = rule as? any ItemRule.Type, item.reportsOn.isEmpty else { continue }
-            XCTAssertTrue(rule.init() is any ItemFactsObserver, "\(rule.metadata.id) declares no signal and observes nothing: the fast engine never calls it")
+            XCTAssertNotNil(rule.init().itemShape?.checker.factsRecorder(in: Self.manifestContext()),
+                            "\(rule.metadata.id) declares no signal and observes nothing: the fast engine never calls it")
         }
+    }
+
+    private static func manifestContext(severities: [String: Severity] = [:]) -> LintContext {
+        LintContext(file: SourceFile(path: "a.json", text: "[]"), kind: .manifest, configuration: Configuration(directory: "."),
+                    severities: severities, names: [:])
     }
 }

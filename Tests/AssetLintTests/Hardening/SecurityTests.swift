@@ -69,12 +69,14 @@ final class SecurityTests: XCTestCase {
     /// reach any output either, whatever rule reports on their line, also in `--diff`.
     func testNoURLSignatureInAnyOutput() throws {
         let scratch = try ScratchFolder()
-        let needles = ["deadbeefcafebabe", "SESSIONTOKEN", "feedfacefeed", "SASSIGNATURE", "CLOUDFRONTSIG"]
+        let needles = ["deadbeefcafebabe", "SESSIONTOKEN", "feedfacefeed", "SASSIGNATURE", "CLOUDFRONTSIG", "OAUTHTOKEN", "ACCOUNTSASSIG"]
         let manifest = try scratch.write("signed.json", """
             [{"data": "https://B.s3.amazonaws.com/a b.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Security-Token=SESSIONTOKEN&X-Amz-Signature=deadbeefcafebabe0123", "externalId": "a", "width": "1"},
              {"data": "https://storage.googleapis.com/b/x.jpg?x-goog-signature=feedfacefeed0011", "externalId": "a"},
              {"data": "https://acct.blob.core.windows.net/c/x.jpg?sv=2020-08-04&sig=SASSIGNATURE%2Babc%3D", "externalId": "c"},
              {"data": "https://d111111abcdef8.cloudfront.net/x.jpg?Expires=1&Signature=CLOUDFRONTSIG~abc&Key-Pair-Id=K", "externalId": "d"},
+             {"data": "https://storage.googleapis.com/b/t.jpg?access_token=ya29.OAUTHTOKEN", "externalId": "e"},
+             {"data": "https://acct.blob.core.windows.net/c/y.jpg?sv=2022-11-02&ss=b&srt=o&sp=r&sig=ACCOUNTSASSIG%3D", "externalId": "f"},
              {"data": "https://b.s3.amazonaws.com/cut.jpg?X-Amz-Signature=deadbeefcafebabe
             """)
         let complete = try scratch.write("signed-valid.json", String(try String(contentsOfFile: manifest, encoding: .utf8)
@@ -89,7 +91,14 @@ final class SecurityTests: XCTestCase {
             }
             let diff = runSession { $0.paths = [path]; $0.diff = true; $0.unsafeFixes = true }
             for needle in needles { XCTAssertFalse(diff.standardOutput.contains(needle), "--diff shows \(needle):\n\(diff.standardOutput)") }
+            let baselinePath = scratch.path + "/baseline.json"
+            _ = runSession { $0.paths = [path]; $0.writeBaselinePath = baselinePath }
+            let baseline = try String(contentsOfFile: baselinePath, encoding: .utf8)
+            for needle in needles { XCTAssertFalse(baseline.contains(needle), "the baseline holds \(needle)") }
         }
+        // The credentials are reported (U218), only never shown.
+        let text = runSession { $0.paths = [complete] }
+        XCTAssertEqual(text.standardOutput.components(separatedBy: "error[U218]").count - 1, 3, text.standardOutput)
         XCTAssertEqual(SecretScanner.signatureRanges(in: UnsafeBufferPointer(start: nil, count: 0)), [])
     }
 

@@ -13,22 +13,11 @@ final class HubExampleTests: XCTestCase {
         "docs/rest-cloud-upload.json", "docs/rest-attachment-creation.json", "docs/sdk-upload-files-cloud-batches.json",
     ]
 
-    /// Asset-import examples the hub accepts that still fail, each with the rules that fail it.
-    /// They wait for the manifest side of hub fidelity: public URLs on any host (U212), Markdown
-    /// assets (U201), and the SDK's `storage`, `classifications` and `null` members (M106, M105).
-    /// Each entry must still fail (the test says when one passes), so the list shrinks to empty
-    /// as that work lands.
-    static let expectedUntilHubFields: [String: Set<String>] = [
-        "docs/cloud-import-public.json": ["U212"],
-        "docs/cloud-import-video-framerate.json": ["U212"],
-        "docs/assets-with-attachments.json": ["U212"],
-        "docs/multi-page-dataset.json": ["U212"],
-        "docs/bulk-markdown.json": ["U201"],
-        "sdk/upload-files-cloud-markdown.json": ["U201"],
-        "sdk/asset-builder.json": ["M106", "U201"],
-        "sdk/upload-files-cloud-private-gcs-storage.json": ["M106"],
-        "sdk/upload-files-paths.json": ["M105"],
-        "sdk/upload-files-dict.json": ["M105"],
+    /// The asset-import examples whose URLs are public (on hosts that are not a bucket's): fine
+    /// by default, errors once the configuration says the assets live in storage.
+    static let publicURLExamples = [
+        "docs/cloud-import-public.json", "docs/cloud-import-video-framerate.json", "docs/assets-with-attachments.json",
+        "docs/multi-page-dataset.json",
     ]
 
     /// The kind each valid example is detected as.
@@ -62,29 +51,38 @@ final class HubExampleTests: XCTestCase {
             let report = LintHelper.lintFixture("hub/" + fixture)
             XCTAssertNil(report.failure, fixture)
             XCTAssertEqual(report.kind, Self.expectedKind(fixture), fixture)
-            let failing = Set(errors(report).map(\.ruleID))
-            if let pending = Self.expectedUntilHubFields[fixture] {
-                XCTAssertFalse(failing.isEmpty, "\(fixture) passes now: remove it from expectedUntilHubFields")
-                XCTAssertTrue(failing.isSubset(of: pending), "\(fixture) fails on \(failing.sorted()), expected only \(pending.sorted()): \(LintHelper.findings(report))")
-            } else {
-                XCTAssertEqual(failing, [], "\(fixture): \(LintHelper.findings(report))")
-            }
+            XCTAssertEqual(errors(report).map(\.ruleID), [], "\(fixture): \(LintHelper.findings(report))")
         }
     }
 
-    /// The label, attachment and CORS examples pass through the command line with exit status 0.
-    func testLabelAttachmentAndCORSExamplesExitZero() throws {
-        let paths = try fixtures().filter { !Self.invalidJSON.contains($0) && Self.expectedUntilHubFields[$0] == nil }
-            .filter { Self.expectedKind($0) != .manifest }
-        XCTAssertGreaterThanOrEqual(paths.count, 30)
+    /// Every valid example, asset imports included, passes through the command line with exit
+    /// status 0 under the default configuration.
+    func testValidExamplesExitZero() throws {
+        let paths = try fixtures().filter { !Self.invalidJSON.contains($0) }
+        XCTAssertGreaterThanOrEqual(paths.count, 45)
         let result = try Package.run(paths.map { Package.fixture("hub/" + $0) } + ["--format", "concise"])
         XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
     }
 
-    func testTheListOfPendingExamplesStaysSmall() {
-        XCTAssertLessThanOrEqual(Self.expectedUntilHubFields.count, 10)
-        for pending in Self.expectedUntilHubFields.values {
-            XCTAssertTrue(pending.isSubset(of: ["U212", "U201", "M106", "M105", "M130"]), "\(pending)")
+    /// The public-URL examples fail once `storage.provider` (or `storage.buckets`) says where the
+    /// assets live; the private-bucket examples pass with their own provider and bucket.
+    func testPublicURLExamplesFailOnceStorageIsConfigured() throws {
+        for yaml in ["storage:\n  provider: s3\n", "storage:\n  provider: any\n", "storage:\n  buckets: [bucket-name]\n"] {
+            let configuration = try ConfigurationLoader.load(
+                yaml: yaml, path: ".assetlint.yml", directory: ".", isKnownRuleSelector: { _ in true })
+            let linter = Linter(configuration: configuration, options: LintOptions())
+            for fixture in Self.publicURLExamples {
+                let report = linter.lint(path: Package.fixture("hub/" + fixture))
+                XCTAssertTrue(errors(report).contains { $0.ruleID == "U212" }, "\(yaml)\(fixture): \(LintHelper.findings(report))")
+            }
+            for fixture in ["docs/private-import-aws.json", "docs/private-import-gcp.json"] {
+                let report = linter.lint(path: Package.fixture("hub/" + fixture))
+                XCTAssertEqual(errors(report).map(\.ruleID), [], "\(yaml)\(fixture): \(LintHelper.findings(report))")
+            }
+        }
+        let none = Linter(configuration: Configuration(directory: "."), options: LintOptions())
+        for fixture in Self.publicURLExamples {
+            XCTAssertEqual(errors(none.lint(path: Package.fixture("hub/" + fixture))).map(\.ruleID), [], fixture)
         }
     }
 

@@ -22,7 +22,7 @@ final class ManifestHelperTests: XCTestCase {
             "wdith": "width", "Data": "data", "dat": "data", "url": "data", "imageUrl": "data", "id": "externalId",
             "metdata": "metadata", "meta": "metadata", "batch": "batches", "attachment": "attachments",
             "context_data": "contextData", "dataSet": "dataset", "pages": "dataset",
-            "camera": nil, "store": nil, "at": nil, "x": nil, "labels": nil, "annotations": nil,
+            "camera": nil, "store": "storage", "shop": nil, "at": nil, "x": nil, "labels": nil, "annotations": nil,
         ]
         for (key, expected) in cases {
             XCTAssertEqual(ManifestField.suggestion(for: key)?.name, expected, key)

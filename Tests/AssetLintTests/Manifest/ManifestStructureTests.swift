@@ -110,13 +110,24 @@ final class ManifestStructureTests: XCTestCase {
         XCTAssertEqual(report.manifestDiagnostics.count, 1, report.summary)
     }
 
+    /// A misspelt `externalId` is one mistake: M106 reports the key with M104 as its note; M104
+    /// reports the item itself, naming the key, only when M106 does not run.
     func testMissingExternalIDNamesTheNearMiss() {
-        let report = lintManifest(
-            "[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]")
+        let text = "[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "external_id"))]"
+        let report = lintManifest(text)
+        XCTAssertEqual(report.manifestDiagnostics.map(\.ruleID), ["M106"], report.summary)
+        let misspelt = assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
+        XCTAssertEqual(misspelt?.related.map(\.message), [#"so item 0 has no "externalId" (M104)"#])
+        XCTAssertEqual(misspelt?.related.first?.range, ByteRange(offset: 1, length: 1))
+        let alone = lintManifest(text) { $0.rules.ignore = ["M106"] }
         assertOne(
-            report, "M104", line: 1, column: 2, pointer: "/0",
+            alone, "M104", line: 1, column: 2, pointer: "/0",
             ["has \"external_id\", which the hub ignores", "rename \"external_id\" to \"externalId\""])
-        assertOne(report, "M106", line: 1, column: 73, pointer: "/0/external_id", ["did you mean \"externalId\"?"])
+        XCTAssertEqual(alone.manifestDiagnostics.count, 1, alone.summary)
+        // An unknown key that is no near miss of externalId leaves M104 its own finding.
+        let other = lintManifest("[\(item("file.jpg", id: "x").replacingOccurrences(of: "externalId", with: "camera"))]")
+        XCTAssertEqual(Set(other.manifestDiagnostics.map(\.ruleID)), ["M104", "M106"], other.summary)
+        XCTAssertTrue(other.diagnostics("M106").first?.related.isEmpty ?? false)
     }
 
     func testMissingExternalIDCleanTwin() {
@@ -140,7 +151,7 @@ final class ManifestStructureTests: XCTestCase {
         let text = """
             [
               {"data": ["https://bucket-name.s3.eu-central-1.amazonaws.com/p1.jpg"], "externalId": "a"},
-              {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/b.jpg", "externalId": "b", "metadata": null},
+              {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/b.jpg", "externalId": "b", "storage": null},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/c.jpg", "externalId": "c", "contextData": "night"},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/d.jpg", "externalId": "d", "batches": "week-21"},
               {"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/e.jpg", "externalId": "e", "attachments": {"type": "TEXT", "value": "x"}},
@@ -152,7 +163,7 @@ final class ManifestStructureTests: XCTestCase {
         let found = report.diagnostics("M105")
         XCTAssertEqual(
             found.map(\.pointer),
-            ["/0/data", "/1/metadata", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
+            ["/0/data", "/1/storage", "/2/contextData", "/3/batches", "/4/attachments", "/5/dataset", "/6/dataset/1"],
             report.summary)
         XCTAssertTrue(found[0].message.contains("found an array") && found[0].message.contains("\"dataset\" instead"))
         XCTAssertTrue(found[1].message.contains("found null") && found[1].message.contains("leave the member out"))

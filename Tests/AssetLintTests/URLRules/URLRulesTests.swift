@@ -311,7 +311,12 @@ final class URLRulesTests: XCTestCase {
     func testU212NonStorageHostsAndConfiguredProvider() throws {
         let cdn = "https://d111111abcdef8.cloudfront.net/cat.jpg"
         try expectOne(URLStorageProvider.self, in: T.manifest(cdn), at: at(cdn, "d111111abcdef8.cloudfront.net"), pointer: "/0/data",
-                      message: ["CloudFront distribution"])
+                      message: ["CloudFront distribution"], config: "storage:\n  provider: any")
+        // Without storage settings a public URL on any host is an asset.
+        try expectClean(URLStorageProvider.self, in: T.manifest(cdn))
+        let website = "https://b.s3-website-us-east-1.amazonaws.com/cat.jpg"
+        try expectOne(URLStorageProvider.self, in: T.manifest(website), at: at(website, "b.s3-website-us-east-1.amazonaws.com"),
+                      pointer: "/0/data", message: ["static-website endpoint"])
         let s3 = "https://my-bucket.s3.amazonaws.com/cat.jpg"
         try expectOne(URLStorageProvider.self, in: T.manifest(s3), at: at(s3, "my-bucket.s3.amazonaws.com"), pointer: "/0/data",
                       message: ["points into Amazon S3", "storage.provider is gcs"], config: "storage:\n  provider: gcs")

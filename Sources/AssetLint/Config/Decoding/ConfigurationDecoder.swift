@@ -86,6 +86,14 @@ final class ConfigurationDecoder {
         return nil
     }
 
+    func readAssetType(_ node: Node, _ keyPath: String) -> Configuration.AssetType? {
+        guard let value = string(node, keyPath) else { return nil }
+        if let type = Configuration.AssetType(rawValue: value) { return type }
+        let choices = Configuration.AssetType.allCases.map(\.rawValue)
+        fail(node, "invalid asset type '\(value)': expected one of \(choices.joined(separator: ", "))" + suggestion(for: value, among: choices))
+        return nil
+    }
+
     func readBuckets(_ node: Node, _ keyPath: String) -> [String]? {
         checkedStrings(node, keyPath, problem: bucketProblem)
     }

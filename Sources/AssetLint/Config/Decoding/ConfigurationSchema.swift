@@ -52,7 +52,10 @@ enum ConfigurationSchema {
 
     static let storage = SchemaSection<Configuration>([
         SchemaKey("provider") { decoder, entry, path, configuration in
-            if let provider = decoder.readProvider(entry.value, path) { configuration.storage.provider = provider }
+            if let provider = decoder.readProvider(entry.value, path) {
+                configuration.storage.provider = provider
+                configuration.storage.providerConfigured = true
+            }
         },
         SchemaKey("buckets") { decoder, entry, path, configuration in
             if let buckets = decoder.readBuckets(entry.value, path) { configuration.storage.buckets = buckets }
@@ -81,6 +84,14 @@ enum ConfigurationSchema {
         SchemaKey("maxDimension") { decoder, entry, path, configuration in
             if let value = decoder.positiveInteger(entry.value, path) { configuration.assets.maxDimension = value }
         },
+        SchemaKey("type") { decoder, entry, path, configuration in
+            if let type = decoder.readAssetType(entry.value, path) { configuration.assets.type = type }
+        },
+    ])
+
+    /// The `assets` section of an item of `overrides`.
+    static let overrideAssets = SchemaSection<ConfigurationDecoder.OverrideDraft>([
+        SchemaKey("type") { decoder, entry, path, draft in draft.override.assetType = decoder.readAssetType(entry.value, path) },
     ])
 
     static let rules = SchemaSection<Configuration>([
@@ -124,6 +135,7 @@ enum ConfigurationSchema {
         SchemaKey("select") { decoder, entry, path, draft in draft.override.select = decoder.selectorList(entry.value, path) },
         SchemaKey("ignore") { decoder, entry, path, draft in draft.override.ignore = decoder.selectorList(entry.value, path) ?? [] },
         SchemaKey("severity") { decoder, entry, path, draft in draft.override.severity = decoder.severityMap(entry.value, path) ?? [:] },
+        SchemaKey("assets") { decoder, entry, path, draft in decoder.readSection(entry.value, path, overrideAssets, into: &draft) },
     ])
 
     /// An item of `custom` (`ConfigurationDecoder+Custom.swift` reads the values).

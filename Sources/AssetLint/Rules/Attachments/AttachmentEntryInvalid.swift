@@ -26,65 +26,6 @@ public final class AttachmentEntryInvalid: ImportItemRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let list = tree.member("attachments", of: item), tree[list].kind == .array else { return }
-        for attachment in tree.children(of: list) { check(attachment, in: tree, context: context) }
-    }
-
-    private func check(_ attachment: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard tree[attachment].kind == .object else {
-            context.report(
-                Self.self, "an attachment is a {\"type\", \"value\"} object, found \(ManifestText.describeValue(attachment, in: tree))",
-                node: attachment, in: tree)
-            return
-        }
-        let types = Self.typeChoice
-        if let type = tree.member("type", of: attachment) {
-            checkType(type, types: types, in: tree, context: context)
-        } else {
-            context.report(
-                Self.self, "the attachment has no \"type\": write \(types)",
-                at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
-        }
-        guard let value = tree.member("value", of: attachment) else {
-            context.report(
-                Self.self, "the attachment has no \"value\": write the text, or the file's URL",
-                at: ImportKeys.anchor(of: attachment, in: tree), pointer: tree.pointer(attachment))
-            return
-        }
-        if tree[value].kind != .string {
-            context.report(
-                Self.self, "\"value\" must be a string (the text, or the file's URL), found \(ManifestText.describeValue(value, in: tree))",
-                node: value, in: tree)
-        } else if tree[value].end - tree[value].start == 2 {
-            context.report(Self.self, "\"value\" is empty: there is nothing to attach", node: value, in: tree)
-        }
-    }
-
-    /// `"IMAGE", "TEXT" or "VIDEO"`, for messages.
-    static let typeChoice = AttachmentRules.types.map { "\"\($0)\"" }.joinedAsChoice()
-
-    private func checkType(_ type: JSONTree.Index, types: String, in tree: JSONTree, context: LintContext) {
-        if tree[type].kind == .string, !tree[type].flags.contains(.escaped) {
-            let raw = tree.rawStringContent(type)
-            if AttachmentRules.types.contains(where: { raw.elementsEqual($0.utf8) }) { return }
-        }
-        guard tree[type].kind == .string, let name = tree.string(type) else {
-            context.report(Self.self, "\"type\" must be \(types), found \(ManifestText.describeValue(type, in: tree))", node: type, in: tree)
-            return
-        }
-        if AttachmentRules.types.contains(name) { return }
-        let upper = name.uppercased()
-        if AttachmentRules.types.contains(upper) {
-            context.report(
-                Self.self, "attachment type \(ManifestText.quoted(name)) must be upper case, \"\(upper)\": types are case-sensitive",
-                node: type, in: tree,
-                fix: Fix(.unsafe, "write \"\(upper)\"", edits: [TextEdit(range: tree[type].range, replacement: "\"\(upper)\"")]))
-        } else if upper == "AUDIO" || upper == "PDF" {
-            context.report(
-                Self.self, "the hub attaches only images, videos and text, not \(ManifestText.quoted(name)): link the file in a TEXT attachment",
-                node: type, in: tree)
-        } else {
-            let guess = ImportKeys.suggestion(for: name, among: AttachmentRules.types).map { " (did you mean \"\($0)\"?)" } ?? ""
-            context.report(Self.self, "unknown attachment type \(ManifestText.quoted(name))\(guess): write \(types)", node: type, in: tree)
-        }
+        for attachment in tree.children(of: list) { AttachmentEntry.check(attachment, for: Self.self, in: tree, context: context) }
     }
 }

@@ -2,15 +2,8 @@
 public final class AttachmentExtension: ImportItemRule {
     public static let metadata = RuleMetadata(
         id: "A604", name: "attachment-extension", severity: .warning, kinds: AttachmentRules.kinds,
-        summary: "An IMAGE attachment's URL does not end in `.png`, `.jpg` or `.jpeg`, or a VIDEO attachment's in `.mp4`.",
-        rationale: """
-            The hub documents the attachment file types it shows: "Supported IMAGE file types are .png and \
-            .jpg. The supported video type is .mp4." A `.gif`, `.webp` or `.tif` image or a `.mov` video \
-            may not display next to the asset. Convert the file, or attach a link to it as TEXT.
-
-            Only the file name at the end of the URL's path counts: a query such as \
-            `?integrationId=1234567890` is ignored, and a URL whose path has no extension is not reported.
-            """,
+        summary: AttachmentEntry.fileTypeSummary,
+        rationale: AttachmentEntry.fileTypeRationale,
         triggering: [
             RuleExample(.attachments, #"[{"externalId": "image-sample.jpg", "attachments": [{"type": "VIDEO", "value": "https://bucket-name.s3.amazonaws.com/walkthrough.mov"}]}]"#)
         ],
@@ -22,17 +15,7 @@ public final class AttachmentExtension: ImportItemRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let list = tree.member("attachments", of: item), tree[list].kind == .array else { return }
-        for attachment in tree.children(of: list) where tree[attachment].kind == .object {
-            guard let name = AttachmentRules.mediaType(of: attachment, in: tree), let allowed = AttachmentRules.extensions[name],
-                  let value = tree.member("value", of: attachment), tree[value].kind == .string,
-                  let ext = ManifestText.withDecodedBytes(value, in: tree, { Self.pathExtension(of: $0) }),
-                  !allowed.contains(ext.lowercased()) else { continue }
-            let documented = allowed.sorted().filter { $0 != "jpeg" }.map { ".\($0)" }.joinedAsChoice("and")
-            let what = name == "IMAGE" ? "images" : "videos"
-            context.report(
-                Self.self, "this \(name) attachment is a .\(ext) file: the hub documents \(documented) \(what) only",
-                node: value, in: tree)
-        }
+        for attachment in tree.children(of: list) { AttachmentEntry.checkExtension(attachment, for: Self.self, in: tree, context: context) }
     }
 
     /// The extension of the last segment of a URL's path (after `://` and the host, before a

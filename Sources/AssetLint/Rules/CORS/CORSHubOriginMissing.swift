@@ -51,28 +51,69 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     public func check(document tree: JSONTree, context: LintContext) {
         guard let document = CORSDocument(tree: tree, kind: context.kind), document.form != .unrecognized else { return }
         let provider = document.provider
+        for blocked in Self.blockedOrigins(in: document, tree: tree, context: context) {
+            let (set, origin, failing) = (blocked.set, blocked.origin, blocked.methods)
+            if reportMisnamed(origin, methods: failing, set: set, provider: provider, tree: tree, context: context) { continue }
+            if blocked.matchingOrigin.isEmpty {
+                reportOriginMissing(origin, methods: failing, set: set, provider: provider, tree: tree, context: context)
+            } else {
+                for method in failing {
+                    reportMethodMissing(origin, method: method, rules: blocked.matchingOrigin.map { set.rules[$0] }, set: set, provider: provider, tree: tree, context: context)
+                }
+            }
+        }
+    }
+
+    /// A hub origin that some hub methods cannot use in one rule list.
+    struct BlockedOrigin {
+        var set: CORSRuleSet
+        var origin: String
+        var methods: [String]
+        /// The rules that allow the origin (with other methods).
+        var matchingOrigin: [Int]
+
+        /// What the rule whose finding stands for this one says of it.
+        var note: String { Self.note(origin, methods) }
+
+        static func note(_ origin: String, _ methods: [String]) -> String {
+            "so no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests (C304)"
+        }
+    }
+
+    /// Every hub origin of the profile that a rule list serving blobs blocks, as the provider
+    /// evaluates the list.
+    static func blockedOrigins(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [BlockedOrigin] {
         let origins = CORSDocument.hubOrigins(context.configuration)
         let methods = CORSDocument.hubMethods(context.configuration)
+        var blocked: [BlockedOrigin] = []
         for set in document.ruleSets where set.servesBlobs {
             if set.isEmptyList(in: tree), context.isActive(CORSEmpty.metadata.id) { continue }
             if let list = set.listNode, tree[list].kind != .array, set.rules.isEmpty { continue }
             let specs = set.rules.map(\.spec)
             if specs.contains(where: \.unresolved) { continue }
-            let evaluator = CORSEvaluator(provider: provider, rules: specs)
+            let evaluator = CORSEvaluator(provider: document.provider, rules: specs)
             for origin in origins {
                 let failing = methods.filter { evaluator.evaluate(origin: origin, method: $0) == nil }
                 guard !failing.isEmpty else { continue }
-                if reportMisnamed(origin, methods: failing, set: set, provider: provider, tree: tree, context: context) { continue }
-                let matchingOrigin = set.rules.indices.filter { evaluator.ruleMatchesOrigin($0, origin: origin) }
-                if matchingOrigin.isEmpty {
-                    reportOriginMissing(origin, methods: failing, set: set, provider: provider, tree: tree, context: context)
-                } else {
-                    for method in failing {
-                        reportMethodMissing(origin, method: method, rules: matchingOrigin.map { set.rules[$0] }, set: set, provider: provider, tree: tree, context: context)
-                    }
-                }
+                let matching = set.rules.indices.filter { evaluator.ruleMatchesOrigin($0, origin: origin) }
+                blocked.append(BlockedOrigin(set: set, origin: origin, methods: failing, matchingOrigin: matching))
             }
         }
+        return blocked
+    }
+
+    /// The notes C305 adds to the entries it reports that were meant for a blocked hub origin (a
+    /// trailing slash, upper case, a `*` GCS does not expand): C304 leaves such an origin to C305,
+    /// whose fix is what unblocks it. Keyed by the entry's node.
+    static func malformedEntryNotes(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [JSONTree.Index: String] {
+        var notes: [JSONTree.Index: String] = [:]
+        for blocked in blockedOrigins(in: document, tree: tree, context: context) where blocked.matchingOrigin.isEmpty {
+            guard misnamedField(in: blocked.set, provider: document.provider, tree: tree) == nil else { continue }
+            for miss in nearMisses(blocked.origin, in: blocked.set, provider: document.provider, tree: tree) where notes[miss.node] == nil {
+                notes[miss.node] = blocked.note
+            }
+        }
+        return notes
     }
 
     // MARK: - The origin matches no rule
@@ -82,8 +123,10 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     ) {
         let quoted = JSONText.quote(origin)
         var message = "no rule lets the hub origin \(quoted) make \(methods.joinedAsChoice()) requests, so the browser blocks every asset the hub loads from this bucket"
-        let misses = nearMisses(origin, in: set, provider: provider, tree: tree)
+        let misses = Self.nearMisses(origin, in: set, provider: provider, tree: tree)
         if let first = misses.first {
+            // Each near miss is an entry C305 reports, with this as its note: correcting it is the fix.
+            if context.isActive(CORSOriginMalformed.metadata.id) { return }
             message += ": " + misses.prefix(3).map(\.reason).joined(separator: "; ")
             if let corrected = first.corrected {
                 message += "; correct the entry to \(JSONText.quote(corrected))"
@@ -138,19 +181,97 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     private func reportMisnamed(
         _ origin: String, methods: [String], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
     ) -> Bool {
+        guard let misnamed = Self.misnamedField(in: set, provider: provider, tree: tree) else { return false }
+        // The misspelt key is the mistake: its own rule reports it, with this as its note.
+        if context.isActive(misnamed.reportedBy) { return true }
+        let what = misnamed.field == .origins ? "origins" : "methods"
+        context.reportKey(
+            Self.self,
+            "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests, so the browser blocks them: \(misnamed.rule.label) names its \(what) \(JSONText.quote(misnamed.key)), which \(provider.name) does not read; rename it to \(JSONText.quote(misnamed.intended))",
+            node: misnamed.member, in: tree, note: note(context))
+        return true
+    }
+
+    /// A key that names a rule's origins or methods the way another provider does (C302's) or
+    /// nearly (C303's), in a rule that lacks the real field: the provider reads no origins or
+    /// methods there.
+    struct MisnamedField {
+        var rule: CORSRule
+        var field: CORSField
+        var member: JSONTree.Index
+        var key: String
+        var intended: String
+        /// The rule that reports the key.
+        var reportedBy: String
+    }
+
+    /// The first misnamed origins or methods field of the rules of `set`.
+    static func misnamedField(in set: CORSRuleSet, provider: CORSProvider, tree: JSONTree) -> MisnamedField? {
         for rule in set.rules {
             let misnamed = CORSShape.misnamedFields(rule, provider: provider, tree: tree).filter {
                 ($0.field == .origins || $0.field == .methods) && rule.fields[$0.field] == nil
             }
             guard let first = misnamed.first else { continue }
-            let what = first.field == .origins ? "origins" : "methods"
-            context.reportKey(
-                Self.self,
-                "no rule lets the hub origin \(JSONText.quote(origin)) make \(methods.joinedAsChoice()) requests, so the browser blocks them: \(rule.label) names its \(what) \(JSONText.quote(first.key)), which \(provider.name) does not read; rename it to \(JSONText.quote(first.intended))",
-                node: first.member, in: tree, note: note(context))
-            return true
+            let reportedBy = provider.foreignProvider(of: first.key) != nil ? CORSProviderMix.metadata.id : CORSUnknownField.metadata.id
+            return MisnamedField(rule: rule, field: first.field, member: first.member, key: first.key, intended: first.intended, reportedBy: reportedBy)
         }
-        return false
+        return nil
+    }
+
+    /// The notes C301 adds to the rules it reports for lacking their methods, where that rule is the
+    /// first to allow a blocked hub origin (C304 leaves such an origin to C301, whose fix adds the
+    /// hub's methods). Keyed by the rule's node.
+    static func missingMethodsNotes(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [JSONTree.Index: String] {
+        var notes: [JSONTree.Index: String] = [:]
+        for blocked in blockedOrigins(in: document, tree: tree, context: context) {
+            guard let first = blocked.matchingOrigin.first, misnamedField(in: blocked.set, provider: document.provider, tree: tree) == nil else { continue }
+            let rule = blocked.set.rules[first]
+            if lacksMethods(rule, provider: document.provider), notes[rule.node] == nil { notes[rule.node] = blocked.note }
+        }
+        return notes
+    }
+
+    /// The notes C308 adds to a method written in the wrong case (`get`) in a rule that allows a
+    /// blocked hub origin, for the hub method it was meant to be (C304 leaves that method to C308,
+    /// whose safe fix writes it in upper case). Keyed by the entry's node.
+    static func methodCaseNotes(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [JSONTree.Index: String] {
+        var notes: [JSONTree.Index: String] = [:]
+        for blocked in blockedOrigins(in: document, tree: tree, context: context) where !blocked.matchingOrigin.isEmpty {
+            guard misnamedField(in: blocked.set, provider: document.provider, tree: tree) == nil,
+                  !lacksMethods(blocked.set.rules[blocked.matchingOrigin[0]], provider: document.provider) else { continue }
+            for method in blocked.methods {
+                for index in blocked.matchingOrigin {
+                    for entry in caseNearMisses(of: method, in: blocked.set.rules[index]) where notes[entry] == nil {
+                        notes[entry] = BlockedOrigin.note(blocked.origin, [method])
+                    }
+                }
+            }
+        }
+        return notes
+    }
+
+    /// The method entries of `rule` that are `method` in another case (or with spaces), which C308 reports.
+    static func caseNearMisses(of method: String, in rule: CORSRule) -> [JSONTree.Index] {
+        rule.methods.entries.compactMap { entry in
+            guard let text = entry.text, !entry.isExpression, text != method, text.trimmingSpaces().uppercased() == method else { return nil }
+            return entry.node
+        }
+    }
+
+    /// Whether `rule` has no methods field at all, which C301 reports.
+    static func lacksMethods(_ rule: CORSRule, provider: CORSProvider) -> Bool {
+        rule.fields[.methods] == nil && provider.requiredFields.contains(.methods)
+    }
+
+    /// The notes C302 and C303 add to the misnamed keys that block a hub origin, keyed by the
+    /// member's node (C304 leaves such an origin to them).
+    static func misnamedKeyNotes(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [JSONTree.Index: String] {
+        var notes: [JSONTree.Index: String] = [:]
+        for blocked in blockedOrigins(in: document, tree: tree, context: context) {
+            guard let misnamed = misnamedField(in: blocked.set, provider: document.provider, tree: tree), notes[misnamed.member] == nil else { continue }
+            notes[misnamed.member] = blocked.note
+        }
+        return notes
     }
 
     // MARK: - The origin matches, the method does not
@@ -158,6 +279,10 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     private func reportMethodMissing(
         _ origin: String, method: String, rules: [CORSRule], set: CORSRuleSet, provider: CORSProvider, tree: JSONTree, context: LintContext
     ) {
+        // A rule without any methods field is C301's, whose fix adds the hub's methods.
+        if Self.lacksMethods(rules[0], provider: provider), context.isActive(CORSShape.metadata.id) { return }
+        // A rule that lists the method in another case (`get`) is C308's, whose safe fix writes it right.
+        if context.isActive(CORSMethodInvalid.metadata.id), rules.contains(where: { !Self.caseNearMisses(of: method, in: $0).isEmpty }) { return }
         let quoted = JSONText.quote(origin)
         let field = provider.name(of: .methods)!
         var reasons: [String] = []
@@ -198,7 +323,7 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     }
 
     /// Entries that were surely meant for `origin` but never match it.
-    private func nearMisses(_ origin: String, in set: CORSRuleSet, provider: CORSProvider, tree: JSONTree) -> [NearMiss] {
+    static func nearMisses(_ origin: String, in set: CORSRuleSet, provider: CORSProvider, tree: JSONTree) -> [NearMiss] {
         var result: [NearMiss] = []
         for rule in set.rules {
             for entry in rule.origins.entries {

@@ -16,7 +16,9 @@ public final class CORSMethodInvalid: Rule, DocumentRule {
             deployment when a method is outside its set. Method names are case-sensitive in HTTP and browsers \
             send `GET`, so a lower-case `get` that a provider does store never matches.
 
-            The safe fix upper-cases a known method written in lower or mixed case.
+            The safe fix upper-cases a known method written in lower or mixed case. When that method is one the \
+            hub needs and no rule allows it otherwise, the finding says so in a note rather than a second \
+            finding of C304.
             """,
         fix: .sometimes,
         triggering: [
@@ -34,6 +36,9 @@ public final class CORSMethodInvalid: Rule, DocumentRule {
         guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
         let provider = document.provider
         let accepted = provider.methods.joined(separator: " ")
+        // Methods meant for one the hub needs, which the wrong case blocks: C304's finding is their note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.methodCaseNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for entry in rule.methods.entries {
                 guard let text = entry.text, !entry.isExpression else { continue }
@@ -44,9 +49,10 @@ public final class CORSMethodInvalid: Rule, DocumentRule {
                     let why = provider == .s3
                         ? "S3 accepts only upper-case methods and rejects the configuration"
                         : "method names are case-sensitive and browsers send \(upper), so this entry never matches"
+                    let related = hubNotes[entry.node].map { [RelatedLocation(message: $0, range: tree[entry.node].range)] } ?? []
                     context.report(
                         Self.self, "method \(quoted) is not \(JSONText.quote(upper)): \(why); write \(JSONText.quote(upper))",
-                        node: entry.node, in: tree,
+                        node: entry.node, in: tree, related: related,
                         fix: Fix(.safe, "write \(JSONText.quote(upper))", edits: [CORSEdit.replaceString(entry.node, with: upper, in: tree)]))
                     continue
                 }

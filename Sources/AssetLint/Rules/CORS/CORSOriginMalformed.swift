@@ -16,6 +16,9 @@ public final class CORSOriginMalformed: Rule, DocumentRule {
             before; adding a guessed `https://` to an entry without a scheme is safe only when the result is a \
             hub origin, otherwise unsafe. Entries that cannot be corrected without guessing (an empty string, \
             an invalid port, inner whitespace) are reported without a fix.
+
+            When the entry was meant for an origin of the hub profile that no other entry lets in, this \
+            finding says so in a note instead of a second finding of C304: correcting the entry is the fix.
             """,
         fix: .sometimes,
         triggering: [
@@ -36,6 +39,9 @@ public final class CORSOriginMalformed: Rule, DocumentRule {
         guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
         let provider = document.provider
         let hubOrigins = CORSDocument.hubOrigins(context.configuration)
+        // Entries meant for a hub origin that nothing else lets in: C304's finding is their note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.malformedEntryNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for entry in rule.origins.entries {
                 guard let text = entry.text, !entry.isExpression else { continue }
@@ -50,7 +56,8 @@ public final class CORSOriginMalformed: Rule, DocumentRule {
                 } else if analysis.problems.contains(.unsupportedWildcard) {
                     message += "; list each origin, or use \"*\" alone for every origin"
                 }
-                context.report(Self.self, message, node: entry.node, in: tree, fix: fix)
+                let related = hubNotes[entry.node].map { [RelatedLocation(message: $0, range: tree[entry.node].range)] } ?? []
+                context.report(Self.self, message, node: entry.node, in: tree, related: related, fix: fix)
             }
         }
     }

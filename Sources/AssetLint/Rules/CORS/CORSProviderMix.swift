@@ -44,6 +44,9 @@ public final class CORSProviderMix: Rule, DocumentRule {
                 "this is \(Self.article(provider)) \(provider.name) CORS configuration, but `storage.provider` in the configuration is \(configured.rawValue): the hub reads assets from \(configured.name), whose CORS this file cannot set; lint the right file or correct `storage.provider`",
                 at: CORSShape.openingRange(tree.root, in: tree), pointer: "")
         }
+        // Keys whose origins or methods the provider cannot read, so a hub origin is blocked: C304's note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.misnamedKeyNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for member in rule.otherMembers {
                 guard let key = tree.key(of: member), let (other, field) = provider.foreignProvider(of: key) else { continue }
@@ -59,7 +62,8 @@ public final class CORSProviderMix: Rule, DocumentRule {
                 } else {
                     message += "has no such setting and \(Self.consequence(provider)); remove it"
                 }
-                context.reportKey(Self.self, message, node: member, in: tree, fix: fix)
+                let related = hubNotes[member].map { [RelatedLocation(message: $0, range: tree[member].keyRange ?? tree[member].range)] } ?? []
+                context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix)
             }
         }
     }

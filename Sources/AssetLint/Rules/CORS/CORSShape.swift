@@ -85,6 +85,9 @@ public final class CORSShape: Rule, DocumentRule {
             break
         }
 
+        // Rules whose missing methods block a hub origin: C304's finding is a note of this one.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.missingMethodsNotes(in: document, tree: tree, context: context) : [:]
         for set in document.ruleSets {
             checkList(set, document: document, tree: tree, context: context)
             for entry in set.nonObjectEntries {
@@ -93,7 +96,7 @@ public final class CORSShape: Rule, DocumentRule {
                     "a CORS rule must be an object ({...}), not \(Self.article(tree[entry].kind)); \(provider.name) rejects the configuration",
                     node: entry, in: tree)
             }
-            for rule in set.rules { checkRule(rule, provider: provider, tree: tree, context: context) }
+            for rule in set.rules { checkRule(rule, provider: provider, tree: tree, context: context, hubNote: hubNotes[rule.node]) }
         }
     }
 
@@ -121,7 +124,7 @@ public final class CORSShape: Rule, DocumentRule {
             node: list, in: tree, fix: fix)
     }
 
-    private func checkRule(_ rule: CORSRule, provider: CORSProvider, tree: JSONTree, context: LintContext) {
+    private func checkRule(_ rule: CORSRule, provider: CORSProvider, tree: JSONTree, context: LintContext, hubNote: String?) {
         let fieldsCoveredElsewhere = Self.fieldsNamedOtherwise(rule, provider: provider, tree: tree)
         for (field, name) in provider.fieldNames {
             if field.isList {
@@ -156,6 +159,7 @@ public final class CORSShape: Rule, DocumentRule {
             }
             return "\(JSONText.quote(provider.name(of: field)!)): \(value)"
         }
+        let related = hubNote.map { [RelatedLocation(message: $0, range: Self.openingRange(rule.node, in: tree))] } ?? []
         let members = Array(tree.children(of: rule.node))
         let edit: TextEdit
         if let last = members.last {
@@ -166,13 +170,13 @@ public final class CORSShape: Rule, DocumentRule {
         guard proposes else {
             context.report(
                 Self.self, "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(names.map(JSONText.quote).joinedAsChoice("and"))",
-                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]))
+                at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related)
             return
         }
         context.report(
             Self.self,
             "\(rule.label) has no \(names.joinedAsChoice("or")): \(why); add \(additions.joined(separator: ", "))",
-            at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]),
+            at: Self.openingRange(rule.node, in: tree), pointer: tree.pointer(rule.node, appending: names[0]), related: related,
             fix: Fix(.unsafe, "add \(names.joinedAsChoice("and"))", edits: [edit]))
     }
 

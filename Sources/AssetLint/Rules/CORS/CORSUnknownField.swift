@@ -35,12 +35,15 @@ public final class CORSUnknownField: Rule, DocumentRule {
         let provider = document.provider
         let candidates = provider.fieldNames.map(\.1)
         let aliases = DidYouMean.aliases[provider] ?? [:]
+        // Keys whose origins or methods the provider cannot read, so a hub origin is blocked: C304's note.
+        let hubNotes = context.isActive(CORSHubOriginMissing.metadata.id)
+            ? CORSHubOriginMissing.misnamedKeyNotes(in: document, tree: tree, context: context) : [:]
         for rule in document.rules {
             for member in rule.otherMembers {
                 guard let key = tree.key(of: member), provider.foreignProvider(of: key) == nil else { continue }
                 let suggestion = DidYouMean.suggestion(for: key, candidates: candidates, aliases: aliases)
                 report(key: key, member: member, suggestion: suggestion, alreadyPresent: suggestion.flatMap(provider.field(named:)).map { rule.fields[$0] != nil } ?? false,
-                       where: "\(CORSProviderMix.article(provider)) \(provider.name) CORS rule", known: candidates, provider: provider, tree: tree, context: context)
+                       where: "\(CORSProviderMix.article(provider)) \(provider.name) CORS rule", known: candidates, provider: provider, tree: tree, context: context, hubNotes: hubNotes)
             }
         }
         // The S3 CLI wrappers take nothing else.
@@ -70,7 +73,7 @@ public final class CORSUnknownField: Rule, DocumentRule {
 
     private func report(
         key: String, member: JSONTree.Index, suggestion: String?, alreadyPresent: Bool, where place: String, known: [String],
-        provider: CORSProvider, tree: JSONTree, context: LintContext
+        provider: CORSProvider, tree: JSONTree, context: LintContext, hubNotes: [JSONTree.Index: String] = [:]
     ) {
         let consequence = provider == .s3
             ? "`aws s3api` rejects unknown parameters and the console rejects the rule"
@@ -89,6 +92,7 @@ public final class CORSUnknownField: Rule, DocumentRule {
         } else {
             message += "; known keys: \(known.joined(separator: ", "))"
         }
-        context.reportKey(Self.self, message, node: member, in: tree, fix: fix)
+        let related = hubNotes[member].map { [RelatedLocation(message: $0, range: tree[member].keyRange ?? tree[member].range)] } ?? []
+        context.reportKey(Self.self, message, node: member, in: tree, related: related, fix: fix)
     }
 }

@@ -26,7 +26,7 @@ public final class LabelAnswerInvalid: ImportItemRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
-        LabelWalk.classifications(of: item, in: tree) { check($0, in: tree, context: context) }
+        LabelWalk.classifications(of: item, in: tree) { ClassificationAnswer.check($0, for: Self.self, in: tree, context: context) }
         // Entries of nested lists that are not objects (the item's own lists are L501's).
         for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
             checkEntries(of: object.node, in: tree, context: context)
@@ -42,36 +42,6 @@ public final class LabelAnswerInvalid: ImportItemRule {
         }
         for entry in tree.children(of: list) where tree[entry].kind != .object {
             context.report(Self.self, "a classification must be an object, found \(ManifestText.describeValue(entry, in: tree))", node: entry, in: tree)
-        }
-    }
-
-    private func check(_ classification: JSONTree.Index, in tree: JSONTree, context: LintContext) {
-        guard let answer = tree.member("answer", of: classification) else {
-            context.report(
-                Self.self, "classification has no \"answer\": write the selected option's text (a list of texts for several)",
-                at: ImportKeys.anchor(of: classification, in: tree), pointer: tree.pointer(classification))
-            return
-        }
-        switch tree[answer].kind {
-        case .string:
-            if tree[answer].end - tree[answer].start == 2 {
-                context.report(Self.self, "the answer is empty: it selects nothing", at: tree[answer].range, pointer: tree.pointer(answer), atMost: .warning)
-            }
-        case .bool:
-            return
-        case .array:
-            if tree[answer].childCount == 0 {
-                context.report(Self.self, "the answer is an empty list: it selects nothing", at: tree[answer].range, pointer: tree.pointer(answer), atMost: .warning)
-            }
-            for entry in tree.children(of: answer) where tree[entry].kind != .string {
-                context.report(
-                    Self.self, "an answer lists options by their text, found \(ManifestText.describeValue(entry, in: tree)); write it in quotes",
-                    node: entry, in: tree)
-            }
-        default:
-            context.report(
-                Self.self, "the answer must be the option's text or a list of texts, found \(ManifestText.describeValue(answer, in: tree))",
-                node: answer, in: tree)
         }
     }
 }

@@ -30,42 +30,9 @@ public final class LabelClassMissing: ImportItemRule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object else { return }
         for object in LabelItemAnalysis.of(context).view(of: item, at: index, in: tree).objects {
-            check(object.node, "object", in: tree, context: context)
+            ClassNaming.check(object.node, "object", for: Self.self, in: tree, context: context)
         }
-        LabelWalk.classifications(of: item, in: tree) { check($0, "classification", in: tree, context: context) }
-        LabelWalk.relations(of: item, in: tree) { check($0, "relation", in: tree, context: context) }
-    }
-
-    private func check(_ entry: JSONTree.Index, _ what: String, in tree: JSONTree, context: LintContext) {
-        let schemaID = tree.member("schemaId", of: entry)
-        let title = tree.member("title", of: entry)
-        // The common case, a non-empty schema id string, without building anything.
-        if let schemaID, tree[schemaID].kind == .string, tree[schemaID].end - tree[schemaID].start > 2,
-           title.map({ tree[$0].kind == .string }) ?? true {
-            return
-        }
-        var named = false
-        for member in [schemaID, title].compactMap({ $0 }) {
-            let key = member == schemaID ? "schemaId" : "title"
-            switch tree[member].kind {
-            case .string:
-                if tree[member].end - tree[member].start > 2 { named = true }
-            case .number where key == "schemaId":
-                named = true
-                context.report(
-                    Self.self, "schemaId \(tree.sourceText(member)) is a number: schema ids are strings; write \"\(tree.sourceText(member))\"",
-                    node: member, in: tree, fix: ImportShape.quoting(member, in: tree, "quote the schema id"))
-            default:
-                named = true
-                context.report(
-                    Self.self, "\"\(key)\" must be a string, found \(ManifestText.describeValue(member, in: tree))",
-                    node: member, in: tree)
-            }
-        }
-        guard !named else { return }
-        let message = schemaID == nil && title == nil
-            ? "\(what) names no class: add the tool's \"schemaId\" from the project's label set (or its \"title\")"
-            : "\(what) names no class: its \"schemaId\" and \"title\" are empty"
-        context.report(Self.self, message, at: ImportKeys.anchor(of: entry, in: tree), pointer: tree.pointer(entry))
+        LabelWalk.classifications(of: item, in: tree) { ClassNaming.check($0, "classification", for: Self.self, in: tree, context: context) }
+        LabelWalk.relations(of: item, in: tree) { ClassNaming.check($0, "relation", for: Self.self, in: tree, context: context) }
     }
 }

@@ -2,7 +2,7 @@
 public final class DimensionOnNonImage: ItemRule {
     public static let metadata = RuleMetadata(
         id: "M123", name: "dimension-on-non-image", severity: .warning, kinds: ManifestRules.kinds,
-        summary: "`width` or `height` is given for an asset whose file extension is not an image's.",
+        summary: "`width` or `height` is given for an asset whose file extension is not an image's, or for a Markdown asset.",
         rationale: """
             The hub uses `width` and `height` only for images (`.jpg`, `.jpeg`, `.png`, `.tif`, `.tiff`). On a \
             video, audio, text, PDF or medical file they are ignored, which usually means the manifest was \
@@ -16,7 +16,9 @@ public final class DimensionOnNonImage: ItemRule {
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/clips/run-12.mp4", "externalId": "run-12", "width": 1920, "height": 1080}]"#
-            )
+            ),
+            RuleExample(.manifest, #"[{"data": "<div style='font-size:13px'>Serial No: 1</div>", "externalId": "00001.md", "width": 800, "height": 600}]"#,
+                        note: "a Markdown asset"),
         ],
         nonTriggering: [
             RuleExample(
@@ -50,7 +52,15 @@ public final class DimensionOnNonImage: ItemRule {
         let height = members[.height]
         guard width != nil || height != nil else { return }
         let (_, data, path) = context.itemMembers.dataPath(of: item, at: index, in: tree)
-        guard let data, let path, let ext = path.fileExtension, !Self.isImage(ext) else { return }
+        guard let data else { return }
+        let asset: String
+        if AssetData.isMarkdown(data, in: tree, context: context) {
+            asset = "is Markdown, not an image"
+        } else if let path, let ext = path.fileExtension, !Self.isImage(ext) {
+            asset = "\(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(path.extensionText(of: data, in: tree)))"
+        } else {
+            return
+        }
         let dimension: JSONTree.Index
         let which: String
         switch (width, height) {
@@ -66,7 +76,7 @@ public final class DimensionOnNonImage: ItemRule {
         }
         context.reportKey(
             Self.self,
-            "item \(index) has \(which) but its asset \(ManifestText.quoted(path.fileName(of: data, in: tree))) is not an image (.\(path.extensionText(of: data, in: tree))): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
+            "item \(index) has \(which) but its asset \(asset): the hub uses dimensions only for images and ignores them here; check that \"data\" points at the right file, or remove the dimensions",
             node: dimension, in: tree)
     }
 }

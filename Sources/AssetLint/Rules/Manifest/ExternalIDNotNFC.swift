@@ -12,6 +12,10 @@ public final class ExternalIDNotNFC: ItemRule {
             The warning underlines the decomposed characters; the unsafe fix writes them in NFC. It is unsafe \
             because it changes the id: do it before the first import, not after.
 
+            An id decomposed the same way as the item's `data` URL (both copied from one Mac file name) is \
+            one mistake: the URL's finding (U203 or U207) names the id in a note, and this rule reports it \
+            once the URL is settled.
+
             An id longer than 1 MiB is checked in its first mebibyte only, and an info finding on it says so.
             """,
         fix: .unsafe,
@@ -32,6 +36,8 @@ public final class ExternalIDNotNFC: ItemRule {
                            at: tree[node].range, pointer: tree.pointer(node), atMost: .info)
         }
         guard !text.withUnsafeBufferPointer({ ICU.isNFC(utf8: $0) }) else { return }
+        // The same NFD name in the `data` URL: the URL's finding notes this id.
+        if NFDNameLink.link(item: item, in: tree, context: context) != nil { return }
         let runs = text.withUnsafeBufferPointer { NFCCheck.changedRuns($0, table: context.scalars) }
         guard let first = runs.first, let last = runs.last else { return }
         var edits: [TextEdit] = []

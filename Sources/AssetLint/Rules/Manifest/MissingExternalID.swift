@@ -9,8 +9,9 @@ public final class MissingExternalID: ItemRule {
             found by the hub's internal id, so its labels cannot be joined back to your data.
 
             Give every item a unique `externalId`; the object's file name or a database key are common choices. \
-            When the item has a misspelt key such as `externalID` or `external_id`, the message names it and \
-            M106 offers to rename it.
+            When the item has a misspelt key such as `externalID` or `external_id`, the key is the mistake: \
+            M106 reports it, offers to rename it and notes that the item has no `externalId`; this rule \
+            reports the item only when M106 does not run, naming the key.
             """,
         triggering: [
             RuleExample(
@@ -20,7 +21,7 @@ public final class MissingExternalID: ItemRule {
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalID": "cute-cat.jpg"}]"#,
-                note: "a misspelt key: M106 reports it too"),
+                config: "rules:\n  ignore: [M106]", note: "a misspelt key, when M106 does not run (it reports the key instead)"),
         ],
         nonTriggering: [
             RuleExample(
@@ -41,6 +42,8 @@ public final class MissingExternalID: ItemRule {
             "exports and re-imports identify assets by it, so this asset's labels could not be matched back to your records"
         if members.unknownCount > 0, let nearMiss = ItemMembers.nearMisses(of: .externalId, in: item, tree: tree).first
         {
+            // The misspelt key is the mistake: M106 reports it, offers the rename and notes this.
+            if context.isActive(UnknownField.metadata.id) { return }
             context.report(
                 Self.self,
                 "item \(index) has no \"externalId\" but has \(ManifestText.quoted(nearMiss)), which the hub ignores: \(why); rename \(ManifestText.quoted(nearMiss)) to \"externalId\" (see M106)",

@@ -5,7 +5,7 @@ public final class UnknownField: ItemRule {
         summary: "An item has a key that is not one of the manifest fields; the closest field is suggested.",
         rationale: """
             An item's known fields are `data`, `externalId`, `width`, `height`, `metadata`, `contextData`, \
-            `batches`, `attachments` and `dataset`. Keys are case-sensitive: the hub ignores `externalID`, \
+            `batches`, `attachments`, `dataset`, and the SDK's `storage` and `classifications`. Keys are case-sensitive: the hub ignores `externalID`, \
             `Data` or `heigth`, so the value they carry is lost, and the item then usually lacks a required \
             field as well (M103, M104, M120).
 
@@ -71,10 +71,16 @@ public final class UnknownField: ItemRule {
             claimed.insert(suggestion.rawValue)
             let keyRange = tree[child].keyRange!
             let inner = ByteRange(start: keyRange.offset + 1, end: keyRange.end - 1)
-            context.reportKey(
+            // The item's missing required field is this key's consequence: M104's finding is a note here.
+            var related: [RelatedLocation] = []
+            if suggestion == .externalId, context.isActive(MissingExternalID.metadata.id) {
+                related.append(RelatedLocation(
+                    message: "so item \(index) has no \"externalId\" (M104)", range: ManifestRules.anchor(of: item, in: tree)))
+            }
+            context.report(
                 Self.self,
                 "unknown field \(quotedKey) in item \(index): did you mean \(target)? Keys are case-sensitive and the hub ignores this one, so its value is lost",
-                node: child, in: tree,
+                at: keyRange, pointer: tree.pointer(child), related: related,
                 fix: Fix(
                     .unsafe, "rename \(quotedKey) to \(target)",
                     edits: [TextEdit(range: inner, replacement: suggestion.name)]))

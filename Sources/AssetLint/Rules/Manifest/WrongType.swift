@@ -8,16 +8,19 @@ public final class WrongType: ItemRule {
 
             | field | type |
             |---|---|
-            | `data` | string (the asset's URL) |
+            | `data` | string (the asset's URL, or a Markdown asset's content) |
             | `externalId` | string |
-            | `metadata`, `contextData` | object |
+            | `metadata`, `contextData` | object, or `null` (the SDK sends `null` when there is none) |
             | `batches` | array of batch names |
             | `attachments` | array of `{"type", "value"}` objects |
             | `dataset` | array of URL strings |
+            | `storage` | string (the storage integration's id, as the SDK sets it) |
+            | `classifications` | array of `{"title", "schemaId", "answer"}` pre-labels |
 
             A value of another type is rejected or, worse, converted: a numeric `externalId` such as \
-            `00042` loses its leading zeros and no longer matches your records. `null` is a wrong type too; leave \
-            the member out when it has no value. (`width` and `height` are M121's.)
+            `00042` loses its leading zeros and no longer matches your records. `null` is a wrong type too, except \
+            for `metadata` and `contextData`; leave the member out when it has no value. (`width` and `height` \
+            are M121's.)
 
             Unsafe fixes: a number `externalId` is quoted as written; a single batch name or attachment object is \
             wrapped in an array.
@@ -33,14 +36,18 @@ public final class WrongType: ItemRule {
             ),
             RuleExample(
                 .manifest,
-                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "metadata": null}]"#
+                #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "cute-cat.jpg", "batches": null}]"#
             ),
         ],
         nonTriggering: [
             RuleExample(
                 .manifest,
                 #"[{"data": "https://bucket-name.s3.eu-central-1.amazonaws.com/file.jpg", "externalId": "42", "metadata": {"camera": "front"}, "batches": ["batch-1"]}]"#
-            )
+            ),
+            RuleExample(
+                .manifest,
+                #"[{"data": "https://angohub-public-assets.s3.eu-central-1.amazonaws.com/3c5a7e9b.jpg", "externalId": "custom!", "contextData": null, "metadata": null, "storage": "6525c2b6a1a7d14c35d7c7a1"}]"#,
+                note: "what the SDK sends")
         ])
 
     /// `dataset` entries must be strings.
@@ -53,9 +60,8 @@ public final class WrongType: ItemRule {
         let members = context.itemMembers.members(of: item, at: index, in: tree)
         for field in ManifestField.allCases {
             guard let expected = field.expectedKind, let value = members[field] else { continue }
-            let found = tree[value].kind
-            if found == expected {
-                if field == .dataset { checkDatasetEntries(value, in: tree, context: context) }
+            if field.accepts(tree[value].kind) {
+                if field == .dataset, tree[value].kind == .array { checkDatasetEntries(value, in: tree, context: context) }
                 continue
             }
             report(field, expected: expected, value: value, in: tree, context: context)
@@ -117,6 +123,14 @@ public final class WrongType: ItemRule {
         case .dataset:
             message = "\(name) must be an array of page URLs, found \(found): the hub has no pages to import"
             if node.kind == .string { message += "; for a single file, use \"data\" instead" }
+        case .storage:
+            message = "\(name) must be the storage integration's id as a string, found \(found)"
+            if node.kind == .number {
+                fix = Fix(.unsafe, "quote the id", edits: [TextEdit(range: node.range, replacement: "\"\(tree.sourceText(value))\"")])
+            }
+        case .classifications:
+            message = "\(name) must be an array of {\"schemaId\", \"answer\"} objects, found \(found)"
+            if node.kind == .object { fix = wrap("wrap the classification in an array") }
         case .width, .height:
             return
         }

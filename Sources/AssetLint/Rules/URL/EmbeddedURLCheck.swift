@@ -33,9 +33,9 @@ final class EmbeddedURLCheck: ItemChecker {
     /// the kind has embedded URLs.
     static func wrapping(_ instances: [any RuleCheck], kind: DocumentKind, engine: LintEngine) -> [any RuleCheck] {
         guard kinds.contains(kind) else { return instances }
-        let urlRules = instances.compactMap { $0 as? any URLRule }
+        let urlRules = instances.compactMap { $0.itemShape?.checker.urlShape }
         guard !urlRules.isEmpty else { return instances }
-        let others = instances.filter { !($0 is any URLRule) }
+        let others = instances.filter { $0.itemShape?.checker.urlShape == nil }
         return others + [EmbeddedURLCheck(rules: urlRules, kind: kind, engine: engine)]
     }
 

@@ -1,5 +1,6 @@
-/// Recognition of presigned and SAS URLs by their query parameters (U211), and the parameters
-/// whose values are secrets that no message may print.
+/// Recognition of presigned and SAS URLs by their query parameters (U211), of the credentials a
+/// query may carry besides a signature (U218), and the parameters whose values are secrets that
+/// no output may show.
 enum SignedURL {
     enum Scheme: String {
         case s3V4 = "an S3 presigned URL (Signature Version 4)"
@@ -21,12 +22,93 @@ enum SignedURL {
         var value: String
     }
 
+    /// Query parameters whose values must never be printed: signatures, session and access tokens.
+    /// `SecretScanner` redacts them from excerpts and withholds diffs that would show them; URL
+    /// messages and `assetlint url` print `REDACTED` instead.
+    static let secretParameterNames: [String] = [
+        "x-amz-signature", "x-amz-security-token", "x-goog-signature", "signature", "sig", "policy", "access_token",
+    ]
+
     /// Parameters whose values must not be printed.
     static func isSecretParameter(_ name: String) -> Bool {
-        switch name.lowercased() {
-        case "x-amz-signature", "x-goog-signature", "signature", "sig", "x-amz-security-token", "policy": return true
-        default: return false
+        secretParameterNames.contains(name.lowercased())
+    }
+
+    /// A credential in a query: more than a signature that opens one object for reading (U218).
+    struct Credential: Equatable {
+        enum Kind: Equatable {
+            /// `X-Amz-Security-Token`: the session token of temporary AWS credentials.
+            case awsSessionToken
+            /// `access_token`: an OAuth 2.0 bearer token.
+            case oauthAccessToken
+            /// `ss` and `srt`: an Azure account SAS, signed with the account key.
+            case azureAccountSAS
+            /// `sr=c` or `sr=d`: an Azure SAS for a container or a directory.
+            case azureWiderResource(String)
+            /// `sp` with a permission other than read.
+            case azureMoreThanRead(String)
+
+            var phrase: String {
+                switch self {
+                case .awsSessionToken: "an AWS session token (X-Amz-Security-Token)"
+                case .oauthAccessToken: "an OAuth access token (access_token)"
+                case .azureAccountSAS: "an Azure account SAS (ss, srt), which opens the storage account"
+                case .azureWiderResource(let resource): "an Azure SAS for a whole \(resource == "d" ? "directory" : "container") (sr=\(resource))"
+                case .azureMoreThanRead(let permissions): "an Azure SAS that allows more than reading (sp=\(permissions))"
+                }
+            }
         }
+
+        var kind: Kind
+        /// The UTF-8 offsets in the query of the parameter (`name=value`) that carries it.
+        var parameter: Range<Int>
+    }
+
+    /// The credential a query carries, if any.
+    static func credential(query: String) -> Credential? {
+        let parts = offsetParameters(query)
+        func first(_ name: String) -> (value: String, range: Range<Int>)? {
+            parts.first { $0.name == name }.map { ($0.value, $0.range) }
+        }
+        if let token = first("x-amz-security-token"), !token.value.isEmpty { return Credential(kind: .awsSessionToken, parameter: token.range) }
+        if let token = first("access_token"), !token.value.isEmpty { return Credential(kind: .oauthAccessToken, parameter: token.range) }
+        guard first("sig") != nil, isAzureSAS(has: { first($0) != nil }) else { return nil }
+        if let services = first("ss"), first("srt") != nil { return Credential(kind: .azureAccountSAS, parameter: services.range) }
+        if let resource = first("sr") {
+            let value = decoded(resource.value)
+            if value == "c" || value == "d" { return Credential(kind: .azureWiderResource(value), parameter: resource.range) }
+        }
+        if let permissions = first("sp") {
+            let value = decoded(permissions.value)
+            if value.contains(where: { $0 != "r" }) { return Credential(kind: .azureMoreThanRead(value), parameter: permissions.range) }
+        }
+        return nil
+    }
+
+    /// Whether a query with `sig` is an Azure SAS: it also has one of the SAS's own fields.
+    static func isAzureSAS(has: (String) -> Bool) -> Bool {
+        has("sv") || has("se") || has("sp") || has("sr")
+    }
+
+    /// The parameters of `query` with lower-case names and where each is (UTF-8 offsets).
+    private static func offsetParameters(_ query: String) -> [(name: String, value: String, range: Range<Int>)] {
+        let bytes = Array(query.utf8)
+        var parts: [(name: String, value: String, range: Range<Int>)] = []
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+            let part = bytes[start..<end]
+            let equals = part.firstIndex(of: UInt8(ascii: "="))
+            let name = String(decoding: part[..<(equals ?? end)], as: UTF8.self).lowercased()
+            let value = equals.map { String(decoding: part[($0 + 1)...], as: UTF8.self) } ?? ""
+            parts.append((name, value, start..<end))
+            start = end + 1
+        }
+        return parts
+    }
+
+    private static func decoded(_ value: String) -> String {
+        String(decoding: PercentDecoding.decode(Array(value.utf8)), as: UTF8.self)
     }
 
     static func parameters(_ query: String) -> [Parameter] {
@@ -57,7 +139,7 @@ enum SignedURL {
         if has("signature"), has("key-pair-id") {
             return Signature(scheme: .cloudFront, expiry: epoch(byName["expires"]))
         }
-        if has("sig"), has("sv") || has("se") || has("sp") || has("sr") {
+        if has("sig"), isAzureSAS(has: has) {
             return Signature(scheme: .azureSAS, expiry: byName["se"].flatMap(azureTime))
         }
         return nil

@@ -10,12 +10,24 @@ public final class URLNotNFC: URLRule {
             manifests built from a Mac folder listing are NFD, while objects uploaded from Linux, Windows or a \
             web form are usually NFC.
 
-            The warning underlines the decomposed characters and shows the NFC spelling. The unsafe fix \
-            writes it; keep the URL as it is if the objects themselves were uploaded with the decomposed \
-            names (list the bucket to see which form it holds). Paths whose escapes are not UTF-8 are U206's.
+            The warning underlines the decomposed characters and shows the NFC spelling. A key stored NFD in \
+            the bucket is found only by an NFD URL, and tools that upload from a Mac often keep the \
+            decomposed names, so the fix that writes NFC is unsafe: list the bucket to see which form it \
+            holds, and keep the URL if the objects have the decomposed names. Paths whose escapes are not \
+            UTF-8 are U206's.
+
+            Decomposed characters written raw (not percent-encoded) are reported once, by U203, with this \
+            rule as a note: U203's safe fix encodes them as written (what a browser sends), and this \
+            warning then stays for the decision only you (or a bucket listing) can make. An `externalId` \
+            decomposed the same way as the path (the file name copied from the same Mac listing) is a note \
+            of this finding rather than its own M116.
             """,
         fix: .unsafe,
-        triggering: [RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cafe%CC%81/cre%CC%80me.jpg"))],
+        triggering: [
+            RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cafe%CC%81/cre%CC%80me.jpg")),
+            RuleExample(.manifest, #"[{"data": "https://storage.googleapis.com/my-bucket/cafe%CC%81.jpg", "externalId": "cafe\u0301.jpg"}]"#,
+                        note: "the id copied from the same NFD name is a note, not its own M116"),
+        ],
         nonTriggering: [RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/caf%C3%A9/cr%C3%A8me.jpg"))])
 
     public init() {}
@@ -23,30 +35,23 @@ public final class URLNotNFC: URLRule {
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
-        let table = context.scalars
-        let runs: [Range<Int>] = decoded.bytes.withUnsafeBufferPointer { bytes in
-            guard UTF8Decoding.isValid(bytes) else { return [] }
-            return NFCCheck.changedRuns(bytes, table: table)
-        }
+        // Runs written with raw characters are U203's, whose finding notes the normalization: its
+        // safe fix encodes them as written, and this rule then reports what is left.
+        let leftToU203 = context.isActive(URLUnencodedChar.metadata.id)
+        let runs = url.notNFCRuns(context: context).filter { !(leftToU203 && $0.isRaw) }
         guard let first = runs.first, let last = runs.last else { return }
         var edits: [TextEdit] = []
         var examples: [String] = []
         for run in runs {
-            let original = Array(decoded.bytes[run])
-            let normalized = NFCCheck.nfc(original)
-            edits.append(url.edit(decoded.textRange(of: run), Self.encode(normalized, replacing: run, of: decoded, in: url), in: tree))
-            if examples.count < 3 {
-                let marks = String(decoding: original, as: UTF8.self).unicodeScalars.dropFirst()
-                    .map { ScalarNames.describe($0.value) }.joined(separator: ", ")
-                let base = String(decoding: original, as: UTF8.self).unicodeScalars.first.map { String(Character($0)) } ?? ""
-                examples.append("\(ScalarNames.quoted(String(decoding: normalized, as: UTF8.self))) as \(ScalarNames.quoted(base)) + \(marks)")
-            }
+            let normalized = NFCCheck.nfc(decoded.bytes[run.decoded])
+            edits.append(url.edit(run.text, Self.encode(normalized, replacing: run.decoded, of: decoded, in: url), in: tree))
+            if examples.count < 3 { examples.append(run.described(in: decoded)) }
         }
-        let range = decoded.textRange(of: first.lowerBound..<last.upperBound)
         let more = runs.count > examples.count ? " and \(runs.count - examples.count) more" : ""
-        report("the decoded path is not NFC: it writes \(examples.joined(separator: "; "))\(more) (decomposed, as macOS names files); object keys are compared byte by byte, so this URL finds only an object named in this exact form, not the NFC spelling most uploads use",
-               url, range, in: tree, context: context,
-               fix: Fix(.unsafe, "write the path in NFC", edits: edits))
+        report("the decoded path is not NFC: it writes \(examples.joined(separator: "; "))\(more) (decomposed, as macOS names files); object keys are compared byte by byte, and the object may be stored under this NFD name: list the bucket before changing it",
+               url, first.text.lowerBound..<last.text.upperBound, in: tree, context: context,
+               related: NFDNameLink.idNote(for: url, by: Self.metadata.id, in: tree, context: context),
+               fix: Fix(.unsafe, "write the path in NFC (if the object's name is NFC)", edits: edits))
     }
 
     /// The percent-encoded form of the NFC text of `run`: its first scalar keeps its original spelling
@@ -65,5 +70,41 @@ public final class URLNotNFC: URLRule {
             if FastBytes.pathPlain.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += URLText.percentEncoded(byte) }
         }
         return out
+    }
+}
+
+/// A run of a URL's decoded path that NFC changes (U207; U203 when it is written raw).
+struct NotNFCRun {
+    /// Offsets in the decoded path.
+    var decoded: Range<Int>
+    /// Offsets in the URL's text.
+    var text: Range<Int>
+    /// Whether some non-ASCII byte of it is written raw, not as an escape.
+    var isRaw: Bool
+
+    /// `"é" as "e" + U+0301 COMBINING ACUTE ACCENT`.
+    func described(in path: DecodedText) -> String {
+        let original = Array(path.bytes[decoded])
+        let normalized = NFCCheck.nfc(original)
+        let scalars = String(decoding: original, as: UTF8.self).unicodeScalars
+        let marks = scalars.dropFirst().map { ScalarNames.describe($0.value) }.joined(separator: ", ")
+        let base = scalars.first.map { String(Character($0)) } ?? ""
+        return "\(ScalarNames.quoted(String(decoding: normalized, as: UTF8.self))) as \(ScalarNames.quoted(base)) + \(marks)"
+    }
+}
+
+extension AssetURL {
+    /// The runs of the decoded path that NFC changes; none when the path is not UTF-8 (U206's).
+    func notNFCRuns(context: LintContext) -> [NotNFCRun] {
+        guard let decoded = decodedPath else { return [] }
+        let table = context.scalars
+        let runs: [Range<Int>] = decoded.bytes.withUnsafeBufferPointer { bytes in
+            guard UTF8Decoding.isValid(bytes) else { return [] }
+            return NFCCheck.changedRuns(bytes, table: table)
+        }
+        return runs.map { run in
+            let isRaw = run.contains { decoded.bytes[$0] >= 0x80 && !decoded.fromEscape[$0] }
+            return NotNFCRun(decoded: run, text: decoded.textRange(of: run), isRaw: isRaw)
+        }
     }
 }

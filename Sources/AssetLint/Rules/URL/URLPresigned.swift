@@ -13,7 +13,9 @@ public final class URLPresigned: URLRule {
             signs each request itself. The message says which kind of signature it is and, when the query \
             tells, when it expires; it never prints the signature. The unsafe fix removes the query.
 
-            A signature query is not also reported as an unexpected query (U215).
+            A signature query is not also reported as an unexpected query (U215). A query that also carries a \
+            credential (a session or access token, an Azure SAS wider than reading this blob) is U218's error \
+            instead, with this warning as its note.
             """,
         fix: .unsafe,
         triggering: [
@@ -27,6 +29,8 @@ public final class URLPresigned: URLRule {
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard url.hasObjectPath, let query = url.ranges.query, let signature = url.signature else { return }
+        // A query that carries a credential is U218's error, which notes the signature.
+        if context.isActive(URLQueryCredential.metadata.id), url.queryCredential != nil { return }
         let range = (query.lowerBound - 1)..<query.upperBound
         let expiry = signature.expiry.map { " that expires \($0)" } ?? ""
         report("this is \(signature.scheme.rawValue)\(expiry): the hub loads assets whenever they are opened, long after the signature stops working, and anyone with the manifest can read the object until then; list the plain object URL and let the storage integration sign requests",

@@ -9,6 +9,8 @@ protocol URLRule: ItemRule {
 }
 
 extension URLRule {
+    var urlShape: (any URLRule)? { self }
+
     /// The U rules may report on an item whose `data` is not a clean storage URL, or that has
     /// other URLs (`dataset`, attachments). `ItemDeclarationTests` holds each of them to it.
     static var reportsOn: ItemSignals { ItemSignals.dataURLNotClean.union(.otherURLMembers) }

@@ -2,30 +2,37 @@
 public final class URLStorageProvider: URLRule {
     public static let metadata = RuleMetadata(
         id: "U212", name: "url-storage-provider", severity: .error, kinds: [.manifest],
-        summary: "An asset URL's host is not an object endpoint of GCS, S3 or Azure Blob Storage (of `storage.provider` when configured), or it is `storage.cloud.google.com`.",
+        summary: "An asset URL is not an object URL of GCS, S3 or Azure Blob Storage where the configuration says the assets live in storage (`storage.provider` or `storage.buckets`), or it is a storage URL no browser loads an object from (`storage.cloud.google.com`, a bucket without an object).",
         rationale: """
-            The hub reads private assets through a storage integration that signs requests for objects in \
-            a GCS, S3 or Azure bucket. It recognises the object URL forms: `storage.googleapis.com/BUCKET/…` \
-            and `BUCKET.storage.googleapis.com/…`; S3 virtual-hosted, path-style, regional, dual-stack and \
+            The hub imports public URLs on any host (its own example lists `https://i.imgur.com/…` \
+            images), and private assets through a storage integration that signs requests for objects in \
+            a GCS, S3 or Azure bucket. So without storage settings, an https URL on any host is an asset; \
+            once `.assetlint.yml` sets `storage.provider` (even `any`) or `storage.buckets`, every asset URL \
+            must be an object URL of that storage: `storage.googleapis.com/BUCKET/…` or \
+            `BUCKET.storage.googleapis.com/…`; S3 virtual-hosted, path-style, regional, dual-stack and \
             accelerated endpoints; `ACCOUNT.blob.core.windows.net/CONTAINER/…`. A CDN, website endpoint, \
-            IP address or any other host is not signed, and a URL naming a bucket but no object loads nothing.
+            IP address or any other host is then reported, and so are URLs of the other providers when \
+            `storage.provider` names one.
 
-            `storage.cloud.google.com` is the console's download endpoint: it redirects to a Google login and \
-            sends no CORS headers, so it never works in the labeling tool. The safe fix switches to \
-            `storage.googleapis.com`, which has the same `/BUCKET/OBJECT` path.
-
-            With `storage.provider` set in `.assetlint.yml`, URLs of the other providers are reported too. \
-            URLs with a scheme other than http(s), `gs:` and `s3:` are U202's only.
+            Whatever the configuration, storage URLs that load nothing are reported: \
+            `storage.cloud.google.com` is the console's download endpoint, which redirects to a Google login \
+            and sends no CORS headers (the safe fix switches to `storage.googleapis.com`, which has the same \
+            `/BUCKET/OBJECT` path); a URL naming a bucket but no object; the Cloud Storage JSON API; an S3 \
+            static-website endpoint over https, which serves http only. URLs with a scheme other than \
+            http(s), `gs:` and `s3:` are U202's only.
             """,
         fix: .sometimes,
         triggering: [
             RuleExample(.manifest, URLExamples.manifest("https://storage.cloud.google.com/my-bucket/cat.jpg")),
-            RuleExample(.manifest, URLExamples.manifest("https://d111111abcdef8.cloudfront.net/cat.jpg")),
+            RuleExample(.manifest, URLExamples.manifest("https://d111111abcdef8.cloudfront.net/cat.jpg"),
+                        config: "storage:\n  provider: s3", note: "a CDN where the assets live in S3"),
+            RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/"), note: "a bucket, no object"),
             RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/cat.jpg"),
                         config: "storage:\n  provider: gcs", note: "an S3 URL where GCS is configured"),
         ],
         nonTriggering: [
             RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cat.jpg")),
+            RuleExample(.manifest, URLExamples.manifest("https://i.imgur.com/CzXTtJV.jpg"), note: "a public URL, no storage configured"),
             RuleExample(.manifest, URLExamples.manifest("https://account.blob.core.windows.net/images/cat.jpg"),
                         config: "storage:\n  provider: azure"),
         ])
@@ -37,7 +44,11 @@ public final class URLStorageProvider: URLRule {
         guard url.hasObjectPath, let parsed = url.url else { return }
         let host = url.ranges.host.flatMap { $0.isEmpty ? nil : $0 } ?? url.trimmed
         guard let location = url.location else {
-            report(Self.notStorage(parsed), url, host, in: tree, context: context)
+            // A public URL on any host is an asset the hub loads as it is, unless the
+            // configuration says the assets live in storage.
+            if context.configuration.storage.isConfigured || Self.neverLoads(parsed) {
+                report(Self.notStorage(parsed), url, host, in: tree, context: context)
+            }
             return
         }
         if location.style == .gcsAuthenticatedBrowser {
@@ -65,6 +76,17 @@ public final class URLStorageProvider: URLRule {
         }
     }
 
+    /// Whether no request to this https URL loads a file, storage configured or not: it has no
+    /// host, or it is an S3 static-website endpoint, which serves http only.
+    static func neverLoads(_ url: WebURL) -> Bool {
+        switch url.host {
+        case .empty?, nil: return true
+        default: return url.scheme == "https" && isS3Website(url.hostname)
+        }
+    }
+
+    static func isS3Website(_ host: String) -> Bool { host.contains(".s3-website") || host.contains("s3-website-") }
+
     static func notStorage(_ url: WebURL) -> String {
         let host = url.hostname
         let tail = "; the hub's storage integration signs only object URLs of GCS (storage.googleapis.com), S3 (BUCKET.s3.REGION.amazonaws.com) and Azure (ACCOUNT.blob.core.windows.net)"
@@ -76,7 +98,7 @@ public final class URLStorageProvider: URLRule {
         default:
             break
         }
-        if host.contains(".s3-website") || host.contains("s3-website-") {
+        if isS3Website(host) {
             return "\(host) is an S3 static-website endpoint: it serves http only and no signed requests; use the REST endpoint https://BUCKET.s3.REGION.amazonaws.com/KEY"
         }
         if host.hasSuffix("amazonaws.com") || host.hasSuffix("amazonaws.com.cn") {

@@ -17,6 +17,11 @@ public final class URLUnencodedChar: URLRule {
             keeps the backslash in the name, `/` makes it a folder separator (U209 reports backslashes in the \
             `//` after the scheme).
 
+            Combining marks written raw after a base letter (a decomposed, NFD name from a Mac) are one \
+            finding of this rule, with U207's normalization as a note: the safe fix encodes them as written, \
+            which keeps finding an object stored under the NFD name, and U207 then leaves the choice of NFC \
+            to you. Raw bytes that are not UTF-8 are J002's (the file's encoding is the mistake) when it runs.
+
             Each run of such characters is one diagnostic. Characters in the host are U208's (invalid or \
             upper-case hosts) and U209's (internationalized hosts); in the user name and password, U210's.
             """,
@@ -26,6 +31,8 @@ public final class URLUnencodedChar: URLRule {
             RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/Zürich/straße.jpg")),
             RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cat.jpg "), note: "a trailing space"),
             RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/photos\\\\cat.jpg"), note: "a backslash: the fix is unsafe"),
+            RuleExample(.manifest, URLExamples.manifest("https://storage.googleapis.com/my-bucket/cafe\u{0301}.jpg"),
+                        note: "a decomposed (NFD) é from a Mac: U207 is a note of this finding"),
         ],
         nonTriggering: [
             RuleExample(.manifest, URLExamples.manifest("https://my-bucket.s3.amazonaws.com/cats/my%20cat.jpg")),
@@ -42,6 +49,8 @@ public final class URLUnencodedChar: URLRule {
         case encode
         /// `\` in the path of an http(s) URL: the browser reads `/`.
         case backslash
+        /// Bytes that are not UTF-8: J002's, when it runs (the file's encoding is the mistake).
+        case notUTF8
     }
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
@@ -64,7 +73,8 @@ public final class URLUnencodedChar: URLRule {
                 treatment = .remove
             } else if byte >= 0x80 {
                 length = text.withUnsafeBufferPointer { UTF8Decoding.scalarOrReplacement($0, at: index).length }
-                treatment = .encode
+                let valid = text[index..<(index + length)].withUnsafeBufferPointer { UTF8Decoding.isValid($0) }
+                treatment = valid ? .encode : .notUTF8
             } else if byte <= 0x20 || byte == 0x7F || Self.mustEncode.contains(byte) {
                 treatment = .encode
             } else if byte == URLByte.backslash {
@@ -82,13 +92,27 @@ public final class URLUnencodedChar: URLRule {
             }
             index += length
         }
-        for run in runs { report(run.range, run.treatment, url, in: tree, context: context) }
+        // Raw characters that are part of a decomposed (NFD) letter: U207's finding on them is a
+        // note of this one (see `URLNotNFC`), and so is an id with the same name (`NFDNameLink`).
+        var decomposed: [NotNFCRun] = []
+        if runs.contains(where: { $0.treatment == .encode && url.text[$0.range].contains { $0 >= 0x80 } }) {
+            decomposed = url.notNFCRuns(context: context).filter(\.isRaw)
+        }
+        var idNote = decomposed.isEmpty ? [] : NFDNameLink.idNote(for: url, by: Self.metadata.id, in: tree, context: context)
+        for run in runs {
+            let overlapping = run.treatment == .encode ? decomposed.filter { $0.text.overlaps(run.range) } : []
+            report(run.range, run.treatment, url, decomposed: overlapping, idNote: overlapping.isEmpty ? [] : idNote, in: tree, context: context)
+            if !overlapping.isEmpty { idNote = [] }
+        }
     }
 
     /// `"<>^`{|}`; the backslash is decided separately.
     static let mustEncode = ASCIIByteSet(low: 0x5000_0004_0000_0000, high: 0x3800_0001_4000_0000)
 
-    private func report(_ range: Range<Int>, _ treatment: Treatment, _ url: AssetURL, in tree: JSONTree, context: LintContext) {
+    private func report(
+        _ range: Range<Int>, _ treatment: Treatment, _ url: AssetURL, decomposed: [NotNFCRun], idNote: [RelatedLocation],
+        in tree: JSONTree, context: LintContext
+    ) {
         let bytes = Array(url.text[range])
         let described = Self.describe(bytes)
         switch treatment {
@@ -98,12 +122,25 @@ public final class URLUnencodedChar: URLRule {
             report("\(position)\(described) in the URL: the browser silently drops it, but other tools keep it and ask for a different object (or reject the URL); remove it",
                    url, range, in: tree, context: context,
                    fix: Fix(.safe, "remove \(described)", edits: [url.edit(range, "", in: tree)]))
+        case .notUTF8:
+            // The file's encoding is the mistake: J002 reports these bytes.
+            if context.isActive(InvalidUTF8.metadata.id) { return }
+            let encoded = URLText.percentEncoded(bytes)
+            report("raw bytes that are not UTF-8 in the URL: readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
+                   url, range, in: tree, context: context,
+                   fix: Fix(.safe, "percent-encode the bytes as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
         case .encode:
             let encoded = URLText.percentEncoded(bytes)
-            if !bytes.withUnsafeBufferPointer({ UTF8Decoding.isValid($0) }) {
-                report("raw bytes that are not UTF-8 in the URL (J002 reports the file's encoding): readers replace them with U+FFFD or reject the file; \(encoded) keeps the bytes, and U206 then offers their UTF-8 spelling",
-                       url, range, in: tree, context: context,
-                       fix: Fix(.safe, "percent-encode the bytes as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
+            if !decomposed.isEmpty, let path = url.decodedPath {
+                let letters = decomposed.map { ScalarNames.quoted(String(decoding: NFCCheck.nfc(path.bytes[$0.decoded]), as: UTF8.self)) }
+                let notes = !context.isActive(URLNotNFC.metadata.id) ? [] : decomposed.map { run in
+                    RelatedLocation(
+                        message: "the path is not NFC here (U207): \(run.described(in: path)); the fix keeps this form, right if the object is stored NFD; list the bucket before writing NFC",
+                        range: url.fileRange(run.text, in: tree))
+                }
+                report("raw \(described) in the URL, part of a decomposed (NFD) \(letters.joined(separator: ", ")): it must be percent-encoded; write \(encoded)",
+                       url, range, in: tree, context: context, related: notes + idNote,
+                       fix: Fix(.safe, "percent-encode as \(encoded)", edits: [url.edit(range, encoded, in: tree)]))
                 return
             }
             let message = url.browserEncodes(range)
