@@ -227,6 +227,9 @@ enum ExternalIDFacts {
 
     static func signals(of id: UnsafeBufferPointer<UInt8>, table: UnicodeScalarTable) -> ItemSignals {
         guard !id.isEmpty else { return .idEmpty }
+        // The rules that check only a prefix of a longer id say so on every such id
+        // (`CheckedPrefix`): they are all called, without reading the id here.
+        guard id.count <= CheckedPrefix.limit else { return all }
         var signals: ItemSignals = []
         let first = UTF8Decoding.scalarOrReplacement(id, at: 0).scalar
         let last = UTF8Decoding.scalarOrReplacement(id, at: UTF8Decoding.lastScalarStart(id)).scalar

@@ -55,8 +55,8 @@ final class URLFastScan {
     /// The provider, bucket and last segment of `bytes` when they are a clean storage URL.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Clean? {
         let count = bytes.count
-        // "https://", lower case.
-        guard count > 9, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70, bytes[4] == 0x73,
+        // "https://", lower case; and not a URL so long that U216 reports its length.
+        guard count > 9, count <= AssetURL.lengthLimit, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70, bytes[4] == 0x73,
               bytes[5] == 0x3A, bytes[6] == 0x2F, bytes[7] == 0x2F else { return nil }
 
         // Host: one the scan accepted before, or lower-case letters, digits, dots and hyphens; no

@@ -211,11 +211,8 @@ public enum LintSession {
                 continue
             }
             do {
-                try AtomicWriter.replace(path, expected: nil) { write in
-                    request.format.reporter.write(run, options: ReportOptions()) { text in
-                        var text = text
-                        text.withUTF8 { write($0) }
-                    }
+                try AtomicWriter.replace(path, expected: nil) { submit in
+                    request.format.reporter.write(run, options: ReportOptions(), submitting: submit)
                 }
             } catch {
                 output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")

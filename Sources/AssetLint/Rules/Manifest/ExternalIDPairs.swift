@@ -71,6 +71,31 @@ enum ExternalIDPairs {
                                related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)])
             }
         }
+        reportOverlongIDs(analysis, context: context)
+    }
+
+    /// Ids longer than `CheckedPrefix.limit` are compared with the others byte for byte only: the
+    /// keeper of the table says so on each, as an info.
+    private static func reportOverlongIDs(_ analysis: ExternalIDTable, context: LintContext) {
+        let rule: any Rule.Type
+        let skipped: String
+        switch analysis.matchMode {
+        case .skeleton:
+            rule = ExternalIDConfusable.self
+            skipped = "not after NFC or for look-alikes"
+        case .normalization:
+            rule = ExternalIDNormalizationDuplicate.self
+            skipped = "not after NFC"
+        case .exact, .none:
+            return
+        }
+        let bytes = context.file.bytes
+        for id in analysis.overlongIDs {
+            let end = JSONString.closingQuote(bytes, from: id.literalStart + 1).map { $0 + 1 } ?? bytes.count
+            context.report(rule,
+                           "externalId is \(URLText.count(id.length)) bytes long: it was compared with the other ids byte for byte only, \(skipped) (ids over \(CheckedPrefix.limitText) are not)",
+                           at: ByteRange(start: id.literalStart, end: end), pointer: "/\(id.item)/externalId", atMost: .info)
+        }
     }
 }
 
