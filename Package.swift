@@ -19,9 +19,14 @@ let package = Package(
             // links ICU's archives, the normal build its shared libraries.
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // zlib for gzipped bucket listings (S3 Inventory reports are .csv.gz).
+        .target(
+            name: "CZlib",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "AssetLint",
-            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICU", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "AssetLintServer",

@@ -6,7 +6,8 @@
 #     `auditwheel show` finds the same platform tag as the wheel's name;
 #   - then, in a mount namespace where the Swift toolchain and every ICU shared library are hidden
 #     (empty folders and files mounted over them): the tarball's binary and the wheel's console
-#     script lint the hub's example manifest (exit 0) and a broken one (exit 1); the binary reports
+#     script lint the hub's example manifest (exit 0) and a broken one (exit 1); the binary reads a
+#     gzipped S3 Inventory listing (zlib is linked in) and reports
 #     byte for byte what the development build reports on every fixture, on IDNA hosts and on
 #     custom-rule patterns that load ICU data (ICU's data is cut in the release binary); and the
 #     real pre-commit installs the README's hook configurations from the wheel, offline, and a
@@ -152,6 +153,11 @@ if [ "${1:-}" = --hidden ]; then
     echo "==> the tarball's binary"
     expect_status 0 "hub's example manifest" "$bin" "$root/Fixtures/manifests/hub-example.json"
     expect_findings M106 "broken manifest" "$bin" "$root/Fixtures/manifests/broken.json"
+    # zlib is linked in: a gzipped S3 Inventory report is read ("file 2.jpg" is listed, "file 3.jpg" not).
+    printf '[\n  {"data": "https://bucket-name.s3.amazonaws.com/file%%202.jpg", "externalId": "a"},\n  {"data": "https://bucket-name.s3.amazonaws.com/file%%203.jpg", "externalId": "b"}\n]\n' >"$work/inventory-manifest.json"
+    expect_findings 'no object "file 3.jpg"' "gzipped S3 Inventory listing" \
+        "$bin" --inventory "$root/Fixtures/inventory/s3-inventory/2024-03-01T00-00Z/manifest.json" "$work/inventory-manifest.json"
+    ! grep -q 'file 2.jpg' "$work/last.out" || { cat "$work/last.out" >&2; fail "a listed object of the gzipped listing is reported"; }
     if [ -d "$work/reference" ]; then
         lint_cases "$bin" "$work/release"
         diff -r "$work/reference" "$work/release" >"$work/diff" || { head -n 40 "$work/diff" >&2; fail "the release binary reports otherwise than the development build"; }

@@ -2,14 +2,15 @@
 # Builds the release artifacts into dist/:
 #
 #   assetlint-VERSION-x86_64-linux.tar.gz   the self-contained `assetlint` executable (Swift runtime,
-#                                            Foundation and ICU linked in; it needs only the C library
+#                                            Foundation, ICU and zlib linked in; it needs only the C library
 #                                            family), README, LICENSE, third-party notices, completions
 #   assetlint-VERSION-py3-none-PLATFORM.whl the same executable as a pip console script
 #   SHA256SUMS                              for both
 #
 #   scripts/release.sh              then scripts/check-release.sh to verify them
 #
-# Needs Swift 6, libicu-dev (ICU's static archives), icu-devtools (icupkg), binutils and python3.
+# Needs Swift 6, libicu-dev (ICU's static archives), zlib1g-dev (zlib's), icu-devtools (icupkg),
+# binutils and python3.
 # The build has its own scratch folder, .build-release/, so the development build is left alone.
 # The archives' timestamps come from SOURCE_DATE_EPOCH (default: the last commit's), so one binary
 # always gives the same tarball and wheel.
@@ -31,6 +32,15 @@ step() { printf '==> %s\n' "$*"; }
 step "ICU: static archives, data cut to the items assetlint loads"
 scripts/release/icu-static.sh "$scratch/icu"
 mapfile -t icu_flags <"$scratch/icu/swift-build-flags"
+
+# zlib (gzipped bucket listings): the CZlib target links -lz, found as the static archive in a
+# folder searched before the system's, so the binary needs no libz.so.
+step "zlib: static archive"
+zlib_archive=$(gcc -print-file-name=libz.a)
+[ -f "$zlib_archive" ] || { echo "release.sh: libz.a not found (apt-get install zlib1g-dev)" >&2; exit 1; }
+mkdir -p "$scratch/zlib"
+ln -sf "$zlib_archive" "$scratch/zlib/libz.a"
+icu_flags+=(-Xlinker "-L$scratch/zlib")
 
 step "assetlint $version: release build, Swift runtime linked statically"
 built=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/assetlint

@@ -27,11 +27,15 @@ with open(os.path.join(w, 'cors-s3-200x1000.json'), 'w') as f:
     json.dump({"CORSRules": rules}, f, separators=(',', ':'))
 with open(os.path.join(w, 'million-findings.json'), 'w') as f:
     f.write('[' + ','.join('{"data":"https://b.s3.amazonaws.com/a%d.jpg","externalId":"i%d","width":"603","height":450}' % (i, i) for i in range(1_000_000)) + ']')
-block = 'abcdefgh' * (1 << 17)
-with open(os.path.join(w, 'external-id-256mb.json'), 'w') as f:
-    f.write('[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "')
-    for _ in range(256): f.write(block)
-    f.write('"}]\n')
+# 256 MB externalIds: ASCII, then two whose characters the Unicode checks look at one by one
+# (decomposed letters for M116, zero-width spaces for M114).
+for name, unit in (('external-id-256mb.json', 'abcdefgh'), ('external-id-nfd-256mb.json', 'e\u0301'),
+                   ('external-id-zero-width-256mb.json', 'a\u200b')):
+    block = unit * ((1 << 20) // len(unit.encode()))
+    with open(os.path.join(w, name), 'w', encoding='utf-8') as f:
+        f.write('[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": "')
+        for _ in range(256): f.write(block)
+        f.write('"}]\n')
 with open(os.path.join(w, 'url-200mb-of-percent-20.json'), 'w') as f:
     f.write('[{"data": "https://b.s3.amazonaws.com/')
     chunk = 'a%20' * (1 << 18)
@@ -62,6 +66,8 @@ for format in json sarif junit github; do
     row "a million findings, \`--format $format=FILE\`" "$(size million-findings.json)" "$binary" million-findings.json --format "$format=report.$format"
 done
 row "a 256 MB \`externalId\`" "$(size external-id-256mb.json)" "$binary" external-id-256mb.json --format concise
+row "a 256 MB \`externalId\` of \`e\` + U+0301" "$(size external-id-nfd-256mb.json)" "$binary" external-id-nfd-256mb.json --format concise
+row "a 256 MB \`externalId\` of \`a\` + U+200B" "$(size external-id-zero-width-256mb.json)" "$binary" external-id-zero-width-256mb.json --format concise
 row "a 200 MB URL of \`%20\`s (\`a%20\` x 50M)" "$(size url-200mb-of-percent-20.json)" "$binary" url-200mb-of-percent-20.json --format concise
 
 # The WPT URL cases: every absolute http(s) case through `assetlint url --format json`, compared

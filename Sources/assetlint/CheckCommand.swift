@@ -62,6 +62,14 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Fail on any warning.")
     var strict = false
 
+    @Option(name: .customLong("inventory"), help: ArgumentHelp(
+        "A bucket listing to check asset URLs against (gsutil/gcloud ls, aws s3 ls, S3 Inventory, az storage blob list), found by content; BUCKET=FILE for listings that do not name their bucket. Repeatable.",
+        valueName: "[bucket=]file"))
+    var inventory: [String] = []
+
+    @Flag(name: .customLong("inventory-unused"), help: "With --inventory: count the listed images that no asset URL of the linted files names (I503, one note per bucket).")
+    var inventoryUnused = false
+
     @Flag(help: "Never colour the output (also: NO_COLOR; FORCE_COLOR forces colour).")
     var noColor = false
 
@@ -96,6 +104,9 @@ struct CheckCommand: ParsableCommand {
         if LintEngine(rawValue: engine) == nil {
             throw ValidationError("unknown engine '\(engine)': expected fast or reference")
         }
+        for argument in inventory {
+            if case .failure(let error) = InventorySource.parse(argument) { throw ValidationError("--inventory: \(error.message)") }
+        }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
         let standardOutputFormats = formats.compactMap(SessionOptions.FormatRequest.parse).filter { $0.path == nil }
         if standardOutputFormats.count > 1 {
@@ -125,6 +136,8 @@ struct CheckCommand: ParsableCommand {
         options.color = wantsColor()
         options.workingDirectory = currentDirectory()
         options.assetManifests = assetManifests
+        options.inventory = inventory.compactMap { try? InventorySource.parse($0).get() }
+        options.inventoryUnused = inventoryUnused
         if !quiet, ProgressBar.isWanted(environment: environmentValue) {
             let bar = ProgressBar()
             options.lint.progress = { bar.update($0) }

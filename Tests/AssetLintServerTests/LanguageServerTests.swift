@@ -401,6 +401,55 @@ final class LanguageServerTests: XCTestCase {
         XCTAssertEqual(harness.published(folder.uri("vendor/assets.json")), [])
     }
 
+    // MARK: - Bucket listings
+
+    func testListingsOfTheConfigurationApplyAndAreReadAgainWhenTheyChange() throws {
+        let folder = try ScratchFolder()
+        let listing = try folder.write("gcs.txt", "gs://bucket/cats/1.jpg\nnot a listing line\n")
+        try folder.write(".assetlint.yml", "inventory: [gcs.txt]\n")
+        let harness = ServerHarness(root: folder.path, capabilities: ["workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]]])
+        let manifest = """
+            [
+              {"data": "https://storage.googleapis.com/bucket/cats/1.jpg", "externalId": "a"},
+              {"data": "https://storage.googleapis.com/bucket/cats/2.jpeg", "externalId": "b"}
+            ]
+
+            """
+        let uri = folder.uri("assets.json")
+        harness.open(uri, manifest)
+        let missing = try XCTUnwrap(harness.published(uri))
+        XCTAssertEqual(ServerHarness.codes(missing), ["I501"])
+        let column = Self.column(of: "cats/2.jpeg", line: 2, in: manifest)
+        XCTAssertEqual(ServerHarness.range(missing.first), [2, column, 2, column + 11])
+        // The bad line is said once, when the listing is read; the client is asked to watch it.
+        let shown = { harness.outbox.messages.filter { $0["method"] == "window/showMessage" }.compactMap { $0["params"]?["message"]?.string } }
+        XCTAssertEqual(shown(), ["assetlint: \(listing):2: warning: not an object URL (gs://BUCKET/NAME), nor a gsutil or gcloud size and date before one: 'not a listing line'"])
+        let watchers = harness.outbox.messages.last { $0["params"]?["registrations"]?.array?.first?["id"] == "assetlint-inventory-listings" }
+        XCTAssertEqual(watchers?["params"]?["registrations"]?.array?.first?["registerOptions"]?["watchers"], [["globPattern": "**/gcs.txt"]])
+
+        // Another document and a configuration read again take the listing already read.
+        let other = folder.uri("more.json")
+        harness.open(other, manifest)
+        XCTAssertEqual(ServerHarness.codes(harness.published(other)), ["I501"])
+        try folder.write(".assetlint.yml", "inventory: [gcs.txt]\nrules:\n  ignore: [M110]\n")
+        harness.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(folder.uri(".assetlint.yml")), "type": 2]]])
+        XCTAssertEqual(ServerHarness.codes(harness.published(uri)), ["I501"])
+        XCTAssertEqual(shown().count, 1, "the listing was read again though it had not changed")
+
+        // The object is uploaded and the bucket listed again: the listing is read again.
+        try folder.write("gcs.txt", "gs://bucket/cats/1.jpg\ngs://bucket/cats/2.jpeg\n")
+        harness.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(FileURI.uri(forAbsolutePath: listing)), "type": 2]]])
+        XCTAssertEqual(harness.published(uri), [])
+        XCTAssertEqual(harness.published(other), [])
+        XCTAssertEqual(shown().count, 1)
+
+        // Without inventory: the I rules are not run.
+        try folder.write(".assetlint.yml", "rules:\n  ignore: [M110]\n")
+        try folder.write("gcs.txt", "gs://bucket/cats/1.jpg\n")
+        harness.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": .string(folder.uri(".assetlint.yml")), "type": 2]]])
+        XCTAssertEqual(harness.published(uri), [])
+    }
+
     /// The UTF-16 column where `needle` starts on line `line` of `text` (counted by Swift's own
     /// UTF-16 view, independently of the server).
     static func column(of needle: String, line: Int, in text: String, encoding: String = "utf-16") -> Int {

@@ -25,6 +25,8 @@ section "Yams (with libyaml as its CYaml module; libyaml: Copyright (c) 2006-201
 icu_copyright=$(ls /usr/share/doc/libicu[0-9]*/copyright | head -n 1)
 section "ICU $(basename "$(dirname "$icu_copyright")" | sed 's/^libicu//') (the system's, as packaged by Debian; its data cut to the items assetlint uses)" \
     <(sed '/^Files: debian/,$d' "$icu_copyright")
+zlib_copyright=/usr/share/doc/zlib1g/copyright
+section "zlib (the system's, as packaged by Debian)" <(sed '/^Files: debian/,$d' "$zlib_copyright")
 printf '%s\n' "================================================================================"
 printf '%s\n' "ICU inside Foundation (_FoundationICU, from the Swift toolchain; its data cut to the items"
 printf '%s\n' "assetlint uses) is under the Unicode License v3: https://www.unicode.org/license.txt"

@@ -26,10 +26,36 @@ final class AssetURL {
     let result: URLParseResult
     let location: StorageLocation?
     let scheme: AssetURLScheme
+    /// The length of a URL longer than `lengthLimit`, which is neither copied nor parsed: U216
+    /// reports its length and the other rules pass it by (`URLRule.inspect`).
+    let overlongLength: Int?
+
+    /// 2 MiB: the longest URL Chromium accepts (`kMaxURLChars`); Firefox's default limit is 1 MiB.
+    /// No browser loads a longer URL, so nothing about its parts can matter, and parsing or
+    /// decoding a string of hundreds of megabytes would cost seconds and copies of its size.
+    static let lengthLimit = 2 << 20
+
+    /// The URL held by string node `node`: decoded once, or only measured when it is longer than
+    /// `lengthLimit` bytes.
+    static func of(_ node: JSONTree.Index, in tree: JSONTree) -> AssetURL {
+        let length = ManifestText.decodedLength(node, in: tree)
+        guard length <= lengthLimit else { return AssetURL(node: node, overlongLength: length) }
+        return AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree))
+    }
+
+    private init(node: JSONTree.Index, overlongLength: Int) {
+        self.node = node
+        self.overlongLength = overlongLength
+        text = []
+        result = URLParseResult(url: nil, validationErrors: [], failure: nil, ranges: URLComponentRanges())
+        location = nil
+        scheme = .none
+    }
 
     init(node: JSONTree.Index, text: [UInt8]) {
         self.node = node
         self.text = text
+        overlongLength = nil
         result = text.withUnsafeBufferPointer { URLParser.parse(utf8: $0) }
         if let url = result.url {
             switch url.scheme {

@@ -71,7 +71,7 @@ final class AssetURLAnalysis: PartMergeable {
     }
 
     private func analyzeURL(_ node: JSONTree.Index, in tree: JSONTree) {
-        let url = AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree))
+        let url = AssetURL.of(node, in: tree)
         var entry = Entry(url: url)
         if checksBuckets, let location = url.location {
             let bucket = Array(location.bucket.utf8)

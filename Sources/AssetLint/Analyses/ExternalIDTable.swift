@@ -69,6 +69,9 @@ final class ExternalIDTable: PartMergeable {
     @exclusivity(unchecked) private var deferred: [[TaggedID]] = []
     /// The per-thread scalar tables of the parts absorbed (`finishLookups` uses one per core).
     private var laterScalars: [UnicodeScalarTable] = []
+    /// The ids longer than `CheckedPrefix.limit`, in file order: they are compared with the others
+    /// byte for byte only, which M111 or M112 says on each of them.
+    @exclusivity(unchecked) private(set) var overlongIDs: [(item: Int, literalStart: Int, length: Int)] = []
 
     init(context: LintContext) {
         scalars = context.scalars
@@ -96,7 +99,8 @@ final class ExternalIDTable: PartMergeable {
         guard tree[item].kind == .object, let id = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
               tree[id].kind == .string else { return }
         ManifestText.withDecodedBytes(id, in: tree) { bytes in
-            enter(bytes, isNFC: NFCCheck.isNFC(bytes, table: scalars), item: index, literalStart: tree[id].start)
+            let isNFC = bytes.count > CheckedPrefix.limit || NFCCheck.isNFC(bytes, table: scalars)
+            enter(bytes, isNFC: isNFC, item: index, literalStart: tree[id].start)
         }
     }
 
@@ -106,13 +110,19 @@ final class ExternalIDTable: PartMergeable {
         enteredItem = facts.index
         guard let id = facts.externalID else { return }
         // The signal may be raised for an id that is NFC after all: only its absence is certain.
-        let isNFC = !facts.signals.contains(.idNotNFC) || NFCCheck.isNFC(id, table: scalars)
+        let isNFC = !facts.signals.contains(.idNotNFC) || id.count > CheckedPrefix.limit || NFCCheck.isNFC(id, table: scalars)
         enter(id, isNFC: isNFC, item: facts.index, literalStart: facts.externalIDLiteral)
     }
 
     @inline(__always)
     private func enter(_ bytes: UnsafeBufferPointer<UInt8>, isNFC: Bool, item: Int, literalStart: Int) {
-        pending.append((fingerprint(bytes, isNFC: isNFC), item, literalStart))
+        if bytes.count > CheckedPrefix.limit {
+            // Keyed by its bytes: only an equal id (M110) can be its match (`IDMatcher`).
+            overlongIDs.append((item, literalStart, bytes.count))
+            pending.append((StreamHash.of(bytes), item, literalStart))
+        } else {
+            pending.append((fingerprint(bytes, isNFC: isNFC), item, literalStart))
+        }
         if pending.count >= Self.batchSize { flush() }
     }
 
@@ -150,6 +160,8 @@ final class ExternalIDTable: PartMergeable {
         later.flush()
         deferred += later.deferred
         later.deferred = []
+        overlongIDs += later.overlongIDs
+        later.overlongIDs = []
         laterScalars.append(later.scalars)
     }
 

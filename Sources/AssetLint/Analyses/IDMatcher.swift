@@ -19,13 +19,23 @@ struct IDMatcher {
     /// entered in the table), recording an M110, M111 or M112 finding.
     mutating func resolve(item: Int, literalStart: Int, candidates: [(offset: Int, item: Int)]) -> Bool {
         guard let current = ExternalIDTable.readStringFromFile(at: literalStart, in: source) else { return true }
+        if current.count > CheckedPrefix.limit {
+            // Compared byte for byte only (`CheckedPrefix`).
+            for (offset, firstItem) in candidates where earlier(at: offset) == current {
+                if recordsExactDuplicates {
+                    matches.append(.init(kind: .exactDuplicate, item: item, literalStart: literalStart, firstStart: offset, firstItem: firstItem))
+                }
+                return false
+            }
+            return true
+        }
         let currentIsNFC = current.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
         let currentKey = current.withUnsafeBufferPointer { key($0, isNFC: currentIsNFC) }
         var currentNFC: [UInt8]?
         var normalizationDuplicate: (offset: Int, item: Int)?
         var confusable: (offset: Int, item: Int)?
         for (offset, firstItem) in candidates {
-            guard let earlier = earlier(at: offset) else { continue }
+            guard let earlier = earlier(at: offset), earlier.count <= CheckedPrefix.limit else { continue }
             let earlierIsNFC = earlier.withUnsafeBufferPointer { NFCCheck.isNFC($0, table: scalars) }
             guard earlier.withUnsafeBufferPointer({ key($0, isNFC: earlierIsNFC) }) == currentKey else { continue }
             // Byte-identical: M110's finding (an empty id is M115's); the first one is in the table.

@@ -20,6 +20,8 @@ struct ItemFacts {
         var provider: StorageProvider
         /// `BUCKET`, or `ACCOUNT/CONTAINER` for Azure.
         var bucket: UnsafeBufferPointer<UInt8>
+        /// The object key as the URL writes it (percent-encoded), in the file's bytes.
+        var encodedKey: ByteRange
     }
 
     var index: Int
@@ -108,7 +110,10 @@ final class ItemFactsReader {
         if let data = members[.data], tree[data].kind == .string {
             if assetType != .markdown, let clean = cleanURL(data, in: tree) {
                 let raw = tree.rawStringContent(data)
-                facts.cleanDataURL = ItemFacts.CleanURL(literal: tree[data].range, provider: clean.provider, bucket: clean.bucket)
+                let literal = tree[data].range
+                facts.cleanDataURL = ItemFacts.CleanURL(
+                    literal: literal, provider: clean.provider, bucket: clean.bucket,
+                    encodedKey: ByteRange(start: literal.offset + 1 + clean.keyStart, end: literal.offset + 1 + raw.count))
                 path = AssetPath(raw, lastSegment: clean.lastSegmentStart..<raw.count)
             } else if AssetData.isMarkdown(data, in: tree, type: assetType) {
                 markdown = true
@@ -160,7 +165,8 @@ final class ItemFactsReader {
         let path: AssetPath?
         if assetType != .markdown, let clean = urls.scan(data) {
             facts.cleanDataURL = ItemFacts.CleanURL(
-                literal: ByteRange(start: item.data.lowerBound, end: item.data.upperBound), provider: clean.provider, bucket: clean.bucket)
+                literal: ByteRange(start: item.data.lowerBound, end: item.data.upperBound), provider: clean.provider, bucket: clean.bucket,
+                encodedKey: ByteRange(start: item.data.lowerBound + 1 + clean.keyStart, end: item.data.upperBound - 1))
             path = AssetPath(data, lastSegment: clean.lastSegmentStart..<data.count)
         } else if AssetData.isMarkdown(data, type: assetType) {
             // A bare item's strings have no escapes: the bytes are the decoded text.
@@ -221,6 +227,9 @@ enum ExternalIDFacts {
 
     static func signals(of id: UnsafeBufferPointer<UInt8>, table: UnicodeScalarTable) -> ItemSignals {
         guard !id.isEmpty else { return .idEmpty }
+        // The rules that check only a prefix of a longer id say so on every such id
+        // (`CheckedPrefix`): they are all called, without reading the id here.
+        guard id.count <= CheckedPrefix.limit else { return all }
         var signals: ItemSignals = []
         let first = UTF8Decoding.scalarOrReplacement(id, at: 0).scalar
         let last = UTF8Decoding.scalarOrReplacement(id, at: UTF8Decoding.lastScalarStart(id)).scalar

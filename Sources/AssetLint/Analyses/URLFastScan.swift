@@ -21,6 +21,9 @@ final class URLFastScan {
         var bucket: UnsafeBufferPointer<UInt8>
         /// Where the last path segment begins.
         var lastSegmentStart: Int
+        /// Where the object key begins (after the bucket's `/`, or the host's in a virtual-hosted
+        /// URL); the key is the rest, percent-decoded (a clean URL has no `+`, `?` or `#`).
+        var keyStart: Int
     }
 
     private let scalars: UnicodeScalarTable
@@ -52,8 +55,8 @@ final class URLFastScan {
     /// The provider, bucket and last segment of `bytes` when they are a clean storage URL.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Clean? {
         let count = bytes.count
-        // "https://", lower case.
-        guard count > 9, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70, bytes[4] == 0x73,
+        // "https://", lower case; and not a URL so long that U216 reports its length.
+        guard count > 9, count <= AssetURL.lengthLimit, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70, bytes[4] == 0x73,
               bytes[5] == 0x3A, bytes[6] == 0x2F, bytes[7] == 0x2F else { return nil }
 
         // Host: one the scan accepted before, or lower-case letters, digits, dots and hyphens; no
@@ -144,6 +147,7 @@ final class URLFastScan {
         // Storage: a known endpoint of an accepted provider, naming a bucket and a non-empty key.
         let provider: StorageProvider
         let bucketLength: Int
+        let keyStart: Int
         switch hostKind {
         case .notStorage, .needsFullAnalysis:
             return nil
@@ -151,6 +155,7 @@ final class URLFastScan {
             guard hostEnd + 1 < count, let length = bucket.withUnsafeBufferPointer({ setBucket($0) }) else { return nil }
             provider = hostProvider
             bucketLength = length
+            keyStart = hostEnd + 1
         case .pathStyle(let hostProvider):
             guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1) else { return nil }
             let segment = UnsafeBufferPointer(rebasing: bytes[(hostEnd + 1)..<segmentEnd])
@@ -159,6 +164,7 @@ final class URLFastScan {
             guard let length = setBucket(segment) else { return nil }
             provider = hostProvider
             bucketLength = length
+            keyStart = segmentEnd + 1
         case .azure(let account):
             guard let segmentEnd = Self.bucketSegment(bytes, from: hostEnd + 1) else { return nil }
             let length = account.withUnsafeBufferPointer { account in
@@ -169,9 +175,12 @@ final class URLFastScan {
             guard let length else { return nil }
             provider = .azure
             bucketLength = length
+            keyStart = segmentEnd + 1
         }
         if let configuredProvider, configuredProvider != provider { return nil }
-        return Clean(provider: provider, bucket: UnsafeBufferPointer(start: bucketScratch, count: bucketLength), lastSegmentStart: segmentStart)
+        return Clean(
+            provider: provider, bucket: UnsafeBufferPointer(start: bucketScratch, count: bucketLength), lastSegmentStart: segmentStart,
+            keyStart: keyStart)
     }
 
     /// Copies the concatenation of `parts` into the bucket scratch; its length, or nil when it

@@ -16,6 +16,8 @@ public struct Configuration: Sendable {
     public var custom: [CustomRuleDefinition] = []
     public var json = JSONSettings()
     public var labels = LabelSettings()
+    /// Bucket listings (`inventory:`), paths made absolute.
+    public var inventory: [InventorySource] = []
 
     public init(path: String? = nil, directory: String) {
         self.path = path

@@ -74,6 +74,9 @@ public enum RuleDocumentation {
         if let assets = example.assets {
             out += "With `--assets assets.json`, where `assets.json` is:\n\n```json\n\(displayText(assets))\n```\n\n"
         }
+        if let listing = example.listing {
+            out += "With the bucket listing `listing.txt` (`--inventory listing.txt`):\n\n```text\n\(listing)\n```\n\n"
+        }
         out += "```json\n\(displayText(example.text))\n```\n\n"
         return out
     }

@@ -40,26 +40,19 @@ extension FileReport {
     /// The findings a report that shows at most `limit` per rule needs as values (the first of
     /// each rule in report order), with the rest counted as `omitted`.
     public func keptFindings(perRule limit: Int?) -> (diagnostics: [Diagnostic], omitted: [OmittedFindings]) {
-        guard spool != nil else { return (diagnostics, omitted) }
+        guard let spool else { return (diagnostics, omitted) }
         var kept: [Diagnostic] = []
-        var seen: [String: Int] = [:]
         var counted: [OmittedFindings] = omitted
-        forEachFinding { diagnostic in
-            let count = seen[diagnostic.ruleID, default: 0]
-            seen[diagnostic.ruleID] = count + 1
-            if limit.map({ count < $0 }) ?? true {
-                kept.append(diagnostic)
-                return
-            }
-            let fix = diagnostic.fix
-            if let index = counted.firstIndex(where: { $0.ruleID == diagnostic.ruleID && $0.severity == diagnostic.severity }) {
+        // The findings left out are counted from the spool's index, not read back.
+        spool.forEach(keepingPerRule: limit ?? .max, kept: { kept.append($0) }) { rule, severity, fix in
+            if let index = counted.firstIndex(where: { $0.ruleID == rule.id && $0.severity == severity }) {
                 counted[index].count += 1
                 counted[index].fixable += fix == nil ? 0 : 1
-                counted[index].safelyFixable += fix?.applicability == .safe ? 1 : 0
+                counted[index].safelyFixable += fix == .safe ? 1 : 0
             } else {
                 counted.append(OmittedFindings(
-                    ruleID: diagnostic.ruleID, ruleName: diagnostic.ruleName, severity: diagnostic.severity, count: 1,
-                    fixable: fix == nil ? 0 : 1, safelyFixable: fix?.applicability == .safe ? 1 : 0))
+                    ruleID: rule.id, ruleName: rule.name, severity: severity, count: 1,
+                    fixable: fix == nil ? 0 : 1, safelyFixable: fix == .safe ? 1 : 0))
             }
         }
         return (kept, counted)

@@ -37,7 +37,22 @@ final class FindingSpool: @unchecked Sendable {
         var offset: Int
         var location: Int
         var length: Int32
-        var rule: Int32
+        /// The rule's number in the low 24 bits; above them the severity's rank (2 bits) and
+        /// whether there is a fix, safe or unsafe (2 bits): what the counts of the findings a
+        /// report leaves out need, without reading the record.
+        private var packed: UInt32
+
+        init(offset: Int, location: Int, length: Int32, rule: Int, severity: Severity, fix: Fix.Applicability?) {
+            self.offset = offset
+            self.location = location
+            self.length = length
+            let fixBits: UInt32 = fix == .safe ? 1 : fix == .unsafe ? 2 : 0
+            packed = UInt32(truncatingIfNeeded: rule) & 0xFF_FFFF | UInt32(severity.rank) << 24 | fixBits << 26
+        }
+
+        var rule: Int32 { Int32(packed & 0xFF_FFFF) }
+        var severity: Severity { Severity(rank: UInt8((packed >> 24) & 3)) }
+        var fix: Fix.Applicability? { (packed >> 26) & 3 == 1 ? .safe : (packed >> 26) & 3 == 2 ? .unsafe : nil }
     }
 
     init(memoryBudget: Int = 8 << 20) {
@@ -75,7 +90,9 @@ final class FindingSpool: @unchecked Sendable {
             if chunk.count + record.bytes.count > chunk.capacity, chunk.capacity < memoryBudget {
                 chunk.reserveCapacity(min(memoryBudget, max(2 * chunk.capacity, chunk.count + record.bytes.count)))
             }
-            entries.append(Entry(offset: diagnostic.range.offset, location: spilledBytes + chunk.count, length: Int32(record.bytes.count), rule: Int32(rule)))
+            entries.append(Entry(
+                offset: diagnostic.range.offset, location: spilledBytes + chunk.count, length: Int32(record.bytes.count), rule: rule,
+                severity: diagnostic.severity, fix: diagnostic.fix?.applicability))
             chunk.append(contentsOf: record.bytes)
             sorted = false
         }
@@ -170,6 +187,23 @@ final class FindingSpool: @unchecked Sendable {
         var reader = Reader(self)
         for entry in entries where wanted == nil || entry.rule == wanted {
             body(reader.diagnostic(at: entry))
+        }
+    }
+
+    /// Calls `kept` with the first `limit` findings of each rule in report order, and `omitted`
+    /// with the rule, severity and fix of each of the others, which are not read back.
+    func forEach(keepingPerRule limit: Int, kept: (Diagnostic) -> Void, omitted: (_ rule: (id: String, name: String), Severity, Fix.Applicability?) -> Void) {
+        finish()
+        var reader = Reader(self)
+        var seen = [Int](repeating: 0, count: rules.count)
+        for entry in entries {
+            let rule = Int(entry.rule)
+            seen[rule] += 1
+            if seen[rule] <= limit {
+                kept(reader.diagnostic(at: entry))
+            } else {
+                omitted(rules[rule], entry.severity, entry.fix)
+            }
         }
     }
 

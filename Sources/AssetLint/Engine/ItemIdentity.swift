@@ -51,6 +51,9 @@ public enum ItemIdentity {
             }
         }
 
+        /// How many element notes the scan keeps (for the tests' bound).
+        var noteCount: Int { items?.noteCount ?? 0 }
+
         /// The identity of the item of the finding at `pointer`.
         public mutating func identity(ofPointer pointer: String) -> String? {
             guard let source, let kind else { return nil }
@@ -89,6 +92,8 @@ public enum ItemIdentity {
                 self.cursor = cursor
             }
         }
+
+        var noteCount: Int { notes.count }
 
         mutating func name(ofItem index: Int) -> String? {
             if let last, last.index == index { return last.name }

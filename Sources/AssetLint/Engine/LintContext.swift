@@ -3,6 +3,8 @@ public final class LintContext {
     public let file: SourceFile
     public let kind: DocumentKind
     public let configuration: Configuration
+    /// The bucket listings asset URLs are checked against (empty without `--inventory`).
+    public let inventory: Inventory
     public private(set) var diagnostics: [Diagnostic] = []
     private let severities: [String: Severity]
     private let names: [String: String]
@@ -39,9 +41,10 @@ public final class LintContext {
 
     init(
         file: SourceFile, kind: DocumentKind, configuration: Configuration, severities: [String: Severity], names: [String: String],
-        keepPerRule: Int? = nil, part: Int? = nil, spool: FindingSpool? = nil, assets: AssetIndex? = nil
+        keepPerRule: Int? = nil, part: Int? = nil, spool: FindingSpool? = nil, assets: AssetIndex? = nil, inventory: Inventory = .empty
     ) {
         self.assets = assets
+        self.inventory = inventory
         self.keepPerRule = keepPerRule
         self.spool = keepPerRule == nil ? spool : nil
         self.part = part

@@ -48,6 +48,8 @@ public struct LintOptions: Sendable {
     /// `--assets` and `labels.assets`: the asset manifests whose externalIds label and attachment
     /// imports may name (L509, A605); nil when none are given.
     public var assets: AssetIndex?
+    /// `--inventory` and `inventory:`: the bucket listings the I rules check asset URLs against.
+    public var inventory = Inventory.empty
 
     public init(kind: DocumentKind? = nil, select: [String]? = nil, ignore: [String] = [], engine: LintEngine = .fast) {
         self.kind = kind

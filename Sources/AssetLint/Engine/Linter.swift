@@ -32,7 +32,12 @@ public final class Linter: Sendable {
         let file = isJSONC && kind == .json ? JSONCFiles.strictEquivalent(of: original) : original
         defer { if file !== original { original.redactions = file.redactions } }
         let severities = RuleSelection.resolve(catalog, layers: selectionLayers(for: file.path))
-        let active = rules.filter { severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) }
+        // The I rules run only against listings: without one they check nothing, and a report
+        // (JUnit, SARIF) does not list them as run.
+        let active = rules.filter {
+            severities[$0.metadata.id] != nil && $0.metadata.kinds.contains(kind) && ($0.metadata.family != .inventory || !options.inventory.isEmpty)
+                && ($0.metadata.id != ListedObjectUnused.metadata.id || options.inventory.tracksUsage)
+        }
         let spool = options.spoolsFindings && options.keepPerRule == nil ? FindingSpool() : nil
         let context: LintContext
         if kind.streamsItems || kind == .json, startsWithArray(file) {
@@ -70,7 +75,7 @@ public final class Linter: Sendable {
         _ file: SourceFile, kind: DocumentKind, severities: [String: Severity], part: Int? = nil, spool: FindingSpool?
     ) -> LintContext {
         LintContext(file: file, kind: kind, configuration: configuration.applying(overridesFor: file.path), severities: severities, names: names,
-                    keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets)
+                    keepPerRule: options.keepPerRule, part: part, spool: spool, assets: options.assets, inventory: options.inventory)
     }
 
     /// Fresh checkers of `descriptors` for one file (or one part of it). In label and attachment
@@ -187,6 +192,12 @@ public final class Linter: Sendable {
     private func startsWithArray(_ file: SourceFile) -> Bool {
         var parser = JSONParser(source: file, maxDepth: configuration.json.maxDepth)
         return parser.openTopLevelArray()
+    }
+
+    /// The severity of rule `id` for a file at `path` (nil: the rule is off there), for findings
+    /// made after the lint (`InventoryUsage`).
+    public func severity(of id: String, forPath path: String) -> Severity? {
+        RuleSelection.resolve(catalog, layers: selectionLayers(for: path))[id]
     }
 
     /// The layers for a path: the base settings (with `--select` replacing `rules.select`), the

@@ -6,26 +6,33 @@ public struct RuleExample: Sendable {
     public var config: String?
     /// An asset manifest the example is checked against, as with `--assets`.
     public var assets: String?
+    /// A bucket listing the example is checked against (`--inventory`), in a format that names its
+    /// bucket (gsutil URLs).
+    public var listing: String?
     public var note: String?
 
-    public init(_ kind: DocumentKind, _ text: String, config: String? = nil, assets: String? = nil, note: String? = nil) {
+    public init(
+        _ kind: DocumentKind, _ text: String, config: String? = nil, assets: String? = nil, listing: String? = nil, note: String? = nil
+    ) {
         self.kind = kind
         self.text = text
         self.config = config
         self.assets = assets
+        self.listing = listing
         self.note = note
     }
 }
 
 /// The rule family, from the first letter of the id.
 public enum RuleFamily: String, Sendable, CaseIterable {
-    case json = "J", manifest = "M", url = "U", labels = "L", attachments = "A", cors = "C", credentials = "K", custom = "X"
+    case json = "J", manifest = "M", url = "U", inventory = "I", labels = "L", attachments = "A", cors = "C", credentials = "K", custom = "X"
 
     public var title: String {
         switch self {
         case .json: "JSON document"
         case .manifest: "Manifest structure"
         case .url: "Asset URLs"
+        case .inventory: "Bucket inventory"
         case .labels: "Label import"
         case .attachments: "Attachment import"
         case .cors: "CORS"

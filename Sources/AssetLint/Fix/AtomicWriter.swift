@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,6 +27,34 @@ public enum AtomicWriter {
     public static func replace(
         _ path: String, expected: FileIdentity?, producing produce: (_ write: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) throws(WriteError) {
+        try replace(path, expected: expected) { descriptor in
+            var failure: String?
+            produce { bytes in
+                guard failure == nil else { return }
+                failure = writeAll(bytes, to: descriptor)
+            }
+            return failure
+        }
+    }
+
+    /// Replaces `path` with the buffers `produce` hands to its `submit` function, which another
+    /// thread writes while the next one is filled: a report of hundreds of megabytes costs the
+    /// rendering and the kernel's copying side by side instead of one after the other. `submit`
+    /// takes the buffer and leaves an empty one (of the same capacity) in its place; a few are in
+    /// flight at most.
+    public static func replace(
+        _ path: String, expected: FileIdentity?, submitting produce: (_ submit: (inout [UInt8]) -> Void) -> Void
+    ) throws(WriteError) {
+        try replace(path, expected: expected) { descriptor in
+            let writer = BackgroundWriter(descriptor: descriptor)
+            produce { writer.submit(&$0) }
+            return writer.finish()
+        }
+    }
+
+    /// The common part: the temporary file, `write` filling it (it returns why it failed, or nil),
+    /// the mode, the sync and the rename.
+    private static func replace(_ path: String, expected: FileIdentity?, writing write: (Int32) -> String?) throws(WriteError) {
         let current = FileIdentity.current(of: path)
         if let expected {
             guard let current, current == expected else {
@@ -40,21 +70,7 @@ public enum AtomicWriter {
         defer {
             if !succeeded { unlink(temporary) }
         }
-        var failure: String?
-        produce { bytes in
-            guard failure == nil, let base = bytes.baseAddress else { return }
-            var written = 0
-            while written < bytes.count {
-                let count = write(descriptor, base + written, bytes.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = FileLoader.describe(errno)
-                    return
-                }
-                written += count
-            }
-        }
-        if let failure {
+        if let failure = write(descriptor) {
             close(descriptor)
             throw WriteError(path: path, reason: "cannot write: \(failure)")
         }
@@ -69,6 +85,21 @@ public enum AtomicWriter {
             throw WriteError(path: path, reason: "cannot replace the file: \(FileLoader.describe(errno))")
         }
         succeeded = true
+    }
+
+    /// Writes all of `bytes`; returns why it could not, or nil.
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        var written = 0
+        while written < bytes.count {
+            let count = write(descriptor, base + written, bytes.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return FileLoader.describe(errno)
+            }
+            written += count
+        }
+        return nil
     }
 
     /// A new file beside `path`, readable and writable by its owner only (`mkstemp`).
@@ -88,5 +119,53 @@ public enum AtomicWriter {
             if descriptor >= 0 || errno != EEXIST { return (descriptor, name) }
         }
         return (-1, path)
+    }
+}
+
+/// Writes buffers to a file on a thread of its own, in the order they were submitted; at most
+/// `inFlight` of them wait, so memory stays a few buffers whatever the size of the file. Emptied
+/// buffers come back to the producer, so no buffer is allocated (and faulted in) twice.
+final class BackgroundWriter: @unchecked Sendable {
+    private let descriptor: Int32
+    private let queue = DispatchQueue(label: "assetlint.report-writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    /// Emptied buffers, guarded by `lock`.
+    private var spare: [[UInt8]] = []
+    /// The first write error; read once the queue is drained.
+    private var failure: String?
+
+    init(descriptor: Int32, inFlight: Int = 2) {
+        self.descriptor = descriptor
+        slots = DispatchSemaphore(value: inFlight)
+    }
+
+    /// A buffer on its way, held by one reference so that it is emptied in place.
+    private final class Chunk: @unchecked Sendable {
+        var bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    /// Queues `buffer` for writing and leaves an empty buffer in its place.
+    func submit(_ buffer: inout [UInt8]) {
+        guard !buffer.isEmpty else { return }
+        let chunk = Chunk(buffer)
+        let capacity = buffer.capacity
+        buffer = lock.withLock { spare.popLast() } ?? []
+        if buffer.capacity < capacity { buffer.reserveCapacity(capacity) }
+        slots.wait()
+        queue.async { [self] in
+            if failure == nil { failure = chunk.bytes.withUnsafeBufferPointer { AtomicWriter.writeAll($0, to: descriptor) } }
+            chunk.bytes.removeAll(keepingCapacity: true)
+            let emptied = chunk.bytes
+            chunk.bytes = []
+            lock.withLock { spare.append(emptied) }
+            slots.signal()
+        }
+    }
+
+    /// Waits for every submitted buffer to be written; returns the first error, or nil.
+    func finish() -> String? {
+        queue.sync { failure }
     }
 }

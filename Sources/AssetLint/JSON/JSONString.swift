@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decoding of string literals the parser has already validated.
 public enum JSONString {
     /// The offset of the quote that closes a string whose content starts at `start` (escapes
@@ -34,28 +40,34 @@ public enum JSONString {
         return literal.lowerBound..<written
     }
 
-    /// The decoding of a literal, byte by byte, into `emit`.
+    /// The decoding of a literal, byte by byte, into `emit`; with `stopAfter`, only the escapes
+    /// and bytes that begin before that many bytes were emitted (a prefix of a huge value).
     @inline(__always)
     static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int, emit: (UInt8) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int, stopAfter: Int = .max, emit: (UInt8) -> Void
     ) {
         var offset = literalStart + 1
         let end = literalEnd - 1
-        while offset < end {
+        var emitted = 0
+        @inline(__always) func put(_ byte: UInt8) {
+            emitted += 1
+            emit(byte)
+        }
+        while offset < end, emitted < stopAfter {
             let byte = bytes[offset]
             if byte != UInt8(ascii: "\\") {
-                emit(byte)
+                put(byte)
                 offset += 1
                 continue
             }
             let escape = bytes[offset + 1]
             offset += 2
             switch escape {
-            case UInt8(ascii: "b"): emit(0x08)
-            case UInt8(ascii: "f"): emit(0x0C)
-            case UInt8(ascii: "n"): emit(0x0A)
-            case UInt8(ascii: "r"): emit(0x0D)
-            case UInt8(ascii: "t"): emit(0x09)
+            case UInt8(ascii: "b"): put(0x08)
+            case UInt8(ascii: "f"): put(0x0C)
+            case UInt8(ascii: "n"): put(0x0A)
+            case UInt8(ascii: "r"): put(0x0D)
+            case UInt8(ascii: "t"): put(0x09)
             case UInt8(ascii: "u"):
                 var scalar = hex4(bytes, offset)
                 offset += 4
@@ -74,8 +86,8 @@ public enum JSONString {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                UTF8Decoding.emit(scalar, emit)
-            default: emit(escape)  // \" \\ \/
+                UTF8Decoding.emit(scalar, put)
+            default: put(escape)  // \" \\ \/
             }
         }
     }
@@ -123,6 +135,76 @@ public enum JSONString {
         }
         map.append(end)
         return map
+    }
+
+    /// The number of bytes the literal at `[literalStart, literalEnd)` decodes to, counted without
+    /// decoding: runs without a backslash are measured whole (`memchr`), each escape by itself.
+    static func decodedLength(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let end = literalEnd - 1
+        var offset = literalStart + 1
+        var count = 0
+        while offset < end {
+            guard let found = memchr(base + offset, 0x5C, end - offset) else {
+                count += end - offset
+                break
+            }
+            let escape = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+            count += escape - offset
+            let (length, produced) = SourceOffsets.measure(bytes, at: escape, end: end)
+            count += produced
+            offset = escape + length
+        }
+        return count
+    }
+
+    /// `decodedToSource` one ascending offset at a time, without the table: a walk over the literal
+    /// that only moves forward, for the findings of a huge value (the table takes eight bytes a
+    /// decoded byte).
+    struct SourceOffsets {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let end: Int
+        /// The unit (a byte or an escape) the walk is at, the decoded offset it starts, and how
+        /// many decoded bytes it gives.
+        private var unit: Int
+        private var decoded = 0
+        private var produced = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, literalStart: Int, literalEnd: Int) {
+            self.bytes = bytes
+            end = literalEnd - 1
+            unit = literalStart + 1
+            produced = unit < end ? Self.measure(bytes, at: unit, end: end).produced : 0
+        }
+
+        /// The source offset of decoded offset `offset` (at or after the last one asked; the
+        /// literal's closing quote past the end).
+        mutating func source(ofDecoded offset: Int) -> Int {
+            while unit < end, decoded + produced <= offset {
+                decoded += produced
+                unit += Self.measure(bytes, at: unit, end: end).length
+                produced = unit < end ? Self.measure(bytes, at: unit, end: end).produced : 0
+            }
+            return unit < end ? unit : end
+        }
+
+        /// The source length of the unit at `offset` and the decoded bytes it gives.
+        static func measure(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (length: Int, produced: Int) {
+            guard bytes[offset] == UInt8(ascii: "\\") else { return (1, 1) }
+            guard bytes[offset + 1] == UInt8(ascii: "u") else { return (2, 1) }
+            var scalar = hex4(bytes, offset + 2)
+            var length = 6
+            if (0xD800...0xDBFF).contains(scalar), offset + 12 <= end, bytes[offset + 6] == UInt8(ascii: "\\"),
+               bytes[offset + 7] == UInt8(ascii: "u") {
+                let low = hex4(bytes, offset + 8)
+                if (0xDC00...0xDFFF).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    length = 12
+                }
+            }
+            if (0xD800...0xDFFF).contains(scalar) { scalar = 0xFFFD }
+            return (length, scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4)
+        }
     }
 
     @inline(__always)

@@ -195,24 +195,38 @@ public struct JSONTree {
 
     /// The RFC 6901 JSON Pointer of node `index`.
     public func pointer(_ index: Index) -> String {
-        var components: [String] = []
+        // The path from the root, then its components written as bytes: every finding has a
+        // pointer, and most are a number and a key or two.
+        var path: [Index] = []
         var current = index
         while current != JSONNode.none {
             let node = nodes[Int(current)]
             guard node.parent != JSONNode.none else { break }
-            if node.keyStart >= 0 {
-                components.append(JSONPointer.escape(key(of: current) ?? ""))
-            } else {
-                components.append(String(node.index))
-            }
+            path.append(current)
             current = node.parent
         }
-        var result = rootPointer
-        for component in components.reversed() {
-            result += "/"
-            result += component
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        if let element = rootElementIndex {
+            bytes.append(UInt8(ascii: "/"))
+            ReportJSONWriter.appendDecimal(element, to: &bytes)
         }
-        return result
+        let source = self.source.bytes
+        for component in path.reversed() {
+            let node = nodes[Int(component)]
+            bytes.append(UInt8(ascii: "/"))
+            guard node.keyStart >= 0 else {
+                ReportJSONWriter.appendDecimal(Int(node.index), to: &bytes)
+                continue
+            }
+            let raw = UnsafeBufferPointer(rebasing: source[(node.keyStart + 1)..<(node.keyEnd - 1)])
+            if node.flags.contains(.keyEscaped) || raw.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                bytes.append(contentsOf: JSONPointer.escape(key(of: component) ?? "").utf8)
+            } else {
+                bytes.append(contentsOf: raw)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The pointer of member `key` of `object`, whether or not the member exists.

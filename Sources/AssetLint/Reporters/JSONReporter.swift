@@ -61,7 +61,19 @@ public struct JSONReporter: JSONDocumentReporter {
             json.field("kind", optional: file.kind?.rawValue)
             if let failure = file.failure { json.field("error", failure) }
             json.array("diagnostics") { json in
-                file.forEachFinding { diagnostic in
+                // Findings are read back from the spool ahead, on a thread of their own.
+                FindingPipeline.run(threaded: file.findingCount >= FindingPipeline.threadedFrom) { send in
+                    var batch: [Diagnostic] = []
+                    batch.reserveCapacity(FindingPipeline.batchSize)
+                    file.forEachFinding { diagnostic in
+                        batch.append(diagnostic)
+                        if batch.count == FindingPipeline.batchSize {
+                            send(batch)
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    send(batch)
+                } consume: { diagnostic in
                     write(diagnostic, locator: locator, into: &json)
                 }
             }

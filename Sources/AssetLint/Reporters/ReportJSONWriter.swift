@@ -16,8 +16,9 @@ struct ReportJSONWriter {
     private var stack: [Container] = []
     /// Set by `key(_:)`: the next value completes a member instead of starting an array element.
     private var pendingKey = false
-    /// Where finished text goes, about a megabyte at a time; nil keeps it all for `finish()`.
-    private let sink: ((String) -> Void)?
+    /// Where finished text goes, about a megabyte at a time; nil keeps it all for `finish()`. It
+    /// takes the buffer and leaves an empty one in its place.
+    private let sink: ((inout [UInt8]) -> Void)?
     private static let flushSize = 1 << 20
 
     private struct Container {
@@ -25,8 +26,9 @@ struct ReportJSONWriter {
         var count = 0
     }
 
-    init(sink: ((String) -> Void)? = nil) {
+    init(sink: ((inout [UInt8]) -> Void)? = nil) {
         self.sink = sink
+        if sink != nil { output.reserveCapacity(Self.flushSize + (64 << 10)) }
     }
 
     // MARK: Containers
@@ -54,11 +56,54 @@ struct ReportJSONWriter {
     /// Starts a member of the current object; the next call writes its value.
     mutating func key(_ name: String) {
         precondition(stack.last?.isObject == true && !pendingKey, "key outside an object")
+        pendingKey = true
+        var name = name
+        let done = name.withUTF8 { appendPlainKey($0) }
+        guard !done else { return }
         newlineBeforeItem()
         Self.appendQuoted(name, to: &output)
         output.append(UInt8(ascii: ":"))
         output.append(UInt8(ascii: " "))
-        pendingKey = true
+    }
+
+    /// The separator, indentation and a key that needs no escape, as one append (a million
+    /// findings are tens of millions of keys); false, writing nothing, for another key.
+    private mutating func appendPlainKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let depth = stack.count
+        guard !key.isEmpty, key.count <= 64, depth <= 32, Self.isPlain(key) else { return false }
+        if let sink, output.count >= Self.flushSize { sink(&output) }
+        let comma = stack[depth - 1].count > 0
+        stack[depth - 1].count += 1
+        let length = (comma ? 1 : 0) + 1 + 2 * depth + key.count + 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+            var index = 0
+            if comma {
+                buffer[0] = UInt8(ascii: ",")
+                index = 1
+            }
+            buffer[index] = 0x0A
+            index += 1
+            Self.spaces.withUnsafeBufferPointer { spaces in
+                buffer.baseAddress!.advanced(by: index).update(from: spaces.baseAddress!, count: 2 * depth)
+            }
+            index += 2 * depth
+            buffer[index] = UInt8(ascii: "\"")
+            index += 1
+            buffer.baseAddress!.advanced(by: index).update(from: key.baseAddress!, count: key.count)
+            index += key.count
+            buffer[index] = UInt8(ascii: "\"")
+            buffer[index + 1] = UInt8(ascii: ":")
+            buffer[index + 2] = UInt8(ascii: " ")
+            output.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
+        return true
+    }
+
+    /// Printable ASCII without quotes or backslashes: nothing to escape.
+    @inline(__always)
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
+        return true
     }
 
     // MARK: Scalars
@@ -70,7 +115,23 @@ struct ReportJSONWriter {
 
     mutating func int(_ value: Int) {
         prepareValue()
-        output.append(contentsOf: String(value).utf8)
+        Self.appendDecimal(value, to: &output)
+    }
+
+    /// The decimal digits of `value`, written without making a string.
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        }
     }
 
     mutating func bool(_ value: Bool) {
@@ -98,6 +159,16 @@ struct ReportJSONWriter {
     mutating func field(_ name: String, _ value: Bool) {
         key(name)
         bool(value)
+    }
+
+    /// `"name": "…"` with the string's content appended by `body`, which writes only printable
+    /// ASCII that needs no escape (hex digits, say): no string is made for it.
+    mutating func field(_ name: String, plainASCII body: (inout [UInt8]) -> Void) {
+        key(name)
+        prepareValue()
+        output.append(UInt8(ascii: "\""))
+        body(&output)
+        output.append(UInt8(ascii: "\""))
     }
 
     mutating func field(_ name: String, optional value: String?) {
@@ -139,10 +210,12 @@ struct ReportJSONWriter {
     mutating func finish() -> String {
         precondition(stack.isEmpty && !pendingKey, "unbalanced JSON document")
         output.append(0x0A)
-        let text = String(decoding: output, as: UTF8.self)
-        output.removeAll()
-        guard let sink else { return text }
-        sink(text)
+        guard let sink else {
+            let text = String(decoding: output, as: UTF8.self)
+            output.removeAll()
+            return text
+        }
+        sink(&output)
         return ""
     }
 
@@ -160,10 +233,7 @@ struct ReportJSONWriter {
     }
 
     private mutating func newlineBeforeItem() {
-        if let sink, output.count >= Self.flushSize {
-            sink(String(decoding: output, as: UTF8.self))
-            output.removeAll(keepingCapacity: true)
-        }
+        if let sink, output.count >= Self.flushSize { sink(&output) }
         let index = stack.count - 1
         if stack[index].count > 0 { output.append(UInt8(ascii: ",")) }
         stack[index].count += 1
@@ -182,8 +252,15 @@ struct ReportJSONWriter {
     }
 
     private mutating func indent(_ level: Int) {
-        for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
+        var remaining = 2 * level
+        while remaining > 0 {
+            let piece = min(remaining, Self.spaces.count)
+            output.append(contentsOf: Self.spaces[0..<piece])
+            remaining -= piece
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     // MARK: Escaping
 
@@ -201,8 +278,15 @@ struct ReportJSONWriter {
         var value = value
         value.withUTF8 { bytes in
             var plainStart = 0
+            // Eight bytes at a time while none needs a look: no control, quote, backslash, DEL,
+            // and nothing non-ASCII (U+2028, U+2029 and U+FEFF start with 0xE2 and 0xEF).
             var index = 0
             while index < bytes.count {
+                index = ByteWords.skipping(bytes, from: index) { word in
+                    ByteWords.hasByte(below: 0x20, in: word) || ByteWords.hasByte(0x22, in: word) || ByteWords.hasByte(0x5C, in: word)
+                        || ByteWords.hasByte(0x7F, in: word) || word & 0x8080_8080_8080_8080 != 0
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 var escapedLength = 0
                 var scalar: UInt32 = 0

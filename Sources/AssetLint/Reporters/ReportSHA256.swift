@@ -34,7 +34,29 @@ struct ReportSHA256 {
     }
 
     mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { update(byte: byte) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil {
+            for byte in bytes { update(byte: byte) }
+        }
+    }
+
+    /// Contiguous bytes, a block's worth at a time.
+    private mutating func update(buffer bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        totalBytes &+= UInt64(bytes.count)
+        while offset < bytes.count {
+            let taken = min(64 - pendingCount, bytes.count - offset)
+            withUnsafeMutableBytes(of: &pending) { block in
+                block.baseAddress!.advanced(by: pendingCount).copyMemory(from: base + offset, byteCount: taken)
+            }
+            pendingCount += taken
+            offset += taken
+            if pendingCount == 64 {
+                compress()
+                pendingCount = 0
+            }
+        }
     }
 
     mutating func update(_ text: String) {
@@ -70,6 +92,18 @@ struct ReportSHA256 {
         }
     }
 
+    /// The first `count` hex digits of `digest`, appended to `output`.
+    static func appendHex(_ digest: SIMD8<UInt32>, count: Int = 64, to output: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        var text = SIMD64<UInt8>()
+        digits.withUTF8Buffer { digits in
+            for index in 0..<min(count, 64) {
+                text[index] = digits[Int(digest[index / 8] >> UInt32(28 - (index % 8) * 4) & 0xF)]
+            }
+        }
+        withUnsafeBytes(of: &text) { output.append(contentsOf: $0.prefix(min(count, 64))) }
+    }
+
     static func hex(_ text: String) -> String {
         var hasher = ReportSHA256()
         hasher.update(text)
@@ -78,9 +112,10 @@ struct ReportSHA256 {
 
     private mutating func compress() {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for index in 0..<16 {
-                w[index] = UInt32(pending[index * 4]) << 24 | UInt32(pending[index * 4 + 1]) << 16
-                    | UInt32(pending[index * 4 + 2]) << 8 | UInt32(pending[index * 4 + 3])
+            withUnsafeBytes(of: pending) { block in
+                for index in 0..<16 {
+                    w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                }
             }
             for index in 16..<64 {
                 let s0 = rotr(w[index - 15], 7) ^ rotr(w[index - 15], 18) ^ (w[index - 15] >> 3)

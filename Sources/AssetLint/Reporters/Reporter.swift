@@ -55,11 +55,29 @@ public protocol Reporter {
     /// Renders a run piece by piece into `emit`, for formats whose text is large enough that
     /// holding all of it at once matters (json with a million findings is most of a gigabyte).
     func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void)
+    /// The same pieces as UTF-8 buffers that `submit` takes, leaving an empty buffer in their
+    /// place (`AtomicWriter.replace(_:expected:submitting:)` writes them on another thread).
+    func write(_ run: LintRun, options: ReportOptions, submitting submit: (inout [UInt8]) -> Void)
 }
 
 extension Reporter {
     public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
         emit(render(run, options: options))
+    }
+
+    public func write(_ run: LintRun, options: ReportOptions, submitting submit: (inout [UInt8]) -> Void) {
+        write(run, options: options) { text in
+            var bytes = Array(text.utf8)
+            submit(&bytes)
+        }
+    }
+}
+
+/// Text pieces handed on as strings: each buffer becomes one and is emptied for reuse.
+private func handingOn(_ emit: @escaping (String) -> Void) -> (inout [UInt8]) -> Void {
+    { bytes in
+        emit(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
     }
 }
 
@@ -78,7 +96,13 @@ extension JSONDocumentReporter {
 
     public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
         withoutActuallyEscaping(emit) { emit in
-            var json = ReportJSONWriter(sink: emit)
+            write(run, options: options, submitting: handingOn(emit))
+        }
+    }
+
+    public func write(_ run: LintRun, options: ReportOptions, submitting submit: (inout [UInt8]) -> Void) {
+        withoutActuallyEscaping(submit) { submit in
+            var json = ReportJSONWriter(sink: submit)
             document(run, into: &json)
             _ = json.finish()
         }
@@ -100,31 +124,40 @@ extension PiecewiseReporter {
 
     public func write(_ run: LintRun, options: ReportOptions, to emit: (String) -> Void) {
         withoutActuallyEscaping(emit) { emit in
-            var output = ReportPieces(emit)
+            write(run, options: options, submitting: handingOn(emit))
+        }
+    }
+
+    public func write(_ run: LintRun, options: ReportOptions, submitting submit: (inout [UInt8]) -> Void) {
+        withoutActuallyEscaping(submit) { submit in
+            var output = ReportPieces(submit)
             write(run, into: &output)
             output.finish()
         }
     }
 }
 
-/// Text on its way out: kept until about a megabyte has gathered, then handed on.
+/// Text on its way out, as UTF-8: kept until about a megabyte has gathered, then handed on.
 struct ReportPieces {
-    private var buffer = ""
-    private let emit: (String) -> Void
+    private var buffer: [UInt8] = []
+    private let submit: (inout [UInt8]) -> Void
+    static let flushSize = 1 << 20
 
-    init(_ emit: @escaping (String) -> Void) { self.emit = emit }
+    init(_ submit: @escaping (inout [UInt8]) -> Void) {
+        self.submit = submit
+        buffer.reserveCapacity(Self.flushSize + (64 << 10))
+    }
 
     mutating func append(_ text: String) {
-        buffer += text
-        if buffer.utf8.count >= 1 << 20 { flush() }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushSize { flush() }
     }
 
     mutating func finish() { flush() }
 
     private mutating func flush() {
         guard !buffer.isEmpty else { return }
-        emit(buffer)
-        buffer = ""
+        submit(&buffer)
     }
 }
 

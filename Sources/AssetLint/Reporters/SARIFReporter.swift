@@ -20,6 +20,7 @@
 ///   `executionSuccessful: false`.
 public struct SARIFReporter: JSONDocumentReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    private static let fingerprintKey = "assetlint/v\(Fingerprint.Scheme.current.rawValue)"
 
     public init() {}
 
@@ -62,22 +63,19 @@ public struct SARIFReporter: JSONDocumentReporter {
                         for file in run.files where file.failure == nil { findingsLeft[file.path, default: 0] += file.findingCount }
                         var counters: [String: FingerprintOccurrences] = [:]
                         for file in run.files where file.failure == nil {
-                            var occurrences = counters.removeValue(forKey: file.path) ?? FingerprintOccurrences(expected: findingsLeft[file.path] ?? 0)
+                            let occurrences = counters.removeValue(forKey: file.path) ?? FingerprintOccurrences(expected: findingsLeft[file.path] ?? 0)
                             let locator = ReportLocator(report: file)
                             let uri = ReportText.uriReference(forPath: file.path)
-                            // Items are named as their findings stream past, not gathered first.
-                            var identities = ItemIdentity.Resolver(report: file)
-                            file.forEachFinding { diagnostic in
-                                let digest = Fingerprint.digest(
-                                    of: diagnostic, path: file.path, source: file.source,
-                                    identity: identities.identity(ofPointer: diagnostic.pointer))
-                                writeResult(
-                                    diagnostic, in: file, uri: uri, digest: digest, locator: locator, ruleIndex: ruleIndex[diagnostic.ruleID],
-                                    occurrences: &occurrences, into: &json)
+                            let counted = PipelineResult<FingerprintOccurrences>()
+                            // Findings are read and fingerprinted ahead, on a thread of their own.
+                            FindingPipeline.run(threaded: file.findingCount >= FindingPipeline.threadedFrom) { send in
+                                Self.fingerprinted(file, occurrences: occurrences, counted: counted, send: send)
+                            } consume: { (finding: FingerprintedFinding) in
+                                writeResult(finding, in: file, uri: uri, locator: locator, ruleIndex: ruleIndex[finding.diagnostic.ruleID], into: &json)
                             }
                             let left = (findingsLeft[file.path] ?? 0) - file.findingCount
                             findingsLeft[file.path] = left
-                            if left > 0 { counters[file.path] = occurrences }
+                            if left > 0, let occurrences = counted.value { counters[file.path] = occurrences }
                         }
                     }
                 }
@@ -160,6 +158,7 @@ public struct SARIFReporter: JSONDocumentReporter {
         case .attachments: return ["assetlint", "attachments"]
         case .cors: return ["assetlint", "cors"]
         case .credentials: return ["assetlint", "credentials", "security"]
+        case .inventory: return ["assetlint", "inventory"]
         case .custom: return ["assetlint", "custom"]
         }
     }
@@ -189,12 +188,44 @@ public struct SARIFReporter: JSONDocumentReporter {
 
     // MARK: Results
 
-    private func writeResult(
-        _ diagnostic: Diagnostic, in file: FileReport, uri: String, digest: SIMD8<UInt32>, locator: ReportLocator, ruleIndex: Int?,
-        occurrences: inout FingerprintOccurrences, into json: inout ReportJSONWriter
+    /// A finding with its fingerprint and the number of its occurrence.
+    struct FingerprintedFinding: Sendable {
+        var diagnostic: Diagnostic
+        var digest: SIMD8<UInt32>
+        var occurrence: Int
+    }
+
+    /// Reads `file`'s findings in report order, names each one's item as they stream past (not
+    /// gathered first), fingerprints and counts it, and hands them on in batches; the counter,
+    /// which carries on over later files of the same path, goes back through `counted`.
+    private static func fingerprinted(
+        _ file: FileReport, occurrences: FingerprintOccurrences, counted: PipelineResult<FingerprintOccurrences>,
+        send: ([FingerprintedFinding]) -> Void
     ) {
-        let fingerprint = ReportSHA256.hex(digest)
-        let occurrence = occurrences.record(digest.lowHalf)
+        var occurrences = occurrences
+        var identities = ItemIdentity.Resolver(report: file)
+        var batch: [FingerprintedFinding] = []
+        batch.reserveCapacity(FindingPipeline.batchSize)
+        file.forEachFinding { diagnostic in
+            let digest = Fingerprint.digest(
+                of: diagnostic, path: file.path, source: file.source, identity: identities.identity(ofPointer: diagnostic.pointer))
+            batch.append(FingerprintedFinding(diagnostic: diagnostic, digest: digest, occurrence: occurrences.record(digest.lowHalf)))
+            if batch.count == FindingPipeline.batchSize {
+                send(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        send(batch)
+        counted.value = occurrences
+    }
+
+    private func writeResult(
+        _ finding: FingerprintedFinding, in file: FileReport, uri: String, locator: ReportLocator, ruleIndex: Int?,
+        into json: inout ReportJSONWriter
+    ) {
+        let diagnostic = finding.diagnostic
+        let digest = finding.digest
+        let occurrence = finding.occurrence
         json.object { json in
             json.field("ruleId", diagnostic.ruleID)
             if let ruleIndex { json.field("ruleIndex", ruleIndex) }
@@ -217,8 +248,16 @@ public struct SARIFReporter: JSONDocumentReporter {
                 }
             }
             json.object("partialFingerprints") { json in
-                json.field("primaryLocationLineHash", "\(fingerprint.prefix(16)):\(occurrence)")
-                json.field("assetlint/v\(Fingerprint.Scheme.current.rawValue)", "\(fingerprint):\(occurrence)")
+                // Hex digits, a colon and a number: written as bytes, no strings made.
+                func fingerprint(_ digits: Int) -> (inout [UInt8]) -> Void {
+                    { output in
+                        ReportSHA256.appendHex(digest, count: digits, to: &output)
+                        output.append(UInt8(ascii: ":"))
+                        ReportJSONWriter.appendDecimal(occurrence, to: &output)
+                    }
+                }
+                json.field("primaryLocationLineHash", plainASCII: fingerprint(16))
+                json.field(Self.fingerprintKey, plainASCII: fingerprint(64))
             }
             if let fix = diagnostic.fix, !fix.edits.isEmpty {
                 json.array("fixes") { json in

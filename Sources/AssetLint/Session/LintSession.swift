@@ -51,6 +51,10 @@ public struct SessionOptions: Sendable {
     /// `--assets`: asset manifests label and attachment imports are checked against, in addition
     /// to the configuration's `labels.assets`.
     public var assetManifests: [String] = []
+    /// `--inventory`: bucket listings, added to the configuration's `inventory:`.
+    public var inventory: [InventorySource] = []
+    /// `--inventory-unused`: count the listed images no asset URL names (I503).
+    public var inventoryUnused = false
 
     public init() {}
 }
@@ -125,6 +129,20 @@ public enum LintSession {
         // When some output lists every finding but nothing needs them afterwards, each file's
         // findings are written to a spool as they are found and read back once per report.
         if !listsFew, !needsAll { lintOptions.spoolsFindings = true }
+        // Bucket listings: bad lines are warnings on standard error and the lint goes on; a listing
+        // that cannot be used at all fails the run (exit status 2) after the other files are linted.
+        var inventoryFailed = false
+        let sources = configuration.inventory + options.inventory
+        if options.inventoryUnused, sources.isEmpty {
+            output.standardError("error: --inventory-unused counts the objects of bucket listings: give one with --inventory or inventory: in .assetlint.yml\n")
+            return ExitStatus.usageOrInput
+        }
+        if !sources.isEmpty {
+            let load = InventoryLoader.load(sources)
+            for problem in load.problems { output.standardError("\(problem)\n") }
+            inventoryFailed = load.hasErrors
+            lintOptions.inventory = options.inventoryUnused ? load.inventory.trackingUsage() : load.inventory
+        }
         let linter = Linter(configuration: configuration, options: lintOptions)
         // Custom rules from the configuration are selectable too, so selectors are checked here.
         let unknown = ((options.lint.select ?? []) + options.lint.ignore).filter { !RuleSelection.isKnown($0, in: linter.catalog) }
@@ -150,6 +168,10 @@ public enum LintSession {
             reports = outcome.reports
             fixedCount = outcome.fixed
             fixFailures = outcome.failed
+        }
+        // I503 once every file is linted: the listed images no asset URL named.
+        if lintOptions.inventory.tracksUsage {
+            reports += InventoryUsage.reports(of: lintOptions.inventory) { linter.severity(of: ListedObjectUnused.metadata.id, forPath: $0) }
         }
 
         var baselineFailed = false
@@ -189,11 +211,8 @@ public enum LintSession {
                 continue
             }
             do {
-                try AtomicWriter.replace(path, expected: nil) { write in
-                    request.format.reporter.write(run, options: ReportOptions()) { text in
-                        var text = text
-                        text.withUTF8 { write($0) }
-                    }
+                try AtomicWriter.replace(path, expected: nil) { submit in
+                    request.format.reporter.write(run, options: ReportOptions(), submitting: submit)
                 }
             } catch {
                 output.standardError("error: cannot write the \(request.format.rawValue) report to \(error)\n")
@@ -203,7 +222,7 @@ public enum LintSession {
         if options.fix, !options.diff, fixedCount > 0, !options.quiet {
             output.standardError("Fixed \(fixedCount) finding\(fixedCount == 1 ? "" : "s").\n")
         }
-        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed)
+        return exitStatus(run, options: options, otherFailure: writeFailed || fixFailures || baselineFailed || inventoryFailed)
     }
 
     /// `warning: no JSON files to lint under assets/` and the like: a run that lints nothing says so

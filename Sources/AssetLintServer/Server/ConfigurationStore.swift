@@ -24,11 +24,16 @@ final class ConfigurationStore {
     var settings = ServerSettings() {
         didSet { if settings != oldValue { invalidate() } }
     }
+    /// The listings the configurations name, read once and kept across configuration reloads.
+    let listings = ListingCache()
+    /// Problems of listings read since the server last took them (`takeListingProblems`).
+    private var listingProblems: [ListingProblem] = []
     /// The workspace's root folder, for a relative `configuration` setting and documents that are
     /// not files.
     var root: String?
 
     func invalidate() {
+        listings.sweep()
         discovered.removeAll()
         loaded.removeAll()
         defaults.removeAll()
@@ -86,10 +91,21 @@ final class ConfigurationStore {
         let select = settings.select?.filter { RuleSelection.isKnown($0, in: catalog) }
         var options = LintOptions(
             select: select?.isEmpty == true ? nil : select, ignore: settings.ignore.filter { RuleSelection.isKnown($0, in: catalog) })
+        if !configuration.inventory.isEmpty {
+            let (load, readNow) = listings.inventory(of: configuration.inventory)
+            options.inventory = load.inventory
+            if readNow { listingProblems += load.problems }
+        }
         let all = Linter(configuration: configuration, options: options)
         options.keepPerRule = settings.maxDiagnostics
         return Resolved(path: path, configuration: configuration, errors: errors,
                         linter: Linter(configuration: configuration, options: options), completeLinter: all)
+    }
+
+    /// The problems of the listings read since the last call.
+    func takeListingProblems() -> [ListingProblem] {
+        defer { listingProblems.removeAll() }
+        return listingProblems
     }
 
     static func folder(of path: String) -> String {

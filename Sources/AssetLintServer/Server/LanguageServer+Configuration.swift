@@ -21,7 +21,8 @@ extension LanguageServer {
 
     func didChangeWatchedFiles(_ params: MessageView) {
         let paths = params["changes"].elements.compactMap { $0["uri"].string.flatMap(DocumentURI.path(of:)) }
-        if paths.contains(where: isConfigurationFile) { configurationsChanged() }
+        // A listing (`inventory:`) that changed is read again when the configurations are.
+        if paths.contains(where: { isConfigurationFile($0) || configurations.listings.isListing($0) }) { configurationsChanged() }
     }
 
     func isConfigurationFile(_ path: String) -> Bool {
@@ -41,6 +42,7 @@ extension LanguageServer {
         for document in documents.values { _ = configurations.resolve(forDocumentAt: document.path) }
         for path in configurationProblemsShown.keys { configurations.read(configurationAt: path) }
         showConfigurationProblems()
+        showListingNews()
         if client.pullsDiagnostics {
             if client.refreshesDiagnostics { request("workspace/diagnostic/refresh", nil) }
         } else {
@@ -61,6 +63,39 @@ extension LanguageServer {
             "registrations": [[
                 "id": "assetlint-configuration-files", "method": "workspace/didChangeWatchedFiles",
                 "registerOptions": ["watchers": .array(watchers)],
+            ]]
+        ])
+    }
+
+    /// Shows the problems of the listings just read (each in the log, the first in a message), and
+    /// asks the client to watch the listing files when they are new.
+    func showListingNews() {
+        let problems = configurations.takeListingProblems()
+        if let first = problems.first {
+            for problem in problems { log(problem.severity == .error ? .error : .warning, "assetlint: \(problem)") }
+            let more = problems.count > 1 ? " (\(problems.count - 1) more in the log)" : ""
+            show(problems.contains { $0.severity == .error } ? .error : .warning, "assetlint: \(first)\(more)")
+        }
+        registerListingWatcher()
+    }
+
+    /// Watchers for the listing files by name (the server compares whole paths when told of a
+    /// change), registered again when the names change.
+    private func registerListingWatcher() {
+        guard client.registersFileWatchers else { return }
+        var seen = Set<String>()
+        let names = configurations.listings.paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.filter { seen.insert($0).inserted }
+        guard !names.isEmpty, names != listingNamesWatched else { return }
+        let id = "assetlint-inventory-listings"
+        if !listingNamesWatched.isEmpty {
+            // The protocol spells this member "unregisterations".
+            request("client/unregisterCapability", ["unregisterations": [["id": .string(id), "method": "workspace/didChangeWatchedFiles"]]])
+        }
+        listingNamesWatched = names
+        request("client/registerCapability", [
+            "registrations": [[
+                "id": .string(id), "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": ["watchers": .array(names.map { ["globPattern": .string("**/\($0)")] })],
             ]]
         ])
     }

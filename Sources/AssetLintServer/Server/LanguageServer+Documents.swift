@@ -58,7 +58,7 @@ extension LanguageServer {
 
     func didSave(_ params: MessageView) {
         guard let uri = params["textDocument"]["uri"].string else { return }
-        if let path = DocumentURI.path(of: uri), isConfigurationFile(path) {
+        if let path = DocumentURI.path(of: uri), isConfigurationFile(path) || configurations.listings.isListing(path) {
             configurationsChanged()
         } else if let document = documents[uri] {
             schedule(document, after: 0)
@@ -100,6 +100,7 @@ extension LanguageServer {
         if let lint = document.lint, lint.version == document.version, lint.generation == generation { return lint }
         let resolved = configurations.resolve(forDocumentAt: document.path)
         showConfigurationProblems()
+        showListingNews()
         let lint: DocumentLint
         if lints(document, with: resolved.configuration) {
             lint = document.text.withSourceFile(path: document.lintPath) { file in

@@ -30,6 +30,8 @@ public final class LanguageServer {
     let configurations = ConfigurationStore()
     /// Configuration files whose problems are shown, by path, with the URI they were shown on.
     var configurationProblemsShown: [String: String] = [:]
+    /// The file names of the listings the client was asked to watch.
+    var listingNamesWatched: [String] = []
     private var nextRequestNumber = 1
 
     /// - Parameters:

@@ -75,6 +75,21 @@ final class MessageLengthTests: XCTestCase {
         return samples
     }
 
+    /// Giant values, which no fixture holds: ids over the 1 MiB the character checks read (the
+    /// infos of M113, M114, M116 and the byte-for-byte comparison), twice, and a URL over 2 MiB (U216).
+    static func giantSamples() -> [Sample] {
+        let id = "e\u{0301}\u{200B}a\\tb" + String(repeating: "x", count: CheckedPrefix.limit + 16)
+        let url = "https://my-bucket.s3.amazonaws.com/" + String(repeating: "u", count: 2_097_152)
+        let items = [
+            #"{"data": "https://my-bucket.s3.amazonaws.com/a.jpg", "externalId": "\#(id)"}"#,
+            #"{"data": "https://my-bucket.s3.amazonaws.com/b.jpg", "externalId": "\#(id)"}"#,
+            #"{"data": "\#(url).jpg", "externalId": "c"}"#,
+        ]
+        let report = Linter(configuration: Configuration(directory: root.path), options: LintOptions(kind: .manifest))
+            .lint(SourceFile(path: "giant.json", text: "[\n" + items.joined(separator: ",\n") + "\n]\n"))
+        return report.diagnostics.map { Sample(ruleID: $0.ruleID, message: $0.message, pointer: $0.pointer, origin: "giant values") }
+    }
+
     /// Median and maximum over distinct messages: a fixture with ten thousand findings of one
     /// kind (the WPT URL table) counts each message once, and messages that differ only in their
     /// numbers ("rule 12 has no method", "rule 13 has no method") count as one.
@@ -106,7 +121,9 @@ final class MessageLengthTests: XCTestCase {
     }
 
     func testMessagesAreShort() throws {
-        let samples = try Self.fixtureSamples() + Self.exampleSamples()
+        let giants = Self.giantSamples()
+        XCTAssertTrue(Set(["M113", "M114", "M116", "U216"]).isSubset(of: giants.map(\.ruleID)), "\(giants.map(\.ruleID))")
+        let samples = try Self.fixtureSamples() + Self.exampleSamples() + giants
         let rulesSeen = Set(samples.map(\.ruleID))
         XCTAssertGreaterThan(rulesSeen.count, RuleRegistry.catalog.count / 2, "the fixtures and examples should cover most rules")
         let (median, maximum, distinct) = Self.lengths(samples)

@@ -84,18 +84,55 @@ final class DifferentialTests: XCTestCase {
         XCTAssertTrue(reference.diagnostics.contains { $0.ruleID == "X001" && $0.message.contains("not unique") })
     }
 
+    /// With bucket listings: the I rules' recorder looks each clean `data` URL's object up in the
+    /// fast engine (the bare-item shortcut takes an item only when it is listed), the reference
+    /// engine calls the I rules on every item.
+    func testFastEngineReportsWhatTheReferenceReportsWithBucketListings() {
+        let items = ItemCorpus.urls + ItemCorpus.members + ItemCorpus.hub + (0..<2000).map { index in
+            ItemCorpus.item(data: ItemCorpus.hosts[index % 3] + "p/\(index)%20x.jpg", id: "clean-\(index)")
+        }
+        let inventory = ItemCorpus.inventory(of: items)
+        var taken = 0
+        var unusedOnly = Configuration(directory: ".")
+        unusedOnly.rules.select = ["I503"]
+        for (number, (name, configuration)) in (Self.configurations + [("I503 only", unusedOnly)]).enumerated() {
+            let text = "[\n" + items.joined(separator: ",\n") + "\n]\n"
+            // With `--inventory-unused` (each engine its own usage): the same objects count as named.
+            let fastInventory = inventory.trackingUsage(), referenceInventory = inventory.trackingUsage()
+            let (fast, reference, bare) = Self.lintBothWays(
+                text, configuration: configuration, parts: number % 2 == 0, inventory: fastInventory, referenceInventory: referenceInventory)
+            XCTAssertEqual(Self.describe(fast), Self.describe(reference), name)
+            let unused = { (inventory: Inventory) in
+                InventoryUsage.reports(of: inventory) { _ in .info }.flatMap(\.diagnostics).map(\.message)
+            }
+            XCTAssertEqual(unused(fastInventory), unused(referenceInventory), name)
+            if name == "default" { XCTAssertFalse(unused(referenceInventory).isEmpty, "listed images are unused") }
+            taken += bare
+            if name == "default" {
+                XCTAssertGreaterThan(reference.diagnostics.filter { $0.ruleID == "I501" }.count, 500, "objects are missed")
+                XCTAssertTrue(reference.diagnostics.contains { $0.ruleID == "I501" && $0.fix != nil }, "near misses are named")
+                XCTAssertTrue(reference.diagnostics.contains { $0.ruleID == "I502" }, "a bucket without a listing is noted")
+            }
+        }
+        XCTAssertGreaterThan(taken, 1000, "the shortcut took listed objects")
+    }
+
     // MARK: - Support
 
     /// The fast engine's report (in parts when `parts`), the reference engine's, and how many
     /// items the fast engine took from the bytes.
-    static func lintBothWays(_ text: String, configuration: Configuration, parts: Bool) -> (fast: FileReport, reference: FileReport, bare: Int) {
+    static func lintBothWays(
+        _ text: String, configuration: Configuration, parts: Bool, inventory: Inventory = .empty, referenceInventory: Inventory? = nil
+    ) -> (fast: FileReport, reference: FileReport, bare: Int) {
         var fastOptions = LintOptions(kind: .manifest)
         fastOptions.splitThreshold = parts ? 0 : .max
+        fastOptions.inventory = inventory
         let taken = Captured()
         fastOptions.bareItemsObserver = { taken.append("\($0) ") }
         let fast = Linter(configuration: configuration, options: fastOptions).lint(SourceFile(path: "assets.json", text: text))
-        let reference = Linter(configuration: configuration, options: LintOptions(kind: .manifest, engine: .reference))
-            .lint(SourceFile(path: "assets.json", text: text))
+        var referenceOptions = LintOptions(kind: .manifest, engine: .reference)
+        referenceOptions.inventory = referenceInventory ?? inventory
+        let reference = Linter(configuration: configuration, options: referenceOptions).lint(SourceFile(path: "assets.json", text: text))
         return (fast, reference, taken.text.split(separator: " ").compactMap { Int($0) }.reduce(0, +))
     }
 

@@ -33,6 +33,52 @@ final class FindingSpoolTests: XCTestCase {
         }
     }
 
+    /// The text formats keep the first findings of each rule and count the others from the
+    /// spool's index: the same findings and the same counts (by severity, fixable, safely
+    /// fixable) as counting the findings themselves.
+    func testKeptFindingsCountTheOthersFromTheIndex() {
+        var random = SeededGenerator(seed: 20)
+        let spool = FindingSpool(memoryBudget: 4096)
+        var all: [Diagnostic] = []
+        for _ in 0..<2000 {
+            let diagnostic = Self.randomDiagnostic(&random)
+            spool.append(diagnostic)
+            all.append(diagnostic)
+        }
+        var report = FileReport(path: "a.json", kind: .manifest, source: nil, diagnostics: [], rulesRun: [])
+        report.spool = spool
+        var ordered: [Diagnostic] = []
+        spool.forEach { ordered.append($0) }
+        for limit in [0, 3, 20, 5000] {
+            var expectedKept: [Diagnostic] = []
+            var expectedOmitted: [String: (count: Int, fixable: Int, safe: Int)] = [:]
+            var seen: [String: Int] = [:]
+            for diagnostic in ordered {
+                seen[diagnostic.ruleID, default: 0] += 1
+                if seen[diagnostic.ruleID]! <= limit {
+                    expectedKept.append(diagnostic)
+                } else {
+                    let key = "\(diagnostic.ruleID) \(diagnostic.severity)"
+                    var counts = expectedOmitted[key] ?? (0, 0, 0)
+                    counts.count += 1
+                    counts.fixable += diagnostic.fix == nil ? 0 : 1
+                    counts.safe += diagnostic.fix?.applicability == .safe ? 1 : 0
+                    expectedOmitted[key] = counts
+                }
+            }
+            let (kept, omitted) = report.keptFindings(perRule: limit)
+            XCTAssertEqual(kept.map(Self.describe), expectedKept.map(Self.describe), "limit \(limit)")
+            XCTAssertEqual(omitted.count, expectedOmitted.count, "limit \(limit)")
+            for entry in omitted {
+                let counts = expectedOmitted["\(entry.ruleID) \(entry.severity)"]
+                XCTAssertEqual(counts?.count, entry.count, "limit \(limit) \(entry.ruleID)")
+                XCTAssertEqual(counts?.fixable, entry.fixable, "limit \(limit) \(entry.ruleID)")
+                XCTAssertEqual(counts?.safe, entry.safelyFixable, "limit \(limit) \(entry.ruleID)")
+                XCTAssertEqual(entry.ruleName, all.first { $0.ruleID == entry.ruleID }?.ruleName)
+            }
+        }
+    }
+
     /// What a spool keeps in memory is its budget plus its index, whatever the findings hold: here
     /// 100,000 findings with 300-byte messages (30 MB of text) in at most 1 MB and 40 bytes each.
     func testMemoryStaysWithinTheBudgetPlusTheIndex() {

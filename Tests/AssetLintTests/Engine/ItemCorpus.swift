@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import AssetLint
+
 /// Manifest items for the declaration and differential tests: a clean base item varied one way at
 /// a time, over every Unicode white space, control, format (Cf) and default-ignorable code point in
 /// ids (raw and escaped, at each end and inside), every byte class and percent escape in URLs, the
@@ -70,6 +72,36 @@ enum ItemCorpus {
         if let dimensions { members.append(dimensions) }
         if let extra { members.append(extra) }
         return "{" + members.joined(separator: ", ") + "}"
+    }
+
+    /// Listings of the `my-bucket` buckets for `items`: of the objects their asset URLs name (as
+    /// the full URL analysis reads them), every other one is listed, every third of the others
+    /// only in upper case (a near miss), and the rest not at all; other buckets have no listing.
+    static func inventory(of items: [String]) -> Inventory {
+        var stores: [BucketName: ObjectKeyStore] = [:]
+        var number = 0
+        for item in items {
+            let file = SourceFile(path: "item.json", text: item)
+            var tree = JSONTree(source: file)
+            var parser = JSONParser(source: file)
+            guard parser.parseDocument(into: &tree), tree[tree.root].kind == .object else { continue }
+            var nodes: [JSONTree.Index] = []
+            if let data = tree.member("data", of: tree.root) { nodes.append(data) }
+            if let dataset = tree.member("dataset", of: tree.root), tree[dataset].kind == .array { nodes += tree.children(of: dataset) }
+            for node in nodes {
+                guard tree[node].kind == .string,
+                      let location = AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree)).location,
+                      location.bucket == "my-bucket" else { continue }
+                number += 1
+                let bucket = BucketName(location)
+                if number % 2 == 0 {
+                    stores[bucket, default: ObjectKeyStore()].insert(location.keyBytes)
+                } else if number % 3 == 0 {
+                    stores[bucket, default: ObjectKeyStore()].insert(Array(location.key.uppercased().utf8))
+                }
+            }
+        }
+        return Inventory(buckets: stores.map { ListedBucket(bucket: $0.key, listings: ["listing"], keys: $0.value) })
     }
 
     // MARK: - Ids

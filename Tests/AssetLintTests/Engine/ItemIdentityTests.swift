@@ -221,6 +221,19 @@ final class ItemIdentityTests: XCTestCase {
         XCTAssertEqual(Fingerprint.all(in: report, path: "m.json"), expected)
     }
 
+    /// What the resolver keeps while a file's findings stream past: a note per 1,024 items of the
+    /// manifest, whatever the number of findings (here a finding on each of 100,000 items).
+    func testTheResolverKeepsANotePerThousandItems() {
+        let items = (0..<100_000).map { #"{"externalId": "i\#($0)"}"# }
+        let file = SourceFile(path: "m.json", text: "[" + items.joined(separator: ",") + "]")
+        var resolver = ItemIdentity.Resolver(source: file, kind: .manifest)
+        for index in 0..<100_000 where index % 7 != 3 {
+            XCTAssertEqual(resolver.identity(ofPointer: "/\(index)/width"), "externalId i\(index)")
+        }
+        XCTAssertLessThanOrEqual(resolver.noteCount, 100_000 / 1024 + 1)
+        XCTAssertEqual(resolver.identity(ofPointer: "/5/width"), "externalId i5", "an item behind the scan, from a note")
+    }
+
     func testItemIndexOfPointers() {
         XCTAssertEqual(ItemIdentity.itemIndex(of: "/12/data"), 12)
         XCTAssertEqual(ItemIdentity.itemIndex(of: "/0"), 0)

@@ -22,8 +22,23 @@ final class RuleCatalogTests: XCTestCase {
         if let assets = example.assets {
             options.assets = try AssetIndex.index(of: [SourceFile(path: "assets.json", text: assets)]).get()
         }
+        if let listing = example.listing {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assetlint-listing-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("listing.txt").path
+            try listing.write(toFile: path, atomically: true, encoding: .utf8)
+            let load = InventoryLoader.load([InventorySource(path: path)])
+            XCTAssertEqual(load.problems, [], "the example's listing reads cleanly")
+            // I503's examples run with `--inventory-unused`; its findings come after the lint.
+            options.inventory = id == ListedObjectUnused.metadata.id ? load.inventory.trackingUsage() : load.inventory
+        }
         let linter = Linter(configuration: configuration, options: options)
-        return linter.lint(SourceFile(path: "example.json", text: example.text)).diagnostics
+        var diagnostics = linter.lint(SourceFile(path: "example.json", text: example.text)).diagnostics
+        if options.inventory.tracksUsage {
+            diagnostics += InventoryUsage.reports(of: options.inventory) { linter.severity(of: id, forPath: $0) }.flatMap(\.diagnostics)
+        }
+        return diagnostics
     }
 
     func testEveryRuleHasMetadataAndExamples() {
@@ -32,7 +47,7 @@ final class RuleCatalogTests: XCTestCase {
         for rule in RuleRegistry.catalog {
             XCTAssertTrue(ids.insert(rule.id).inserted, "duplicate id \(rule.id)")
             XCTAssertTrue(names.insert(rule.name).inserted, "duplicate name \(rule.name)")
-            XCTAssertNotNil(rule.id.range(of: #"^[JMULACK][0-9]{3}$"#, options: .regularExpression), rule.id)
+            XCTAssertNotNil(rule.id.range(of: #"^[JMUILACK][0-9]{3}$"#, options: .regularExpression), rule.id)
             XCTAssertNotNil(rule.name.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression), rule.name)
             XCTAssertFalse(rule.summary.isEmpty, rule.id)
             XCTAssertGreaterThan(rule.rationale.count, 80, "\(rule.id) needs a real rationale")

@@ -37,12 +37,13 @@ final class HostileInputTests: XCTestCase {
     func testHundredsOfMegabytesInOneString() throws {
         let scratch = try ScratchFolder()
         let size = 256 << 20
-        // A manifest whose one externalId is 256 MB: streamed, memory-mapped, no copy of the string.
+        // A manifest whose one externalId is 256 MB: streamed, memory-mapped, no copy of the string
+        // (the mapped file and one heap copy of the id would not fit in 512 MB of address space).
         let manifest = scratch.path + "/huge-manifest.json"
         try Hardening.writeRepeated(
             manifest, head: #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": ""#, chunk: "abcdefgh", count: size / 8,
             tail: "\"}]\n")
-        let clean = try Hardening.run([manifest, "--kind", "manifest"], memoryMB: 1536, cpuSeconds: 120)
+        let clean = try Hardening.run([manifest, "--kind", "manifest"], memoryMB: 512, cpuSeconds: 120)
         XCTAssertEqual(clean.signal, nil, clean.description)
         XCTAssertTrue([0, 1].contains(clean.status), clean.description)
         XCTAssertFalse(clean.standardOutput.contains("J00"), clean.description)
@@ -53,6 +54,28 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(broken.status, 1, broken.description)
         XCTAssertTrue(broken.standardOutput.contains("1:7: error[J001] invalid JSON: unterminated string"), broken.description)
         XCTAssertLessThan(broken.standardOutput.utf8.count, 2000, "the excerpt of a 256 MB line is cut")
+    }
+
+    /// A 128 MB URL of `a%20`s and a 32 MB `externalId` of `e` + U+0301 under half a gigabyte of
+    /// address space (the URL and its decoded copies once took 9 bytes a byte of it, the id 24):
+    /// the URL is measured and reported for its length, the id checked in its first megabyte.
+    func testGiantURLAndIDRunUnderAProcessLimit() throws {
+        let scratch = try ScratchFolder()
+        let url = scratch.path + "/url.json"
+        try Hardening.writeRepeated(
+            url, head: #"[{"data": "https://b.s3.amazonaws.com/"#, chunk: "a%20", count: 32 << 20, tail: #".jpg", "externalId": "a"}]"# + "\n")
+        let long = try Hardening.run([url, "--format", "concise"], memoryMB: 512, cpuSeconds: 60)
+        XCTAssertEqual(long.signal, nil, long.description)
+        XCTAssertEqual(long.status, 1, long.description)
+        XCTAssertTrue(long.standardOutput.contains("error[U216] the URL is 134,217,759 bytes long"), long.description)
+        let id = scratch.path + "/id.json"
+        try Hardening.writeRepeated(
+            id, head: #"[{"data": "https://b.s3.amazonaws.com/a.jpg", "externalId": ""#, chunk: "e\u{301}", count: (32 << 20) / 3, tail: "\"}]\n")
+        let decomposed = try Hardening.run([id, "--format", "concise"], memoryMB: 512, cpuSeconds: 60)
+        XCTAssertEqual(decomposed.signal, nil, decomposed.description)
+        XCTAssertEqual(decomposed.status, 0, decomposed.description)
+        XCTAssertTrue(decomposed.standardOutput.contains("info[M116] externalId is 33,554,430 bytes long: only its first 1 MiB was checked"), decomposed.description)
+        XCTAssertTrue(decomposed.standardOutput.contains("warning[M116]"), decomposed.description)
     }
 
     // MARK: - Bytes and encodings

@@ -131,6 +131,47 @@ final class JSONConformanceTests: XCTestCase {
         XCTAssertEqual(tree.pointer(zero), "/a~1b/m~0n/0")
     }
 
+    /// Pointers written as bytes are those of the plain construction (decode each key, escape
+    /// it, join), on keys with escapes, `~`, `/`, non-ASCII and invalid bytes, at every depth and
+    /// in a streamed item.
+    func testPointersAreThoseOfThePlainConstruction() throws {
+        func plain(_ tree: JSONTree, _ index: JSONTree.Index) -> String {
+            var components: [String] = []
+            var current = index
+            while current != JSONNode.none, tree[current].parent != JSONNode.none {
+                components.append(tree[current].keyStart >= 0 ? JSONPointer.escape(tree.key(of: current) ?? "") : String(tree[current].index))
+                current = tree[current].parent
+            }
+            return tree.rootPointer + components.reversed().map { "/" + $0 }.joined()
+        }
+        let keys = ["a", "", "~", "/", "a~b/c", #"q\"x"#, #"\u00e9t\u00e9"#, "été", #"\/"#, #"\u007e1"#, "\u{1F600}"]
+        var random = SeededGenerator(seed: 6901)
+        for _ in 0..<200 {
+            var text = "0"
+            for _ in 0..<Int(random.next() % 5) {
+                text = random.next() % 3 == 0 ? "[1, \(text)]" : "{\"\(keys[Int(random.next() % UInt64(keys.count))])\": \(text), \"z\": 2}"
+            }
+            var bytes = Array(text.utf8)
+            // Now and then a byte that is not UTF-8 inside a key.
+            if random.next() % 4 == 0, let quote = bytes.firstIndex(of: UInt8(ascii: "\"")) { bytes.insert(0xFF, at: quote + 1) }
+            let file = SourceFile(path: "p.json", bytes: bytes)
+            var tree = JSONTree(source: file)
+            var parser = JSONParser(source: file, maxDepth: 64)
+            _ = parser.parseDocument(into: &tree)
+            for index in 0..<Int32(tree.nodes.count) { XCTAssertEqual(tree.pointer(index), plain(tree, index), text) }
+        }
+        // A streamed item: the pointer starts with its number.
+        let file = SourceFile(path: "m.json", text: #"[{"a": 1}, {"b~": [true]}]"#)
+        var parser = JSONParser(source: file, maxDepth: 64)
+        var tree = JSONTree(source: file)
+        XCTAssertTrue(parser.openTopLevelArray())
+        XCTAssertTrue(parser.nextElement(into: &tree, index: 0))
+        XCTAssertTrue(parser.nextElement(into: &tree, index: 1))
+        let element = try XCTUnwrap(tree.children(of: try XCTUnwrap(tree.member("b~", of: tree.root))).first { _ in true })
+        XCTAssertEqual(tree.pointer(element), "/1/b~0/0")
+        XCTAssertEqual(tree.pointer(element), plain(tree, element))
+    }
+
     func testInvalidUTF8IsReportedInsideStringsAndParsingGoesOn() {
         let cases: [[UInt8]] = [
             [0xE9],  // Latin-1 é

@@ -76,6 +76,28 @@ final class BareItemShortcutTests: XCTestCase {
         XCTAssertGreaterThan(taken, 3 * 1500 * Self.configurations.count / 4)
     }
 
+    /// With bucket listings the shortcut takes an item only when the I rules' recorder finds its
+    /// object listed (or its bucket without a listing and noted already), and the report is the
+    /// reference engine's, serial and in parts.
+    func testSameReportAsTheReferenceEngineWithBucketListings() {
+        var generator = SeededGenerator(seed: 0x1257)
+        var taken = 0, missed = 0
+        for round in 0..<3 {
+            let items = (0..<1500).map { Self.randomItem($0, using: &generator) }
+            let text = "[\n  " + items.joined(separator: ",\n  ") + "\n]\n"
+            let inventory = Self.listing(of: text, using: &generator)
+            for (name, configuration) in Self.configurations + Self.inventoryConfigurations {
+                let (direct, rules, count) = DifferentialTests.lintBothWays(
+                    text, configuration: configuration, parts: round % 2 == 1, inventory: inventory)
+                XCTAssertEqual(DifferentialTests.describe(direct), DifferentialTests.describe(rules), "\(name), round \(round)")
+                taken += count
+                missed += direct.diagnostics.filter { $0.ruleID == "I501" }.count
+            }
+        }
+        XCTAssertGreaterThan(taken, 3 * 1500 * Self.configurations.count / 5)
+        XCTAssertGreaterThan(missed, 3 * 1500 / 10, "objects were missed, so the shortcut left items to the rules")
+    }
+
     func testTakesPlainItemsWithTheDefaultRulesOnly() throws {
         let items = (0..<200).map { #"{"data": "https://b.s3.amazonaws.com/p/\#($0).jpg", "externalId": "id-\#($0)", "width": 5, "height": 6}"# }
         let text = "[" + items.joined(separator: ",") + "]"
@@ -109,8 +131,41 @@ final class BareItemShortcutTests: XCTestCase {
         return [("default", Configuration(directory: ".")), ("buckets", buckets), ("small", small), ("ids", idsOnly), ("urls", urlsOnly)]
     }()
 
+    private static let inventoryConfigurations: [(String, Configuration)] = {
+        var inventoryOnly = Configuration(directory: ".")
+        inventoryOnly.rules.select = ["I"]
+        var withoutI502 = Configuration(directory: ".")
+        withoutI502.rules.ignore = ["I502"]
+        return [("inventory only", inventoryOnly), ("without I502", withoutI502)]
+    }()
+
+    /// Listings of the `my-bucket` buckets (GCS and S3) holding most of the objects the manifest's
+    /// `data` URLs name, as the full URL analysis finds them, some with a near miss beside them
+    /// and some only as a near miss. Other buckets have no listing.
+    static func listing(of text: String, using generator: inout SeededGenerator) -> Inventory {
+        let file = SourceFile(path: "m.json", text: text)
+        var tree = JSONTree(source: file)
+        var parser = JSONParser(source: file)
+        _ = parser.parseDocument(into: &tree)
+        var stores: [BucketName: ObjectKeyStore] = [:]
+        for item in tree.children(of: tree.root) {
+            guard let node = tree.member("data", of: item), let url = tree.string(node),
+                  let location = AssetURL(node: node, text: Array(url.utf8)).location, location.bucket == "my-bucket" else { continue }
+            let bucket = BucketName(location)
+            var key = location.keyBytes
+            switch Int.random(in: 0..<8, using: &generator) {
+            case 0: continue
+            case 1: key = Array(String(decoding: key, as: UTF8.self).uppercased().utf8)
+            case 2: stores[bucket, default: ObjectKeyStore()].insert(key + [0x20])
+            default: break
+            }
+            stores[bucket, default: ObjectKeyStore()].insert(key)
+        }
+        return Inventory(buckets: stores.map { ListedBucket(bucket: $0.key, listings: ["listing"], keys: $0.value) })
+    }
+
     /// Mostly bare, quiet items, with every way an item can stop being either.
-    private static func randomItem(_ index: Int, using generator: inout SeededGenerator) -> String {
+    static func randomItem(_ index: Int, using generator: inout SeededGenerator) -> String {
         func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &generator)] }
         // Each part on its own, so that many items have exactly one thing wrong.
         func quietly() -> Bool { Int.random(in: 0..<6, using: &generator) != 0 }

@@ -152,6 +152,46 @@ final class ReporterJSONWriterTests: XCTestCase {
         XCTAssertEqual(ReportJSONWriter.quoted(""), "\"\"")
     }
 
+    /// The word-at-a-time escaping against a plain one, scalar by scalar, on strings with
+    /// special characters at every distance from a word boundary.
+    func testEscapingMatchesAPlainEscaper() {
+        func plain(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x08: out += "\\b"
+                case 0x0C: out += "\\f"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case 0x00..<0x20, 0x7F, 0x2028, 0x2029, 0xFEFF:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let pieces = ["abcdefg", "a", "\"", "\\", "\n", "\u{1}", "\u{7F}", "é", "\u{2028}", "\u{2029}", "\u{FEFF}", "😀", "\u{2027}", "\u{FEFE}"]
+        var random = SeededGenerator(seed: 8259)
+        for _ in 0..<3000 {
+            let text = (0..<Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            XCTAssertEqual(ReportJSONWriter.quoted(text), plain(text), text.debugDescription)
+        }
+    }
+
+    func testNumbersAreWrittenAsSwiftWritesThem() {
+        var random = SeededGenerator(seed: 10)
+        let values = [0, 1, -1, 9, 10, 99, 100, Int.max, Int.min, Int.max - 1, Int.min + 1] + (0..<2000).map { _ in Int(bitPattern: UInt(random.next())) >> Int(random.next() % 64) }
+        for value in values {
+            var bytes: [UInt8] = []
+            ReportJSONWriter.appendDecimal(value, to: &bytes)
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), String(value))
+        }
+    }
+
     func testEveryScalarRoundTrips() throws {
         var text = ""
         for value in Array(0..<0x300) + [0x2028, 0x2029, 0xFEFF, 0xFFFD, 0x1F600] {

@@ -222,6 +222,29 @@ final class SARIFReporterTests: XCTestCase {
         XCTAssertEqual(ReportText.uriReference(forPath: "back\\slash.json"), "back%5Cslash.json")
     }
 
+    /// Bytes fed one at a time, in slices of every length or as one string give one digest.
+    func testSHA256DoesNotDependOnHowTheBytesArrive() {
+        var random = SeededGenerator(seed: 256)
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 200, 1000] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            var whole = ReportSHA256()
+            whole.update(bytes)
+            let expected = whole.digest()
+            var single = ReportSHA256()
+            for byte in bytes { single.update(byte: byte) }
+            XCTAssertEqual(single.digest(), expected, "\(length)")
+            var pieces = ReportSHA256()
+            var offset = 0
+            while offset < length {
+                let next = min(length, offset + Int(random.next() % 70))
+                if next == offset, let byte = bytes.dropFirst(offset).first { pieces.update(byte: byte); offset += 1; continue }
+                pieces.update(bytes[offset..<next])
+                offset = next
+            }
+            XCTAssertEqual(pieces.digest(), expected, "\(length)")
+        }
+    }
+
     func testSHA256() {
         XCTAssertEqual(ReportSHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(ReportSHA256.hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

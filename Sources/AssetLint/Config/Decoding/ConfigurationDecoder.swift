@@ -212,6 +212,23 @@ final class ConfigurationDecoder {
         return paths
     }
 
+    /// Bucket listings, as `--inventory` takes them: `FILE` or `BUCKET=FILE`, files relative to
+    /// this configuration's folder.
+    func readInventory(_ node: Node, _ keyPath: String, directory: String) -> [InventorySource]? {
+        guard let items = stringItems(node, keyPath) else { return nil }
+        var sources: [InventorySource] = []
+        for (index, (item, value)) in items.enumerated() {
+            switch InventorySource.parse(value) {
+            case .success(var source):
+                source.path = ConfigPathNormalization.absolute(source.path, base: directory)
+                sources.append(source)
+            case .failure(let error):
+                fail(item, "'\(keyPath)[\(index)]': \(error.message)")
+            }
+        }
+        return sources
+    }
+
     func readBaseline(_ node: Node, directory: String) -> String? {
         guard let value = string(node, "baseline") else { return nil }
         if value.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -43,6 +43,9 @@ enum ConfigurationSchema {
         // Read before the others (selectors elsewhere may name custom rules): see `run()`.
         SchemaKey("custom") { _, _, _, _ in },
         SchemaKey("json") { decoder, entry, path, configuration in decoder.readSection(entry.value, path, json, into: &configuration) },
+        SchemaKey("inventory") { decoder, entry, path, configuration in
+            if let sources = decoder.readInventory(entry.value, path, directory: configuration.directory) { configuration.inventory = sources }
+        },
     ])
 
     static let files = SchemaSection<Configuration>([

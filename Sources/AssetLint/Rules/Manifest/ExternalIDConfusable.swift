@@ -12,6 +12,9 @@ public final class ExternalIDConfusable: ExternalIDTableRule {
             ASCII ids are compared too: the skeleton maps `1`, `I` and `|` to `l`, `0` to `O` and `m` to `rn` \
             (ICU fills a per-byte table once, so ASCII ids cost no ICU call). Pairs that are equal after NFC \
             are M111's, byte-identical ones M110's. Rename one of the two; the related location is the first.
+
+            An id longer than 1 MiB is compared with the others byte for byte only (M110), not for look-alikes; \
+            an info finding on it says so.
             """,
         triggering: [
             RuleExample(.manifest, ExternalIDText.examples("paypal-01", "paypa1-01")),

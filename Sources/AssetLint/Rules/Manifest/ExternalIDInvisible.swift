@@ -17,6 +17,8 @@ public final class ExternalIDInvisible: ItemRule {
             sequences keep their zero-width joiners and variation selectors, and a flag's tag sequence \
             (U+1F3F4 followed by tags ending in U+E007F CANCEL TAG) stays whole. ICU decides the character \
             classes. White space, including the tab and line break controls, is M113's.
+
+            An id longer than 1 MiB is checked in its first mebibyte only, and an info finding on it says so.
             """,
         fix: .sometimes,
         triggering: [
@@ -38,7 +40,12 @@ public final class ExternalIDInvisible: ItemRule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let node = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
               tree[node].kind == .string else { return }
-        let text = ManifestText.decodedBytes(node, in: tree)
+        let (decoded, total) = CheckedPrefix.decodedPrefix(of: node, in: tree)
+        let text = decoded.withUnsafeBufferPointer { decoded[0..<CheckedPrefix.end(of: $0, table: context.scalars)] }
+        if total > text.count {
+            context.report(Self.self, CheckedPrefix.message("externalId", total: total, checkedFor: "invisible characters"),
+                           at: tree[node].range, pointer: tree.pointer(node), atMost: .info)
+        }
         let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
         var offset = 0
         var offsets: [Int] = []
@@ -46,7 +53,8 @@ public final class ExternalIDInvisible: ItemRule {
             offsets.append(offset)
             offset += String(scalar).utf8.count
         }
-        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
+        let shown = ScalarNames.quoted(String(decoding: text.prefix(1024), as: UTF8.self), limit: 60)
+        var ranges = DecodedRanges(node, in: tree)
         for (position, scalar) in scalars.enumerated() {
             // Tabs, line breaks and other white space are M113's.
             if scalar.properties.isWhitespace { continue }
@@ -63,7 +71,7 @@ public final class ExternalIDInvisible: ItemRule {
             case .unassigned: what = "the unassigned code point"
             default: continue
             }
-            let range = tree.sourceRange(ofDecoded: offsets[position]..<(offsets[position] + String(scalar).utf8.count), inString: node)
+            let range = ranges.fileRange(offsets[position]..<(offsets[position] + String(scalar).utf8.count))
             let name = ScalarNames.describe(scalar.value)
             let consequence: String
             switch kind {

@@ -12,6 +12,9 @@ public final class ExternalIDNormalizationDuplicate: ExternalIDTableRule {
 
             Use one spelling, preferably NFC (M116 reports the non-NFC one). The related location is the \
             first id of the pair. Byte-identical ids are M110's and are not also reported here.
+
+            An id longer than 1 MiB is compared with the others byte for byte only (M110), not after NFC; an \
+            info finding on it says so (M112's, when M112 is on).
             """,
         triggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "cafe\\u0301-1"))],
         nonTriggering: [RuleExample(.manifest, ExternalIDText.examples("caf\\u00e9-1", "caf\\u00e9-2"))])

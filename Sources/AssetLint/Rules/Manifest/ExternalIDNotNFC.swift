@@ -15,6 +15,8 @@ public final class ExternalIDNotNFC: ItemRule {
             An id decomposed the same way as the item's `data` URL (both copied from one Mac file name) is \
             one mistake: the URL's finding (U203 or U207) names the id in a note, and this rule reports it \
             once the URL is settled.
+
+            An id longer than 1 MiB is checked in its first mebibyte only, and an info finding on it says so.
             """,
         fix: .unsafe,
         triggering: [RuleExample(.manifest, ExternalIDText.examples("cafe\\u0301-1"))],
@@ -27,7 +29,12 @@ public final class ExternalIDNotNFC: ItemRule {
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         guard tree[item].kind == .object, let node = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
               tree[node].kind == .string else { return }
-        let text = ManifestText.decodedBytes(node, in: tree)
+        let (decoded, total) = CheckedPrefix.decodedPrefix(of: node, in: tree)
+        let text = decoded.withUnsafeBufferPointer { Array(decoded[0..<CheckedPrefix.end(of: $0, table: context.scalars)]) }
+        if total > text.count {
+            context.report(Self.self, CheckedPrefix.message("externalId", total: total, checkedFor: "its normalization form (NFC)"),
+                           at: tree[node].range, pointer: tree.pointer(node), atMost: .info)
+        }
         guard !text.withUnsafeBufferPointer({ ICU.isNFC(utf8: $0) }) else { return }
         // The same NFD name in the `data` URL: the URL's finding notes this id.
         if NFDNameLink.link(item: item, in: tree, context: context) != nil { return }
@@ -35,9 +42,10 @@ public final class ExternalIDNotNFC: ItemRule {
         guard let first = runs.first, let last = runs.last else { return }
         var edits: [TextEdit] = []
         var examples: [String] = []
+        var ranges = DecodedRanges(node, in: tree)
         for run in runs {
             let normalized = NFCCheck.nfc(text[run])
-            edits.append(TextEdit(range: tree.sourceRange(ofDecoded: run, inString: node),
+            edits.append(TextEdit(range: ranges.fileRange(run),
                                   replacement: JSONLiteral.escape(String(decoding: normalized, as: UTF8.self))))
             if examples.count < 3 {
                 let scalars = String(decoding: text[run], as: UTF8.self).unicodeScalars
@@ -45,12 +53,12 @@ public final class ExternalIDNotNFC: ItemRule {
                 examples.append("\(ScalarNames.quoted(String(decoding: normalized, as: UTF8.self))) as \(parts.joined(separator: " + "))")
             }
         }
-        let shown = ScalarNames.quoted(String(decoding: text, as: UTF8.self))
+        let shown = ScalarNames.quoted(String(decoding: text.prefix(1024), as: UTF8.self), limit: 60)
         let more = runs.count > 1 ? " and \(runs.count - 1) more" : ""
         let others = examples.count > 1 ? "it also writes " + examples.dropFirst().joined(separator: "; ") + "; " : ""
         context.report(Self.self,
                        "externalId \(shown) is not in NFC: \(examples[0])\(more)",
-                       at: tree.sourceRange(ofDecoded: first.lowerBound..<last.upperBound, inString: node),
+                       at: ByteRange(start: edits[0].range.offset, end: edits[edits.count - 1].range.end),
                        pointer: tree.pointer(node), fix: Fix(.unsafe, "write the id in NFC", edits: edits),
                        note: others + "the same id typed or exported elsewhere is NFC and will not match")
     }

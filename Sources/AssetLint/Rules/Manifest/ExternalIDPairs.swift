@@ -41,8 +41,8 @@ struct ExternalIDPair {
         isNFC = text.withUnsafeBufferPointer { ICU.isNFC(utf8: $0) }
     }
 
-    var shown: String { ScalarNames.quoted(String(decoding: text, as: UTF8.self)) }
-    var firstShown: String { ScalarNames.quoted(String(decoding: firstText, as: UTF8.self)) }
+    var shown: String { ScalarNames.quoted(String(decoding: text, as: UTF8.self), limit: 60) }
+    var firstShown: String { ScalarNames.quoted(String(decoding: firstText, as: UTF8.self), limit: 60) }
 }
 
 /// M111 and M112 findings come from one table per file, kept by M112 when it is active (its
@@ -72,6 +72,32 @@ enum ExternalIDPairs {
                                related: [RelatedLocation(message: "the id it can be confused with", range: pair.firstRange)],
                                note: "\(difference)same confusable skeleton: people searching and reviewing by id will mix them up; rename one of them")
             }
+        }
+        reportOverlongIDs(analysis, context: context)
+    }
+
+    /// Ids longer than `CheckedPrefix.limit` are compared with the others byte for byte only: the
+    /// keeper of the table says so on each, as an info.
+    private static func reportOverlongIDs(_ analysis: ExternalIDTable, context: LintContext) {
+        let rule: any Rule.Type
+        let skipped: String
+        switch analysis.matchMode {
+        case .skeleton:
+            rule = ExternalIDConfusable.self
+            skipped = "not after NFC or for look-alikes"
+        case .normalization:
+            rule = ExternalIDNormalizationDuplicate.self
+            skipped = "not after NFC"
+        case .exact, .none:
+            return
+        }
+        let bytes = context.file.bytes
+        for id in analysis.overlongIDs {
+            let end = JSONString.closingQuote(bytes, from: id.literalStart + 1).map { $0 + 1 } ?? bytes.count
+            context.report(rule,
+                           "externalId is \(URLText.count(id.length)) bytes long: compared with the other ids byte for byte only",
+                           at: ByteRange(start: id.literalStart, end: end), pointer: "/\(id.item)/externalId",
+                           note: "ids over \(CheckedPrefix.limitText) are compared byte for byte only, \(skipped)", atMost: .info)
         }
     }
 }

@@ -12,6 +12,9 @@ public final class ExternalIDWhitespace: ItemRule {
 
             The diagnostic underlines exactly the whitespace. For leading and trailing whitespace an unsafe fix \
             removes it (unsafe because the id changes); a line break or tab inside the id must be fixed by hand.
+
+            Leading and trailing whitespace are found in ids of any length; in an id longer than 1 MiB, line \
+            breaks and tabs inside it are looked for in its first mebibyte only, and an info finding says so.
             """,
         fix: .sometimes,
         triggering: [
@@ -43,46 +46,53 @@ public final class ExternalIDWhitespace: ItemRule {
         guard tree[item].kind == .object, let id = context.itemMembers.members(of: item, at: index, in: tree)[.externalId],
             tree[id].kind == .string
         else { return }
-        let findings = ManifestText.withDecodedBytes(id, in: tree) { Self.whitespaceRuns(in: $0) }
-        guard !findings.isEmpty else { return }
-        let value = ManifestText.quoted(tree.string(id) ?? "")
-        for finding in findings {
-            let range = tree.sourceRange(ofDecoded: finding.range, inString: id)
-            let what = describe(finding, in: id, tree: tree)
-            switch finding.place {
-            case .whole:
-                context.report(
-                    Self.self,
-                    "externalId \(value) of item \(index + 1) is only whitespace", at: range, pointer: tree.pointer(id),
-                    note: "it looks empty everywhere it is shown, so the asset cannot be found by its id; use a real, unique id")
-            case .leading, .trailing:
-                let edge = finding.place == .leading ? "starts" : "ends"
-                context.report(
-                    Self.self,
-                    "externalId \(value) of item \(index + 1) \(edge) with \(what)",
-                    at: range, pointer: tree.pointer(id),
-                    fix: Fix(
-                        .unsafe, "remove the \(finding.place == .leading ? "leading" : "trailing") whitespace",
-                        edits: [TextEdit(range: range, replacement: "")]),
-                    note: "ids are compared byte for byte, so it will not match the id you see and type")
-            case .inside:
-                context.report(
-                    Self.self,
-                    "externalId \(value) of item \(index + 1) contains \(what)", at: range, pointer: tree.pointer(id),
-                    note: "a line break or tab inside an id breaks CSV exports and cannot be typed in a search; replace it")
+        ManifestText.withDecodedBytes(id, in: tree) { bytes in
+            // Leading and trailing white space are found in any id; line breaks and tabs inside
+            // it in its first megabyte (`CheckedPrefix`).
+            let checked = bytes.count > CheckedPrefix.limit ? CheckedPrefix.end(of: bytes, table: context.scalars) : nil
+            if checked != nil {
+                context.report(Self.self, CheckedPrefix.message("externalId", total: bytes.count, checkedFor: "line breaks and tabs inside it"),
+                               at: tree[id].range, pointer: tree.pointer(id), atMost: .info)
+            }
+            let findings = Self.whitespaceRuns(in: bytes, insideUpTo: checked, isValidUTF8: !tree[id].flags.contains(.damaged))
+            guard !findings.isEmpty else { return }
+            let value = ManifestText.quotedPrefix(bytes)
+            var ranges = DecodedRanges(id, in: tree)
+            for finding in findings {
+                let range = ranges.fileRange(finding.range)
+                let what = describe(finding, in: bytes)
+                switch finding.place {
+                case .whole:
+                    context.report(
+                        Self.self,
+                        "externalId \(value) of item \(index + 1) is only whitespace", at: range, pointer: tree.pointer(id),
+                        note: "it looks empty everywhere it is shown, so the asset cannot be found by its id; use a real, unique id")
+                case .leading, .trailing:
+                    let edge = finding.place == .leading ? "starts" : "ends"
+                    context.report(
+                        Self.self,
+                        "externalId \(value) of item \(index + 1) \(edge) with \(what)",
+                        at: range, pointer: tree.pointer(id),
+                        fix: Fix(
+                            .unsafe, "remove the \(finding.place == .leading ? "leading" : "trailing") whitespace",
+                            edits: [TextEdit(range: range, replacement: "")]),
+                        note: "ids are compared byte for byte, so it will not match the id you see and type")
+                case .inside:
+                    context.report(
+                        Self.self,
+                        "externalId \(value) of item \(index + 1) contains \(what)", at: range, pointer: tree.pointer(id),
+                        note: "a line break or tab inside an id breaks CSV exports and cannot be typed in a search; replace it")
+                }
             }
         }
     }
 
-    /// "a tab" for one character, `whitespace ("\r\n")` for a run.
-    private func describe(_ finding: Finding, in id: JSONTree.Index, tree: JSONTree) -> String {
-        let run = ManifestText.withDecodedBytes(id, in: tree) { bytes in
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[finding.range]), as: UTF8.self)
-        }
-        if run.unicodeScalars.count == 1, let scalar = finding.firstScalar {
+    private func describe(_ finding: Finding, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let run = UnsafeBufferPointer(rebasing: bytes[finding.range])
+        if let scalar = finding.firstScalar, UTF8Decoding.scalarOrReplacement(run, at: 0).length == run.count {
             return ManifestText.whitespaceName(scalar)
         }
-        return "whitespace (\(ManifestText.quoted(run)))"
+        return "whitespace (\(ManifestText.quotedPrefix(run)))"
     }
 
     enum Place { case whole, leading, trailing, inside }
@@ -95,50 +105,72 @@ public final class ExternalIDWhitespace: ItemRule {
     }
 
     /// Leading and trailing runs of white space, and runs of line breaks or tabs inside.
-    static func whitespaceRuns(in bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
-        // Scalars with their byte offsets; ids are short, so this is cheap on the slow path.
-        var scalars: [(value: UInt32, start: Int, end: Int)] = []
-        var offset = 0
-        while offset < bytes.count {
-            let (value, length) = UTF8Decoding.scalarOrReplacement(bytes, at: offset)
-            scalars.append((value, offset, offset + length))
-            offset += length
+    /// The white space findings of decoded id `bytes`: the whole id, or its leading and trailing
+    /// runs and the runs of line breaks and tabs between them (a run goes on over white space
+    /// other than the plain space), in order. With `insideUpTo`, only the inside runs that end
+    /// before that offset. Two passes over the bytes, nothing kept per character; with
+    /// `isValidUTF8` (the bytes are known to be well-formed), the trailing run is found from the
+    /// end instead, where the scalars are the same read in either direction.
+    static func whitespaceRuns(in bytes: UnsafeBufferPointer<UInt8>, insideUpTo checked: Int? = nil, isValidUTF8: Bool = false) -> [Finding] {
+        guard !bytes.isEmpty else { return [] }
+        let first = UTF8Decoding.scalarOrReplacement(bytes, at: 0).scalar
+        var leadingEnd = 0
+        while leadingEnd < bytes.count {
+            let (value, length) = UTF8Decoding.scalarOrReplacement(bytes, at: leadingEnd)
+            guard UnicodeWhitespace.contains(value) else { break }
+            leadingEnd += length
         }
-        guard !scalars.isEmpty else { return [] }
-        var leading = 0
-        while leading < scalars.count, UnicodeWhitespace.contains(scalars[leading].value) { leading += 1 }
-        if leading == scalars.count {
-            return [Finding(place: .whole, range: 0..<bytes.count, firstScalar: scalars[0].value)]
-        }
-        var trailing = scalars.count
-        while trailing > leading, UnicodeWhitespace.contains(scalars[trailing - 1].value) { trailing -= 1 }
-        var findings: [Finding] = []
-        if leading > 0 {
-            findings.append(
-                Finding(place: .leading, range: 0..<scalars[leading - 1].end, firstScalar: scalars[0].value))
-        }
-        var index = leading
-        while index < trailing {
-            if UnicodeWhitespace.isLineBreakOrTab(scalars[index].value) {
-                var runEnd = index
-                while runEnd < trailing, UnicodeWhitespace.contains(scalars[runEnd].value), scalars[runEnd].value != 0x20
-                {
-                    runEnd += 1
-                }
-                findings.append(
-                    Finding(
-                        place: .inside, range: scalars[index].start..<scalars[runEnd - 1].end,
-                        firstScalar: scalars[index].value))
-                index = runEnd
-            } else {
-                index += 1
+        if leadingEnd == bytes.count { return [Finding(place: .whole, range: 0..<bytes.count, firstScalar: first)] }
+        // The trailing run starts after the last scalar that is not white space. Words of
+        // printable ASCII hold none: they are passed eight bytes at a time.
+        var trailingStart = leadingEnd
+        var offset = isValidUTF8 ? bytes.count : leadingEnd
+        if isValidUTF8 {
+            trailingStart = bytes.count
+            while trailingStart > leadingEnd {
+                let start = UTF8Decoding.lastScalarStart(UnsafeBufferPointer(rebasing: bytes[0..<trailingStart]))
+                guard UnicodeWhitespace.contains(UTF8Decoding.scalarOrReplacement(bytes, at: start).scalar) else { break }
+                trailingStart = start
             }
         }
-        if trailing < scalars.count {
-            findings.append(
-                Finding(
-                    place: .trailing, range: scalars[trailing].start..<bytes.count, firstScalar: scalars[trailing].value
-                ))
+        while offset < bytes.count {
+            let skipped = ByteWords.skipping(bytes, from: offset) { word in
+                ByteWords.hasByte(below: 0x21, in: word) || word & 0x8080_8080_8080_8080 != 0
+            }
+            if skipped > offset {
+                offset = skipped
+                trailingStart = offset
+                continue
+            }
+            let (value, length) = UTF8Decoding.scalarOrReplacement(bytes, at: offset)
+            offset += length
+            if !UnicodeWhitespace.contains(value) { trailingStart = offset }
+        }
+        var findings: [Finding] = []
+        if leadingEnd > 0 { findings.append(Finding(place: .leading, range: 0..<leadingEnd, firstScalar: first)) }
+        let insideEnd = min(trailingStart, checked ?? trailingStart)
+        offset = leadingEnd
+        inside: while offset < insideEnd {
+            let (value, length) = UTF8Decoding.scalarOrReplacement(bytes, at: offset)
+            guard UnicodeWhitespace.isLineBreakOrTab(value) else {
+                offset += length
+                continue
+            }
+            var runEnd = offset + length
+            while runEnd < trailingStart {
+                let (next, nextLength) = UTF8Decoding.scalarOrReplacement(bytes, at: runEnd)
+                guard UnicodeWhitespace.contains(next), next != 0x20 else { break }
+                runEnd += nextLength
+            }
+            // A run that reaches the end of what is checked may go on past it.
+            if let checked, runEnd >= checked { break inside }
+            findings.append(Finding(place: .inside, range: offset..<runEnd, firstScalar: value))
+            offset = runEnd
+        }
+        if trailingStart < bytes.count {
+            findings.append(Finding(
+                place: .trailing, range: trailingStart..<bytes.count,
+                firstScalar: UTF8Decoding.scalarOrReplacement(bytes, at: trailingStart).scalar))
         }
         return findings
     }

@@ -73,6 +73,20 @@ enum ManifestText {
         return decoded.withUnsafeBufferPointer(body)
     }
 
+    /// `value` quoted as `quoted` shows it, from the first kilobyte of its UTF-8 (enough for the
+    /// sixty characters shown): a huge id is not turned into a string to print a few.
+    static func quotedPrefix(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        quoted(String(decoding: UnsafeBufferPointer(rebasing: value.prefix(1024)), as: UTF8.self))
+    }
+
+    /// The number of decoded UTF-8 bytes of string node `index`, counted without decoding into
+    /// memory.
+    static func decodedLength(_ index: JSONTree.Index, in tree: JSONTree) -> Int {
+        let node = tree[index]
+        guard node.flags.contains(.escaped) else { return tree.rawStringContent(index).count }
+        return JSONString.decodedLength(tree.source.bytes, literalStart: node.start, literalEnd: node.end)
+    }
+
     /// The decoded UTF-8 bytes of string node `index`.
     static func decodedBytes(_ index: JSONTree.Index, in tree: JSONTree) -> [UInt8] {
         withDecodedBytes(index, in: tree) { Array($0) }
@@ -93,5 +107,29 @@ enum ManifestText {
         case 0x85: "a next-line character (U+0085)"
         default: "a whitespace character (U+\(Hex.string(scalar, minimumDigits: 4)))"
         }
+    }
+}
+
+/// The file ranges of decoded ranges of one string node, asked in ascending order (each range
+/// starting at or after the end of the one before): what `JSONTree.sourceRange(ofDecoded:inString:)`
+/// gives, without building the table of a whole escaped value for each range.
+struct DecodedRanges {
+    private let node: JSONNode
+    private var offsets: JSONString.SourceOffsets?
+
+    init(_ index: JSONTree.Index, in tree: JSONTree) {
+        node = tree[index]
+        if node.flags.contains(.escaped) {
+            offsets = JSONString.SourceOffsets(tree.source.bytes, literalStart: node.start, literalEnd: node.end)
+        }
+    }
+
+    mutating func fileRange(_ decoded: Range<Int>) -> ByteRange {
+        guard offsets != nil else {
+            let contentStart = node.start + 1
+            return ByteRange(start: min(contentStart + decoded.lowerBound, node.end - 1), end: min(contentStart + decoded.upperBound, node.end - 1))
+        }
+        let lower = offsets!.source(ofDecoded: decoded.lowerBound)
+        return ByteRange(start: lower, end: offsets!.source(ofDecoded: decoded.upperBound))
     }
 }

@@ -70,8 +70,8 @@ final class EmbeddedURLCheck: ItemChecker {
             }
             var url: AssetURL?
             for (rule, declared) in rules where declared.map({ !$0.isDisjoint(with: signals) }) ?? true {
-                if url == nil { url = AssetURL(node: node, text: ManifestText.decodedBytes(node, in: tree)) }
-                rule.check(url!, in: tree, context: context)
+                if url == nil { url = AssetURL.of(node, in: tree) }
+                rule.inspect(url!, in: tree, context: context)
             }
         }
     }

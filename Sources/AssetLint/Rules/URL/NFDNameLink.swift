@@ -18,20 +18,24 @@ enum NFDNameLink {
         guard context.kind == .manifest, tree[item].kind == .object,
               let idNode = tree.member("externalId", of: item), tree[idNode].kind == .string,
               let dataNode = tree.member("data", of: item), tree[dataNode].kind == .string else { return nil }
+        // The id must fit in the URL's decoded path, which is no longer than the URL, and a URL over
+        // `AssetURL.lengthLimit` has no path: a longer id (a giant one) is not decoded at all.
+        let urlLength = known.map { $0.overlongLength ?? $0.text.count } ?? ManifestText.decodedLength(dataNode, in: tree)
+        guard urlLength <= AssetURL.lengthLimit, ManifestText.decodedLength(idNode, in: tree) <= urlLength else { return nil }
         let id = ManifestText.decodedBytes(idNode, in: tree)
         let idRuns = id.withUnsafeBufferPointer { bytes -> [Range<Int>] in
             guard UTF8Decoding.isValid(bytes) else { return [] }
             return NFCCheck.changedRuns(bytes, table: context.scalars)
         }
         guard let first = idRuns.first, let last = idRuns.last else { return nil }
-        let url = known ?? AssetURL(node: dataNode, text: ManifestText.decodedBytes(dataNode, in: tree))
+        let url = known ?? AssetURL.of(dataNode, in: tree)
         guard let path = url.decodedPath, contains(path.bytes, id) else { return nil }
         let runs = url.notNFCRuns(context: context)
         let u203 = context.isActive(URLUnencodedChar.metadata.id)
         let carrier: String
         if u203, runs.contains(where: \.isRaw) {
             carrier = URLUnencodedChar.metadata.id
-        } else if context.isActive(URLNotNFC.metadata.id), runs.contains(where: { !$0.isRaw || !u203 }) {
+        } else if context.isActive(URLNotNFC.metadata.id), !context.inventory.covers(url), runs.contains(where: { !$0.isRaw || !u203 }) {
             carrier = URLNotNFC.metadata.id
         } else {
             return nil

@@ -13,8 +13,10 @@ public final class URLNotNFC: URLRule {
             The warning underlines the decomposed characters and shows the NFC spelling. A key stored NFD in \
             the bucket is found only by an NFD URL, and tools that upload from a Mac often keep the \
             decomposed names, so the fix that writes NFC is unsafe: list the bucket to see which form it \
-            holds, and keep the URL if the objects have the decomposed names. Paths whose escapes are not \
-            UTF-8 are U206's.
+            holds, and keep the URL if the objects have the decomposed names. With a listing of the bucket \
+            (`--inventory`), the listing decides and this rule stays silent: a key listed as the URL writes \
+            it is right, and I501 reports one that is not, naming the NFC key when the listing has it, with \
+            a safe fix. Paths whose escapes are not UTF-8 are U206's.
 
             Decomposed characters written raw (not percent-encoded) are reported once, by U203, with this \
             rule as a note: U203's safe fix encodes them as written (what a browser sends), and this \
@@ -35,6 +37,9 @@ public final class URLNotNFC: URLRule {
 
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
         guard let decoded = url.decodedPath else { return }
+        // A listing of the bucket settles it: the key is listed as written, or I501 reports it and
+        // names the form the listing has (its fix then safe).
+        if context.inventory.covers(url) { return }
         // Runs written with raw characters are U203's, whose finding notes the normalization: its
         // safe fix encodes them as written, and this rule then reports what is left.
         let leftToU203 = context.isActive(URLUnencodedChar.metadata.id)

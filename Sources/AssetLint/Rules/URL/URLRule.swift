@@ -4,6 +4,8 @@
 protocol URLRule: ItemRule {
     /// Checks one URL of the item.
     func check(_ url: AssetURL, in tree: JSONTree, context: LintContext)
+    /// Whether the rule looks at URLs longer than `AssetURL.lengthLimit` (false by default).
+    static var checksOverlongURLs: Bool { get }
 }
 
 extension URLRule {
@@ -15,8 +17,18 @@ extension URLRule {
 
     public func check(item: JSONTree.Index, at index: Int, in tree: JSONTree, context: LintContext) {
         for entry in AssetURLAnalysis.of(context).urls(of: item, at: index, in: tree, context: context) {
-            check(entry.url, in: tree, context: context)
+            inspect(entry.url, in: tree, context: context)
         }
+    }
+
+    /// URLs longer than `AssetURL.lengthLimit` are not parsed: only U216 looks at them, to
+    /// report their length.
+    static var checksOverlongURLs: Bool { false }
+
+    /// Checks one URL, unless it is too long to be parsed and the rule does not look at those.
+    func inspect(_ url: AssetURL, in tree: JSONTree, context: LintContext) {
+        guard url.overlongLength == nil || Self.checksOverlongURLs else { return }
+        check(url, in: tree, context: context)
     }
 
     /// Reports on text offsets `range` of `url`.

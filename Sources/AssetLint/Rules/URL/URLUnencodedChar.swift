@@ -20,7 +20,8 @@ public final class URLUnencodedChar: URLRule {
             Combining marks written raw after a base letter (a decomposed, NFD name from a Mac) are one \
             finding of this rule, with U207's normalization as a note: the safe fix encodes them as written, \
             which keeps finding an object stored under the NFD name, and U207 then leaves the choice of NFC \
-            to you. Raw bytes that are not UTF-8 are J002's (the file's encoding is the mistake) when it runs.
+            to you; for a bucket a listing (`--inventory`) covers, the listing makes that choice (I501) and \
+            the note is left out. Raw bytes that are not UTF-8 are J002's (the file's encoding is the mistake) when it runs.
 
             Each run of such characters is one diagnostic. Characters in the host are U208's (invalid or \
             upper-case hosts) and U209's (internationalized hosts); in the user name and password, U210's.
@@ -133,7 +134,7 @@ public final class URLUnencodedChar: URLRule {
             let encoded = URLText.percentEncoded(bytes)
             if !decomposed.isEmpty, let path = url.decodedPath {
                 let letters = decomposed.map { ScalarNames.quoted(String(decoding: NFCCheck.nfc(path.bytes[$0.decoded]), as: UTF8.self)) }
-                let notes = !context.isActive(URLNotNFC.metadata.id) ? [] : decomposed.map { run in
+                let notes = !context.isActive(URLNotNFC.metadata.id) || context.inventory.covers(url) ? [] : decomposed.map { run in
                     RelatedLocation(
                         message: "the path is not NFC here (U207): \(run.described(in: path)); the fix keeps this form, right if the object is stored NFD; list the bucket before writing NFC",
                         range: url.fileRange(run.text, in: tree))
