@@ -64,12 +64,24 @@ struct ReportSHA256 {
         text.withUTF8 { update($0) }
     }
 
-    /// The digest: eight big-endian words.
+    /// The digest: eight big-endian words. The padding is written into the block whole, not a
+    /// byte at a time (a million findings are a million digests).
     mutating func digest() -> SIMD8<UInt32> {
         let bitLength = totalBytes &* 8
-        update(byte: 0x80)
-        while pendingCount != 56 { update(byte: 0) }
-        for shift in stride(from: 56, through: 0, by: -8) { update(byte: UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        let count = pendingCount
+        withUnsafeMutableBytes(of: &pending) { block in
+            block[count] = 0x80
+            for index in (count + 1)..<64 { block[index] = 0 }
+        }
+        if count >= 56 {
+            compress()
+            pending = SIMD64()
+        }
+        withUnsafeMutableBytes(of: &pending) { block in
+            block.storeBytes(of: bitLength.bigEndian, toByteOffset: 56, as: UInt64.self)
+        }
+        compress()
+        pendingCount = 0
         return state
     }
 
@@ -94,14 +106,24 @@ struct ReportSHA256 {
 
     /// The first `count` hex digits of `digest`, appended to `output`.
     static func appendHex(_ digest: SIMD8<UInt32>, count: Int = 64, to output: inout [UInt8]) {
+        let count = max(0, min(count, 64))
         let digits: StaticString = "0123456789abcdef"
-        var text = SIMD64<UInt8>()
-        digits.withUTF8Buffer { digits in
-            for index in 0..<min(count, 64) {
-                text[index] = digits[Int(digest[index / 8] >> UInt32(28 - (index % 8) * 4) & 0xF)]
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
+            digits.withUTF8Buffer { digits in
+                var index = 0
+                for wordIndex in 0..<8 where index < count {
+                    let word = digest[wordIndex]
+                    var shift: UInt32 = 28
+                    while index < count {
+                        text[index] = digits[Int(word >> shift & 0xF)]
+                        index += 1
+                        if shift == 0 { break }
+                        shift -= 4
+                    }
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<count]))
         }
-        withUnsafeBytes(of: &text) { output.append(contentsOf: $0.prefix(min(count, 64))) }
     }
 
     static func hex(_ text: String) -> String {

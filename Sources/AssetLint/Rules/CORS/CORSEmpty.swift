@@ -25,7 +25,7 @@ public final class CORSEmpty: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         for set in document.ruleSets where set.isEmptyList(in: tree) {
             let message: String
             let note: String

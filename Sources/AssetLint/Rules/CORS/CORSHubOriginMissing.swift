@@ -49,7 +49,7 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind), document.form != .unrecognized else { return }
+        guard let document = CORSDocument.of(tree, context: context), document.form != .unrecognized else { return }
         let provider = document.provider
         for blocked in Self.blockedOrigins(in: document, tree: tree, context: context) {
             let (set, origin, failing) = (blocked.set, blocked.origin, blocked.methods)
@@ -82,7 +82,14 @@ public final class CORSHubOriginMissing: Rule, DocumentRule {
 
     /// Every hub origin of the profile that a rule list serving blobs blocks, as the provider
     /// evaluates the list.
+    /// Evaluated once per file (`CORSDocumentState`): five rules ask.
     static func blockedOrigins(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [BlockedOrigin] {
+        context.fileState(CORSDocumentState.self) { CORSDocumentState() }.blockedOrigins(of: tree, kind: context.kind) { _ in
+            evaluateBlockedOrigins(in: document, tree: tree, context: context)
+        }
+    }
+
+    private static func evaluateBlockedOrigins(in document: CORSDocument, tree: JSONTree, context: LintContext) -> [BlockedOrigin] {
         let origins = CORSDocument.hubOrigins(context.configuration)
         let methods = CORSDocument.hubMethods(context.configuration)
         var blocked: [BlockedOrigin] = []

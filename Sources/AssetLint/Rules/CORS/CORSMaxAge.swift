@@ -29,7 +29,7 @@ public final class CORSMaxAge: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         for rule in document.rules {
             guard let node = rule.fields[.maxAge], let name = provider.name(of: .maxAge) else { continue }

@@ -24,7 +24,7 @@ public final class CORSMethodExcess: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         let needed = Set(CORSDocument.hubMethods(context.configuration))
         for rule in document.rules {

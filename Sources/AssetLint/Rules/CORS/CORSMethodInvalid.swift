@@ -33,7 +33,7 @@ public final class CORSMethodInvalid: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         let accepted = provider.methods.joined(separator: " ")
         // Methods meant for one the hub needs, which the wrong case blocks: C304's finding is their note.

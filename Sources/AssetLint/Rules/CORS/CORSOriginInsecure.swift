@@ -25,7 +25,7 @@ public final class CORSOriginInsecure: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         for rule in document.rules {
             for entry in rule.origins.entries {
                 guard let text = entry.text, !entry.isExpression else { continue }

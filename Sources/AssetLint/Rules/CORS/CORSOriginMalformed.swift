@@ -36,7 +36,7 @@ public final class CORSOriginMalformed: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         let hubOrigins = CORSDocument.hubOrigins(context.configuration)
         // Entries meant for a hub origin that nothing else lets in: C304's finding is their note.

@@ -65,7 +65,7 @@ public final class CORSProviderLimits: Rule, DocumentRule {
     private func override(_ key: String) -> String { "hub.limits.\(provider.rawValue).\(key)" }
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         self.context = context
         provider = document.provider
         for set in document.ruleSets {
@@ -118,15 +118,17 @@ public final class CORSProviderLimits: Rule, DocumentRule {
                 "\(rule.label) lists \(origins.count) origins, over \(provider.name)'s limit of \(max) per rule", node: origins[max].node, in: tree,
                 note: "\(provider.name) rejects the configuration; split the origins over several rules (limit: \(override("maxOriginsPerRule")))")
         }
+        // Looked up once per rule, not once per origin (a rule may list a thousand).
+        let maxOriginLength = limit("maxOriginLength")
+        let maxWildcards = limit("maxWildcardsPerOrigin")
         for entry in origins {
             guard let text = entry.text else { continue }
-            if let max = limit("maxOriginLength"), text.unicodeScalars.count > max {
+            if let max = maxOriginLength, text.unicodeScalars.count > max {
                 context.report(
                     Self.self, "origin of \(text.unicodeScalars.count) characters, over \(provider.name)'s limit of \(max)", node: entry.node, in: tree,
                     note: "\(provider.name) rejects the configuration (limit: \(override("maxOriginLength")))")
             }
-            let stars = text.filter { $0 == "*" }.count
-            if let max = limit("maxWildcardsPerOrigin"), text != "*", stars > max {
+            if let max = maxWildcards, text != "*", case let stars = Self.wildcardCount(text), stars > max {
                 context.report(
                     Self.self,
                     "origin \(JSONText.quote(text)) has \(stars) \"*\" wildcards; \(provider.name) accepts \(max)", node: entry.node, in: tree,
@@ -186,6 +188,17 @@ public final class CORSProviderLimits: Rule, DocumentRule {
     }
 
     /// The size of the XML S3 stores for these rules.
+    /// The `*` characters of `text`: its `*` bytes when it is ASCII (no combining mark can follow a
+    /// `*` and make it another character), else counted character by character.
+    static func wildcardCount(_ text: String) -> Int {
+        var stars = 0
+        var ascii = true
+        for byte in text.utf8 {
+            if byte == 0x2A { stars += 1 } else if byte >= 0x80 { ascii = false }
+        }
+        return ascii ? stars : text.filter { $0 == "*" }.count
+    }
+
     static func s3XMLSize(_ rules: [CORSRule]) -> Int {
         func element(_ name: String, _ value: String) -> Int { 2 * name.utf8.count + 5 + xmlEscapedSize(value) }
         var size = #"<?xml version="1.0" encoding="UTF-8"?><CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></CORSConfiguration>"#.utf8.count

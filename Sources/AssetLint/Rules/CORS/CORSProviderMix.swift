@@ -34,7 +34,7 @@ public final class CORSProviderMix: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         if let configured = CORSProvider(rawValue: context.configuration.storage.provider.rawValue), configured != provider,
             document.form != .unrecognized

@@ -25,7 +25,7 @@ public final class CORSShadowedRule: Rule, DocumentRule {
     public init() {}
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         for set in document.ruleSets where set.rules.count > 1 {
             let evaluator = CORSEvaluator(provider: provider, rules: set.rules.map(\.spec))

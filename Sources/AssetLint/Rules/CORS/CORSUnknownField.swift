@@ -31,7 +31,7 @@ public final class CORSUnknownField: Rule, DocumentRule {
     static let cliInputKeys = ["Bucket", "CORSConfiguration", "ChecksumAlgorithm", "ContentMD5", "ExpectedBucketOwner"]
 
     public func check(document tree: JSONTree, context: LintContext) {
-        guard let document = CORSDocument(tree: tree, kind: context.kind) else { return }
+        guard let document = CORSDocument.of(tree, context: context) else { return }
         let provider = document.provider
         let candidates = provider.fieldNames.map(\.1)
         let aliases = DidYouMean.aliases[provider] ?? [:]
