@@ -49,6 +49,9 @@ row() {
     local label=$1 size=$2
     shift 2
     local status=0
+    # The inputs and the reports before are written back to disk first: otherwise the kernel's
+    # writeback of hundreds of megabytes competes for the cores during the row.
+    sync
     (cd "$work" && /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>"$work/err") || status=$?
     local wall cpu rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$work/time")

@@ -61,6 +61,7 @@ public struct JSONReporter: JSONDocumentReporter {
             json.field("kind", optional: file.kind?.rawValue)
             if let failure = file.failure { json.field("error", failure) }
             json.array("diagnostics") { json in
+                let layout = JSONFindingLayout(depth: json.depth)
                 // Findings are read back from the spool ahead, on a thread of their own.
                 FindingPipeline.run(threaded: file.findingCount >= FindingPipeline.threadedFrom) { send in
                     var batch: [Diagnostic] = []
@@ -74,41 +75,9 @@ public struct JSONReporter: JSONDocumentReporter {
                     }
                     send(batch)
                 } consume: { diagnostic in
-                    write(diagnostic, locator: locator, into: &json)
+                    json.element { layout.append(diagnostic, locator: locator, to: &$0) }
                 }
             }
-        }
-    }
-
-    private func write(_ diagnostic: Diagnostic, locator: ReportLocator, into json: inout ReportJSONWriter) {
-        let span = locator.span(diagnostic.range)
-        json.object { json in
-            json.field("rule", diagnostic.ruleID)
-            json.field("name", diagnostic.ruleName)
-            json.field("severity", diagnostic.severity.rawValue)
-            json.field("message", diagnostic.message)
-            json.field("line", span.start.line)
-            json.field("column", span.start.column)
-            json.field("endLine", span.end.line)
-            json.field("endColumn", span.end.column)
-            json.field("offset", diagnostic.range.offset)
-            json.field("length", diagnostic.range.length)
-            json.field("pointer", diagnostic.pointer)
-            if !diagnostic.related.isEmpty {
-                json.array("related") { json in
-                    for related in diagnostic.related {
-                        let location = locator.location(related.range.offset)
-                        json.object { json in
-                            json.field("message", related.message)
-                            json.field("line", location.line)
-                            json.field("column", location.column)
-                        }
-                    }
-                }
-            }
-            if let fix = diagnostic.fix { json.fix(fix) }
-            if let note = diagnostic.note { json.field("note", note) }
-            json.field("help", ReportText.helpPath(diagnostic.ruleID))
         }
     }
 }

@@ -206,6 +206,18 @@ struct ReportJSONWriter {
         endObject()
     }
 
+    /// How many containers are open: the depth of the next element or member.
+    var depth: Int { stack.count }
+
+    /// An array element written whole by `body` as bytes, after the separator and indentation
+    /// the writer puts before an element: for elements laid out up front (`JSONFindingLayout`
+    /// at this writer's `depth`).
+    mutating func element(_ body: (inout [UInt8]) -> Void) {
+        precondition(stack.last?.isObject == false, "element outside an array")
+        prepareValue()
+        body(&output)
+    }
+
     /// The finished document, with a final newline.
     mutating func finish() -> String {
         precondition(stack.isEmpty && !pendingKey, "unbalanced JSON document")
@@ -271,10 +283,16 @@ struct ReportJSONWriter {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Appends `value` quoted and escaped, byte by byte over its UTF-8 (which is valid, being a
-    /// `String`): runs of plain bytes are copied whole.
+    /// Appends `value` quoted and escaped.
     static func appendQuoted(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        appendEscaped(value, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `value` escaped, without the quotes around it, byte by byte over its UTF-8 (which
+    /// is valid, being a `String`): runs of plain bytes are copied whole.
+    static func appendEscaped(_ value: String, to output: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
             var plainStart = 0
@@ -311,7 +329,6 @@ struct ReportJSONWriter {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     private static func escape(for scalar: Unicode.Scalar) -> String? {

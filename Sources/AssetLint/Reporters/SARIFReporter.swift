@@ -20,7 +20,7 @@
 ///   `executionSuccessful: false`.
 public struct SARIFReporter: JSONDocumentReporter {
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-    private static let fingerprintKey = "assetlint/v\(Fingerprint.Scheme.current.rawValue)"
+    static let fingerprintKey = "assetlint/v\(Fingerprint.Scheme.current.rawValue)"
 
     public init() {}
 
@@ -65,13 +65,19 @@ public struct SARIFReporter: JSONDocumentReporter {
                         for file in run.files where file.failure == nil {
                             let occurrences = counters.removeValue(forKey: file.path) ?? FingerprintOccurrences(expected: findingsLeft[file.path] ?? 0)
                             let locator = ReportLocator(report: file)
-                            let uri = ReportText.uriReference(forPath: file.path)
+                            let layout = SARIFResultLayout(
+                                depth: json.depth, uri: ReportText.uriReference(forPath: file.path), hasSource: file.source != nil,
+                                fingerprintKey: Self.fingerprintKey)
                             let counted = PipelineResult<FingerprintOccurrences>()
                             // Findings are read and fingerprinted ahead, on a thread of their own.
                             FindingPipeline.run(threaded: file.findingCount >= FindingPipeline.threadedFrom) { send in
                                 Self.fingerprinted(file, occurrences: occurrences, counted: counted, send: send)
                             } consume: { (finding: FingerprintedFinding) in
-                                writeResult(finding, in: file, uri: uri, locator: locator, ruleIndex: ruleIndex[finding.diagnostic.ruleID], into: &json)
+                                json.element { output in
+                                    layout.append(
+                                        finding.diagnostic, digest: finding.digest, occurrence: finding.occurrence,
+                                        ruleIndex: ruleIndex[finding.diagnostic.ruleID], locator: locator, to: &output)
+                                }
                             }
                             let left = (findingsLeft[file.path] ?? 0) - file.findingCount
                             findingsLeft[file.path] = left
@@ -217,90 +223,6 @@ public struct SARIFReporter: JSONDocumentReporter {
         }
         send(batch)
         counted.value = occurrences
-    }
-
-    private func writeResult(
-        _ finding: FingerprintedFinding, in file: FileReport, uri: String, locator: ReportLocator, ruleIndex: Int?,
-        into json: inout ReportJSONWriter
-    ) {
-        let diagnostic = finding.diagnostic
-        let digest = finding.digest
-        let occurrence = finding.occurrence
-        json.object { json in
-            json.field("ruleId", diagnostic.ruleID)
-            if let ruleIndex { json.field("ruleIndex", ruleIndex) }
-            json.field("level", ReportText.sarifLevel(diagnostic.severity))
-            json.object("message") { $0.field("text", diagnostic.message) }
-            json.array("locations") { json in
-                json.object { json in
-                    writePhysicalLocation(uri: uri, span: locator.span(diagnostic.range), hasSource: file.source != nil, into: &json)
-                }
-            }
-            if !diagnostic.related.isEmpty {
-                json.array("relatedLocations") { json in
-                    for (index, related) in diagnostic.related.enumerated() {
-                        json.object { json in
-                            json.field("id", index + 1)
-                            writePhysicalLocation(uri: uri, span: locator.span(related.range), hasSource: file.source != nil, into: &json)
-                            json.object("message") { $0.field("text", related.message) }
-                        }
-                    }
-                }
-            }
-            json.object("partialFingerprints") { json in
-                // Hex digits, a colon and a number: written as bytes, no strings made.
-                func fingerprint(_ digits: Int) -> (inout [UInt8]) -> Void {
-                    { output in
-                        ReportSHA256.appendHex(digest, count: digits, to: &output)
-                        output.append(UInt8(ascii: ":"))
-                        ReportJSONWriter.appendDecimal(occurrence, to: &output)
-                    }
-                }
-                json.field("primaryLocationLineHash", plainASCII: fingerprint(16))
-                json.field(Self.fingerprintKey, plainASCII: fingerprint(64))
-            }
-            if let fix = diagnostic.fix, !fix.edits.isEmpty {
-                json.array("fixes") { json in
-                    json.object { json in
-                        json.object("description") { $0.field("text", ReportText.fixHelp(fix)) }
-                        json.array("artifactChanges") { json in
-                            json.object { json in
-                                json.object("artifactLocation") { $0.field("uri", uri) }
-                                json.array("replacements") { json in
-                                    for edit in fix.edits {
-                                        let span = locator.span(edit.range)
-                                        json.object { json in
-                                            json.object("deletedRegion") { json in
-                                                json.field("charOffset", span.start.scalarOffset)
-                                                json.field("charLength", span.scalarLength)
-                                            }
-                                            json.object("insertedContent") { $0.field("text", edit.replacement) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        json.object("properties") { $0.field("applicability", fix.applicability.rawValue) }
-                    }
-                }
-            }
-            json.object("properties") { $0.field("jsonPointer", diagnostic.pointer) }
-        }
-    }
-
-    private func writePhysicalLocation(uri: String, span: ReportSpan, hasSource: Bool, into json: inout ReportJSONWriter) {
-        json.object("physicalLocation") { json in
-            json.object("artifactLocation") { $0.field("uri", uri) }
-            guard hasSource else { return }
-            json.object("region") { json in
-                json.field("startLine", span.start.line)
-                json.field("startColumn", span.start.column)
-                json.field("endLine", span.end.line)
-                json.field("endColumn", span.end.column)
-                json.field("charOffset", span.start.scalarOffset)
-                json.field("charLength", span.scalarLength)
-            }
-        }
     }
 
     private func writeNotification(_ file: FileReport, into json: inout ReportJSONWriter) {
