@@ -24,6 +24,8 @@ let package = Package(
             name: "CZlib",
             linkerSettings: [.linkedLibrary("z")]
         ),
+        // The allocator's large-block threshold, set once by the command line tool.
+        .target(name: "CMemory"),
         .target(
             name: "AssetLint",
             dependencies: ["CICU", "CZlib", .product(name: "Yams", package: "Yams")]
@@ -35,7 +37,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "assetlint",
-            dependencies: ["AssetLint", "AssetLintServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AssetLint", "AssetLintServer", "CMemory", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "AssetLintTests",

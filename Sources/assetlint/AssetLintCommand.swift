@@ -12,6 +12,7 @@ struct AssetLintCommand: ParsableCommand {
 
     /// Usage errors exit with status 2, as the other input problems do (not the parser's default 64).
     static func main() {
+        fixLargeBlockThreshold()
         FileLoader.installTruncationGuard()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
