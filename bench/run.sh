@@ -24,20 +24,8 @@ mkdir -p "$out"
 swift build -c release --product assetlint >/dev/null
 binary=.build/release/assetlint
 
-# once NAME COMMAND...: runs it once; appends "seconds kb" to $out/NAME.times. A lint with
-# findings exits 1, and GNU time then writes "Command exited with non-zero status 1" above its
-# figures: only the last line is the format asked for.
-once() {
-    local name=$1
-    shift
-    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$out/time.txt" >> "$out/$name.times"
-}
-
-# summary NAME: "median_seconds peak_kb" of the runs recorded for NAME
-summary() {
-    sort -n "$out/$1.times" | awk '{t[NR]=$1; if ($2 > peak) peak=$2} END {m=(NR%2)?t[(NR+1)/2]:(t[NR/2]+t[NR/2+1])/2; printf "%.3f %d\n", m, peak}'
-}
+# once and summary: wall, CPU and peak memory per run, medians over the runs.
+source bench/lib.sh
 
 # "without id table": the same lint with M110-M112 off, whose table of distinct ids is the one
 # structure that grows with the file; the rest of the memory should not.
@@ -54,13 +42,13 @@ for size in "${sizes[@]}"; do
         once python python3 "$shared/reference_check.py" "$manifest"
     done
     once flat "$binary" --quiet --ignore M110,M111,M112 "$manifest"
-    read -r ours ours_kb < <(summary ours)
-    read -r _ flat_kb < <(summary flat)
-    read -r theirs theirs_kb < <(summary python)
+    read -r ours _ ours_kb < <(summary ours)
+    read -r _ _ flat_kb < <(summary flat)
+    read -r theirs _ theirs_kb < <(summary python)
     ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "%.1f", b / a}')
     line=$(printf '%-10s %12s %14d %20d %12s %14d %7sx' "$size" "$ours" $((ours_kb / 1024)) $((flat_kb / 1024)) "$theirs" $((theirs_kb / 1024)) "$ratio")
     if [ -n "$baseline" ]; then
-        read -r before before_kb < <(summary baseline)
+        read -r before _ before_kb < <(summary baseline)
         line+=$(printf ' %12s %14d %7sx' "$before" $((before_kb / 1024)) "$(awk -v a="$before" -v b="$theirs" 'BEGIN {printf "%.1f", b / a}')")
     fi
     echo "$line"

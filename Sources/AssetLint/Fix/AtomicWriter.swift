@@ -8,6 +8,8 @@ import Darwin
 
 /// Writes a file by writing a temporary file beside it and renaming it over the original, so a
 /// reader (or a crash) sees either the old or the new content, never a mix. Permissions are kept.
+/// A symbolic link is followed (the file it leads to is replaced, the link stays), and a device,
+/// FIFO or socket is written to as it is (a report to `/dev/stdout` or a pipe).
 public enum AtomicWriter {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -55,6 +57,46 @@ public enum AtomicWriter {
     /// The common part: the temporary file, `write` filling it (it returns why it failed, or nil),
     /// the mode, the sync and the rename.
     private static func replace(_ path: String, expected: FileIdentity?, writing write: (Int32) -> String?) throws(WriteError) {
+        try replace(path, expected: expected, linksFollowed: 0, writing: write)
+    }
+
+    /// Symbolic links followed before a path is taken as a loop (Linux's own limit).
+    private static let maximumLinks = 40
+
+    private static func replace(
+        _ path: String, expected: FileIdentity?, linksFollowed: Int, writing write: (Int32) -> String?
+    ) throws(WriteError) {
+        var entry = stat()
+        if lstat(path, &entry) == 0 {
+            if entry.st_mode & S_IFMT == S_IFLNK {
+                // The link stays a link: the file it leads to is replaced, or made when it is
+                // absent, as a shell's `>` would.
+                guard stat(path, &entry) == 0 else {
+                    let reason = errno
+                    guard reason == ENOENT, linksFollowed < maximumLinks, let target = linkTarget(path) else {
+                        throw WriteError(path: path, reason: "cannot follow the symbolic link: \(FileLoader.describe(reason))")
+                    }
+                    try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
+                    return
+                }
+                if entry.st_mode & S_IFMT == S_IFREG, let target = canonicalPath(path) {
+                    try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
+                    return
+                }
+            }
+            switch entry.st_mode & S_IFMT {
+            case S_IFREG:
+                break
+            case S_IFDIR:
+                throw WriteError(path: path, reason: "is a directory")
+            default:
+                // A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe) is written to, not
+                // replaced: renaming a file over it would take it away from everyone.
+                guard expected == nil else { throw WriteError(path: path, reason: "is not a regular file; not writing fixes") }
+                try writeInPlace(path, writing: write)
+                return
+            }
+        }
         let current = FileIdentity.current(of: path)
         if let expected {
             guard let current, current == expected else {
@@ -85,6 +127,33 @@ public enum AtomicWriter {
             throw WriteError(path: path, reason: "cannot replace the file: \(FileLoader.describe(errno))")
         }
         succeeded = true
+    }
+
+    /// The absolute path of the file `path` names, with every symbolic link resolved.
+    private static func canonicalPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Where the symbolic link at `path` leads, relative to the link's folder when the link is
+    /// relative; nil (with `errno` set) when it cannot be read.
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard !target.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return target }
+        return String(path[...slash]) + target
+    }
+
+    /// Writes into an existing file that is not a regular file, as it is.
+    private static func writeInPlace(_ path: String, writing write: (Int32) -> String?) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot open: \(FileLoader.describe(errno))") }
+        let failure = write(descriptor)
+        close(descriptor)
+        if let failure { throw WriteError(path: path, reason: "cannot write: \(failure)") }
     }
 
     /// Writes all of `bytes`; returns why it could not, or nil.

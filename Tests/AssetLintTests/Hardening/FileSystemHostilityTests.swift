@@ -103,6 +103,59 @@ final class FileSystemHostilityTests: XCTestCase {
         XCTAssertEqual([UInt8](try scratch.read("f.json")).count, 5)
     }
 
+    /// A report written through a symbolic link replaces the file the link leads to (made when
+    /// absent) and leaves the link; one written to a FIFO (or `/dev/null`, `/dev/stdout`) goes into
+    /// it, which stays what it is. Renaming over them took `/dev/null` away from the machine.
+    func testReportsThroughLinksAndIntoDevices() throws {
+        let scratch = try ScratchFolder()
+        try FileManager.default.createDirectory(atPath: scratch.path + "/real", withIntermediateDirectories: true)
+        try scratch.write("real/report.json", Data("old".utf8))
+        XCTAssertEqual(symlink("real/report.json", scratch.path + "/report.json"), 0)
+        try AtomicWriter.replace(scratch.path + "/report.json", with: Array("new".utf8), expected: nil)
+        XCTAssertEqual(Self.fileType(scratch.path + "/report.json"), S_IFLNK)
+        XCTAssertEqual(String(decoding: try scratch.read("real/report.json"), as: UTF8.self), "new")
+
+        // A link to a file not made yet, through a chain of two links.
+        XCTAssertEqual(symlink(scratch.path + "/real/later.json", scratch.path + "/far.json"), 0)
+        XCTAssertEqual(symlink("far.json", scratch.path + "/near.json"), 0)
+        try AtomicWriter.replace(scratch.path + "/near.json", with: Array("made".utf8), expected: nil)
+        XCTAssertEqual(String(decoding: try scratch.read("real/later.json"), as: UTF8.self), "made")
+        XCTAssertEqual(Self.fileType(scratch.path + "/near.json"), S_IFLNK)
+        XCTAssertEqual(Self.fileType(scratch.path + "/far.json"), S_IFLNK)
+
+        XCTAssertEqual(symlink("b.json", scratch.path + "/a.json"), 0)
+        XCTAssertEqual(symlink("a.json", scratch.path + "/b.json"), 0)
+        XCTAssertThrowsError(try AtomicWriter.replace(scratch.path + "/a.json", with: Array("x".utf8), expected: nil)) { error in
+            XCTAssertTrue("\(error)".contains("symbolic link"), "\(error)")
+        }
+        XCTAssertThrowsError(try AtomicWriter.replace(scratch.path + "/real", with: Array("x".utf8), expected: nil)) { error in
+            XCTAssertTrue("\(error)".contains("is a directory"), "\(error)")
+        }
+
+        let fifo = scratch.path + "/pipe.json"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        let received = PipelineResult<Data>()
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: fifo)
+            received.value = handle?.readDataToEndOfFile()
+        }
+        reader.start()
+        let report = Array(String(repeating: "a report line\n", count: 20_000).utf8)
+        try AtomicWriter.replace(fifo, expected: nil) { write in report.withUnsafeBufferPointer { write($0) } }
+        let deadline = Date().addingTimeInterval(30)
+        while received.value == nil, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(received.value.map { [UInt8]($0) }, report)
+        XCTAssertEqual(Self.fileType(fifo), S_IFIFO)
+        // What a file being fixed must be: a regular file.
+        XCTAssertThrowsError(try AtomicWriter.replace(fifo, with: [], expected: FileIdentity.current(of: fifo)))
+    }
+
+    private static func fileType(_ path: String) -> mode_t {
+        var entry = stat()
+        guard lstat(path, &entry) == 0 else { return 0 }
+        return entry.st_mode & S_IFMT
+    }
+
     func testFIFOs() throws {
         let scratch = try ScratchFolder()
         let fifo = scratch.path + "/pipe.json"
