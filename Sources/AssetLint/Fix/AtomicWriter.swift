@@ -8,8 +8,8 @@ import Darwin
 
 /// Writes a file by writing a temporary file beside it and renaming it over the original, so a
 /// reader (or a crash) sees either the old or the new content, never a mix. Permissions are kept.
-/// A symbolic link is followed (the file it leads to is replaced, the link stays), and a device,
-/// FIFO or socket is written to as it is (a report to `/dev/stdout` or a pipe).
+/// For reports and baselines, a symbolic link is followed (the file it leads to is replaced, the
+/// link stays) and a device, FIFO or socket is written to as it is (`/dev/stdout`, a pipe).
 public enum AtomicWriter {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -68,9 +68,11 @@ public enum AtomicWriter {
     ) throws(WriteError) {
         var entry = stat()
         if lstat(path, &entry) == 0 {
-            if entry.st_mode & S_IFMT == S_IFLNK {
-                // The link stays a link: the file it leads to is replaced, or made when it is
-                // absent, as a shell's `>` would.
+            // A report's or baseline's link stays a link: the file it leads to is replaced, or
+            // made when it is absent, as a shell's `>` would. A file being fixed (`expected`) is
+            // never written through a link: the link is replaced by the fixed file, so a fix
+            // cannot reach outside the files it was asked to fix (`SecurityTests`).
+            if entry.st_mode & S_IFMT == S_IFLNK, expected == nil {
                 guard stat(path, &entry) == 0 else {
                     let reason = errno
                     guard reason == ENOENT, linksFollowed < maximumLinks, let target = linkTarget(path) else {
@@ -85,7 +87,7 @@ public enum AtomicWriter {
                 }
             }
             switch entry.st_mode & S_IFMT {
-            case S_IFREG:
+            case S_IFREG, S_IFLNK:
                 break
             case S_IFDIR:
                 throw WriteError(path: path, reason: "is a directory")
