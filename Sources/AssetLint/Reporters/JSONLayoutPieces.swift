@@ -25,3 +25,19 @@ enum JSONLayoutPieces {
         newline(level: level - 1) + bytes(bracket)
     }
 }
+
+extension [UInt8] {
+    /// A laid-out piece (a key, say) and the number after it.
+    @inline(__always)
+    mutating func append(_ piece: [UInt8], number: Int) {
+        append(contentsOf: piece)
+        ReportJSONWriter.appendDecimal(number, to: &self)
+    }
+
+    /// A laid-out piece and the string after it, quoted and escaped.
+    @inline(__always)
+    mutating func append(_ piece: [UInt8], string: String) {
+        append(contentsOf: piece)
+        ReportJSONWriter.appendQuoted(string, to: &self)
+    }
+}

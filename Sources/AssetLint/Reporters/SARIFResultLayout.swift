@@ -127,16 +127,12 @@ struct SARIFResultLayout {
         _ diagnostic: Diagnostic, digest: SIMD8<UInt32>, occurrence: Int, ruleIndex index: Int?, locator: ReportLocator,
         to output: inout [UInt8]
     ) {
-        output.append(contentsOf: ruleID)
-        ReportJSONWriter.appendQuoted(diagnostic.ruleID, to: &output)
+        output.append(ruleID, string: diagnostic.ruleID)
         if let index {
-            output.append(contentsOf: ruleIndex)
-            ReportJSONWriter.appendDecimal(index, to: &output)
+            output.append(ruleIndex, number: index)
         }
-        output.append(contentsOf: level)
-        ReportJSONWriter.appendQuoted(ReportText.sarifLevel(diagnostic.severity), to: &output)
-        output.append(contentsOf: message)
-        ReportJSONWriter.appendQuoted(diagnostic.message, to: &output)
+        output.append(level, string: ReportText.sarifLevel(diagnostic.severity))
+        output.append(message, string: diagnostic.message)
         output.append(contentsOf: messageEnd)
         output.append(contentsOf: locations)
         appendPhysicalLocation(locator.span(diagnostic.range), to: &output)
@@ -144,12 +140,10 @@ struct SARIFResultLayout {
         if !diagnostic.related.isEmpty {
             output.append(contentsOf: relatedLocations)
             for (position, related) in diagnostic.related.enumerated() {
-                output.append(contentsOf: position == 0 ? firstRelated : nextRelated)
-                ReportJSONWriter.appendDecimal(position + 1, to: &output)
+                output.append(position == 0 ? firstRelated : nextRelated, number: position + 1)
                 output.append(contentsOf: relatedPhysicalLocation)
                 appendPhysicalLocation(locator.span(related.range), to: &output)
-                output.append(contentsOf: relatedMessage)
-                ReportJSONWriter.appendQuoted(related.message, to: &output)
+                output.append(relatedMessage, string: related.message)
                 output.append(contentsOf: relatedEnd)
             }
             output.append(contentsOf: relatedLocationsEnd)
@@ -160,27 +154,21 @@ struct SARIFResultLayout {
         Self.appendFingerprint(digest, digits: 64, occurrence: occurrence, to: &output)
         output.append(contentsOf: fingerprintsEnd)
         if let fix = diagnostic.fix, !fix.edits.isEmpty {
-            output.append(contentsOf: fixDescription)
-            ReportJSONWriter.appendQuoted(ReportText.fixHelp(fix), to: &output)
+            output.append(fixDescription, string: ReportText.fixHelp(fix))
             output.append(contentsOf: fixReplacements)
             output.append(contentsOf: uri)
             output.append(contentsOf: fixReplacementsOpen)
             for (position, edit) in fix.edits.enumerated() {
                 let span = locator.span(edit.range)
-                output.append(contentsOf: position == 0 ? firstReplacement : nextReplacement)
-                ReportJSONWriter.appendDecimal(span.start.scalarOffset, to: &output)
-                output.append(contentsOf: replacementLength)
-                ReportJSONWriter.appendDecimal(span.scalarLength, to: &output)
-                output.append(contentsOf: replacementText)
-                ReportJSONWriter.appendQuoted(edit.replacement, to: &output)
+                output.append(position == 0 ? firstReplacement : nextReplacement, number: span.start.scalarOffset)
+                output.append(replacementLength, number: span.scalarLength)
+                output.append(replacementText, string: edit.replacement)
                 output.append(contentsOf: replacementEnd)
             }
-            output.append(contentsOf: fixApplicability)
-            ReportJSONWriter.appendQuoted(fix.applicability.rawValue, to: &output)
+            output.append(fixApplicability, string: fix.applicability.rawValue)
             output.append(contentsOf: fixEnd)
         }
-        output.append(contentsOf: pointer)
-        ReportJSONWriter.appendQuoted(diagnostic.pointer, to: &output)
+        output.append(pointer, string: diagnostic.pointer)
         output.append(contentsOf: close)
     }
 
@@ -190,18 +178,12 @@ struct SARIFResultLayout {
         output.append(contentsOf: uri)
         output.append(contentsOf: artifactEnd)
         if hasSource {
-            output.append(contentsOf: startLine)
-            ReportJSONWriter.appendDecimal(span.start.line, to: &output)
-            output.append(contentsOf: startColumn)
-            ReportJSONWriter.appendDecimal(span.start.column, to: &output)
-            output.append(contentsOf: endLine)
-            ReportJSONWriter.appendDecimal(span.end.line, to: &output)
-            output.append(contentsOf: endColumn)
-            ReportJSONWriter.appendDecimal(span.end.column, to: &output)
-            output.append(contentsOf: charOffset)
-            ReportJSONWriter.appendDecimal(span.start.scalarOffset, to: &output)
-            output.append(contentsOf: charLength)
-            ReportJSONWriter.appendDecimal(span.scalarLength, to: &output)
+            output.append(startLine, number: span.start.line)
+            output.append(startColumn, number: span.start.column)
+            output.append(endLine, number: span.end.line)
+            output.append(endColumn, number: span.end.column)
+            output.append(charOffset, number: span.start.scalarOffset)
+            output.append(charLength, number: span.scalarLength)
             output.append(contentsOf: regionEnd)
         }
         output.append(contentsOf: physicalLocationEnd)

@@ -231,3 +231,41 @@ enum Golden {
             file: file, line: line)
     }
 }
+
+// MARK: Findings of every shape, for the laid-out formats
+
+extension ReporterFixtures {
+    /// A small file for the findings below to point into (lines, a non-ASCII character).
+    static let layoutSource = SourceFile(path: "x.json", bytes: Array("[\n  {\"data\": \"https://b/caf\u{E9}.jpg\"},\n  {\"data\": \"x\"}\n]\n".utf8))
+
+    /// Findings of every shape a report lays out: texts to escape, no fix, a fix without edits,
+    /// with one edit and with two, no related location, one and two, with and without a note.
+    static var findingsOfEveryShape: [Diagnostic] {
+        let texts = ["plain", "", "quote \" and \\ backslash", "tab\tnew\nline\u{1}\u{7F}", "caf\u{E9} \u{2028}\u{2029}\u{FEFF} 猫😀", String(repeating: "long ", count: 40)]
+        var result: [Diagnostic] = []
+        for (index, text) in texts.enumerated() {
+            let range = ByteRange(offset: index * 7, length: index)
+            let fixes: [Fix?] = [
+                nil,
+                Fix(.safe, text, edits: []),
+                Fix(.unsafe, text, edits: [TextEdit(range: range, replacement: text)]),
+                Fix(.safe, "two", edits: [TextEdit(range: ByteRange(offset: 1, length: 0), replacement: "%20"), TextEdit(range: range, replacement: "")]),
+            ]
+            let relateds: [[RelatedLocation]] = [
+                [],
+                [RelatedLocation(message: text, range: ByteRange(offset: 30, length: 2))],
+                [RelatedLocation(message: "first", range: ByteRange(offset: 2, length: 1)), RelatedLocation(message: "second", range: ByteRange(offset: 45, length: 1))],
+            ]
+            for fix in fixes {
+                for related in relateds {
+                    for note in [nil, text] {
+                        result.append(Diagnostic(
+                            ruleID: index == 3 ? "X\"1" : "U204", ruleName: "url-plus-in-path", severity: [.error, .warning, .info][index % 3],
+                            message: text, range: range, pointer: "/\(index)/data~1" + text, related: related, fix: fix, note: note))
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -5,34 +5,8 @@ import XCTest
 /// `ReportJSONWriter` gives when the same members are written one by one. These tests write both
 /// ways, at several depths, with and without the file's text, over results of every shape.
 final class SARIFResultLayoutTests: XCTestCase {
-    private let source = SourceFile(path: "x.json", bytes: Array("[\n  {\"data\": \"https://b/caf\u{E9}.jpg\"},\n  {\"data\": \"x\"}\n]\n".utf8))
-
-    private var findings: [Diagnostic] {
-        let texts = ["plain", "", "quote \" and \\ backslash", "tab\tnew\nline\u{1}\u{7F}", "caf\u{E9} \u{2028}\u{2029}\u{FEFF} 猫😀"]
-        var result: [Diagnostic] = []
-        for (index, text) in texts.enumerated() {
-            let range = ByteRange(offset: index * 7, length: index)
-            let fixes: [Fix?] = [
-                nil,
-                Fix(.safe, text, edits: []),
-                Fix(.unsafe, text, edits: [TextEdit(range: range, replacement: text)]),
-                Fix(.safe, "two", edits: [TextEdit(range: ByteRange(offset: 1, length: 0), replacement: "%20"), TextEdit(range: range, replacement: "")]),
-            ]
-            let relateds: [[RelatedLocation]] = [
-                [],
-                [RelatedLocation(message: text, range: ByteRange(offset: 30, length: 2))],
-                [RelatedLocation(message: "first", range: ByteRange(offset: 2, length: 1)), RelatedLocation(message: "second", range: ByteRange(offset: 45, length: 1))],
-            ]
-            for fix in fixes {
-                for related in relateds {
-                    result.append(Diagnostic(
-                        ruleID: index == 3 ? "X\"1" : "U204", ruleName: "url-plus-in-path", severity: [.error, .warning, .info][index % 3],
-                        message: text, range: range, pointer: "/\(index)/data~1" + text, related: related, fix: fix, note: text))
-                }
-            }
-        }
-        return result
-    }
+    private let source = ReporterFixtures.layoutSource
+    private let findings = ReporterFixtures.findingsOfEveryShape
 
     func testLaidOutResultsAreTheWritersBytes() {
         for depth in [1, 4] {
