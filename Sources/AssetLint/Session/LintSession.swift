@@ -18,12 +18,14 @@ public struct SessionOptions: Sendable {
             self.path = path
         }
 
-        /// Parses `FORMAT` or `FORMAT=FILE`.
+        /// Parses `FORMAT` or `FORMAT=FILE`; `FORMAT=-` and `FORMAT=/dev/stdout` are standard output,
+        /// as `FORMAT` is (so the default text report does not go there too).
         public static func parse(_ text: String) -> FormatRequest? {
             let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let format = OutputFormat(rawValue: String(parts[0]).lowercased()) else { return nil }
             if parts.count == 2 {
                 guard !parts[1].isEmpty else { return nil }
+                if parts[1] == "-" || parts[1] == "/dev/stdout" { return FormatRequest(format: format) }
                 return FormatRequest(format: format, path: String(parts[1]))
             }
             return FormatRequest(format: format)

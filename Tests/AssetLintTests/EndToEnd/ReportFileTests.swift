@@ -38,4 +38,20 @@ final class ReportFileTests: XCTestCase {
         XCTAssertEqual(try mode(report), 0o604)
         XCTAssertTrue(try String(contentsOfFile: report, encoding: .utf8).hasPrefix("<?xml"))
     }
+
+    /// `--format json=/dev/stdout` (or `json=-`) is `--format json`: the report alone on standard
+    /// output, without the default text report before it; two formats cannot both take it.
+    func testStandardOutputNamedAsAFile() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("assets.json", #"[{"data": "https://b.s3.amazonaws.com/a b.jpg", "externalId": "a"}]"#)
+        for target in ["/dev/stdout", "-"] {
+            let result = try Hardening.run(["assets.json", "--format", "json=\(target)"], in: scratch.path)
+            XCTAssertEqual(result.status, 1, result.description)
+            let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            XCTAssertEqual((report?["files"] as? [Any])?.count, 1, result.description)
+        }
+        let both = try Hardening.run(["assets.json", "--format", "json=/dev/stdout", "--format", "concise"], in: scratch.path)
+        XCTAssertEqual(both.status, 2, both.description)
+        XCTAssertTrue(both.standardError.contains("only one --format can write to standard output"), both.description)
+    }
 }
