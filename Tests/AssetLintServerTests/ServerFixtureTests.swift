@@ -28,7 +28,7 @@ final class ServerFixtureTests: XCTestCase {
             let source = SourceFile(path: path, bytes: bytes)
             let expected = report.diagnostics.prefix(1000).map { diagnostic -> String in
                 let start = source.position(of: diagnostic.range.offset)
-                return "\(diagnostic.ruleID) \(start.line - 1):\(start.column - 1) \(diagnostic.message)"
+                return "\(diagnostic.ruleID) \(start.line - 1):\(start.column - 1) \(diagnostic.messageAndNote)"
             }
             let uri = FileURI.uri(forAbsolutePath: path)
             harness.open(uri, String(decoding: bytes, as: UTF8.self))

@@ -88,6 +88,14 @@ public struct Diagnostic: Sendable {
         self.fix = fix
     }
 
+    /// The message, then the note on a line of its own: the finding's whole text for formats
+    /// that carry one text per finding (SARIF, GitHub annotations, JUnit, the language server),
+    /// which have no place of their own for the note.
+    public var messageAndNote: String {
+        guard let note else { return message }
+        return message + "\n" + note
+    }
+
     /// The order of a file's findings in every report: by offset, then rule, then message.
     public static func precedes(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         (a.range.offset, a.ruleID, a.message) < (b.range.offset, b.ruleID, b.message)

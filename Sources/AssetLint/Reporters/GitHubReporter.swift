@@ -5,7 +5,8 @@
 /// ::error file=assets.json,line=3,col=14,endLine=3,endColumn=15,title=U204 url-plus-in-path::message
 /// ```
 ///
-/// `error`, `warning`, and `notice` for info. A file that could not be read gives
+/// The message is the finding's message, then its note on a second line (`%0A`): what is wrong,
+/// then why and how to change it. `error`, `warning`, and `notice` for info. A file that could not be read gives
 /// `::error file=PATH,title=assetlint::PATH could not be read: reason`.
 /// Escaping is GitHub's: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`; in property values
 /// also `:` → `%3A` and `,` → `%2C`. Other control characters, which the runner would print
@@ -33,7 +34,7 @@ public struct GitHubReporter: PiecewiseReporter {
                 output.append("::\(command) file=\(path),line=\(span.start.line),col=\(span.start.column)"
                     + ",endLine=\(span.end.line),endColumn=\(span.end.column)"
                     + ",title=\(Self.property("\(diagnostic.ruleID) \(diagnostic.ruleName)"))"
-                    + "::\(Self.message(diagnostic.message))\n")
+                    + "::\(Self.message(diagnostic.messageAndNote))\n")
             }
         }
     }

@@ -23,7 +23,8 @@
 ///   (`rulesRun`, in that order; a rule that reported without being listed gets a case after them),
 ///   `classname` `assetlint.<kind>` (`assetlint.<path>` when the kind is unknown).
 /// - A rule with error or warning findings fails: one `<failure>` whose `message` is
-///   `N finding(s)`, `type` the rule id, and text one `line:col message` line per finding.
+///   `N finding(s)`, `type` the rule id, and text one `line:col message` line per finding, with
+///   the finding's note (why it matters, how to change it) indented on the line after.
 ///   A rule whose findings are all `info` passes; its findings are listed in `<system-out>`.
 /// - An unreadable file is a suite with one case holding an `<error>`.
 /// - No `time` or `timestamp` attributes: the output is a pure function of the run.
@@ -101,12 +102,13 @@ public struct JUnitReporter: PiecewiseReporter {
         xml.append("</testsuites>\n")
     }
 
-    /// One `line:col message` line per finding of rule `ruleID`.
+    /// One `line:col message` line per finding of rule `ruleID`, and its note indented on the next.
     private func writeLines(of ruleID: String, in file: FileReport, locator: ReportLocator, into xml: inout ReportPieces) {
         var first = true
         file.forEachFinding(rule: ruleID) { diagnostic in
             let location = locator.location(diagnostic.range.offset)
-            let line = "\(location.line):\(location.column) \(diagnostic.message)"
+            var line = "\(location.line):\(location.column) \(diagnostic.message)"
+            if let note = diagnostic.note { line += "\n    " + note }
             xml.append((first ? "" : "\n") + ReportXML.text(line))
             first = false
         }

@@ -6,10 +6,11 @@
 ///   `properties` (`tags`, `precision`, `problem.severity`, which GitHub uses to rank alerts).
 /// - `columnKind: unicodeCodePoints`: columns and `charOffset`/`charLength` count Unicode scalars,
 ///   like every other format (byte offsets are in the `json` format).
-/// - Each result: `ruleId`, `ruleIndex`, `level` (error / warning / note), `message.text`, one
-///   location (artifact URI: the path as a percent-encoded URI reference, relative paths stay
-///   relative, absolute ones become `file://` URIs) with a region holding start and end,
-///   `relatedLocations`, `partialFingerprints`, `fixes`, and `properties.jsonPointer`.
+/// - Each result: `ruleId`, `ruleIndex`, `level` (error / warning / note), `message.text` (the
+///   message, then the note on a line of its own), one location (artifact URI: the path as a
+///   percent-encoded URI reference, relative paths stay relative, absolute ones become `file://`
+///   URIs) with a region holding start and end, `relatedLocations`, `partialFingerprints`,
+///   `fixes`, and `properties.jsonPointer`.
 /// - `partialFingerprints.primaryLocationLineHash` is derived from rule id, path, JSON pointer, the
 ///   identity of the item the finding is about (`ItemIdentity`) and the offending source text
 ///   (whitespace outside strings ignored for objects and arrays) plus an occurrence counter, never

@@ -132,7 +132,7 @@ struct SARIFResultLayout {
             output.append(ruleIndex, number: index)
         }
         output.append(level, string: ReportText.sarifLevel(diagnostic.severity))
-        output.append(message, string: diagnostic.message)
+        output.append(message, string: diagnostic.messageAndNote)
         output.append(contentsOf: messageEnd)
         output.append(contentsOf: locations)
         appendPhysicalLocation(locator.span(diagnostic.range), to: &output)

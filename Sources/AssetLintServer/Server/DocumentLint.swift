@@ -79,7 +79,7 @@ struct DocumentLint {
                 "severity": .int(severity(diagnostic.severity)),
                 "code": .string(diagnostic.ruleID),
                 "source": "assetlint",
-                "message": .string(diagnostic.message),
+                "message": .string(diagnostic.messageAndNote),
             ]
             let metadata = rules[diagnostic.ruleID]
             if let page = metadata?.pageURI { json.set("codeDescription", ["href": .string(page)]) }

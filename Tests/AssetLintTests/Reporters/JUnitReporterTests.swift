@@ -109,12 +109,14 @@ final class JUnitReporterTests: XCTestCase {
         let maxAge = try XCTUnwrap(document.suites[1].cases.first { $0.attributes["name"] == "C311 cors-max-age" })
         XCTAssertEqual(maxAge.children.map(\.name), ["system-out"])
 
-        // The real run: two J003 findings in one failure, one line each.
+        // The real run: two J003 findings in one failure, a line each and the note indented after it.
         let real = parse(JUnitReporter().render(ReporterFixtures.realRun(), options: ReportOptions()))
         let dupes = try XCTUnwrap(real.suites.first { $0.attributes["name"] == "dupes.json" })
         let j003 = try XCTUnwrap(dupes.cases.first { $0.attributes["name"] == "J003 duplicate-key" }?.children.first)
         XCTAssertEqual(j003.attributes["message"], "2 findings")
-        XCTAssertEqual(j003.text.split(separator: "\n").count, 2)
+        let lines = j003.text.split(separator: "\n")
+        XCTAssertEqual(lines.filter { !$0.hasPrefix(" ") }.count, 2, j003.text)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("    ") }.count, 2, "one note under each: \(j003.text)")
         XCTAssertTrue(j003.text.hasPrefix("3:19 key \"région\""))
     }
 

@@ -53,7 +53,7 @@ final class SARIFResultLayoutTests: XCTestCase {
             json.field("ruleId", diagnostic.ruleID)
             if let ruleIndex { json.field("ruleIndex", ruleIndex) }
             json.field("level", ReportText.sarifLevel(diagnostic.severity))
-            json.object("message") { $0.field("text", diagnostic.message) }
+            json.object("message") { $0.field("text", diagnostic.messageAndNote) }
             json.array("locations") { json in
                 json.object { json in
                     writePhysicalLocation(uri: uri, span: locator.span(diagnostic.range), hasSource: hasSource, into: &json)
