@@ -23,6 +23,11 @@ final class FindingSpool: @unchecked Sendable {
     private var descriptor: Int32 = -1
     /// No temporary file could be made or written: records stay in memory from then on.
     private var cannotSpill = false
+    /// Chunks whose write failed, by where in the file they would have started: their records
+    /// are read from here.
+    private var unwritten: [(start: Int, bytes: [UInt8])] = []
+    /// Writes a chunk at an offset of the temporary file; whether all of it was written.
+    private let writeChunk: @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Bool
     private var entries: [Entry] = []
     private var sorted = false
 
@@ -55,8 +60,13 @@ final class FindingSpool: @unchecked Sendable {
         var fix: Fix.Applicability? { (packed >> 26) & 3 == 1 ? .safe : (packed >> 26) & 3 == 2 ? .unsafe : nil }
     }
 
-    init(memoryBudget: Int = 8 << 20) {
+    /// `writeChunk` is for the tests, which make writes fail.
+    init(
+        memoryBudget: Int = 8 << 20,
+        writeChunk: @escaping @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Bool = FindingSpool.writeAll
+    ) {
         self.memoryBudget = memoryBudget
+        self.writeChunk = writeChunk
     }
 
     deinit {
@@ -79,6 +89,7 @@ final class FindingSpool: @unchecked Sendable {
 
     func append(_ diagnostic: Diagnostic) {
         var record = FindingRecord.Writer()
+        var full: (start: Int, bytes: [UInt8])?
         lock.withLock {
             let rule = number(of: diagnostic.ruleID, name: diagnostic.ruleName)
             record.encode(diagnostic, rule: rule)
@@ -86,7 +97,7 @@ final class FindingSpool: @unchecked Sendable {
             countsByRule[rule] += 1
             // Out before the budget is passed, so the buffer never grows beyond it (growing
             // doubles an array: twice the budget, and three times while it copies).
-            if chunk.count + record.bytes.count > memoryBudget, !chunk.isEmpty, !cannotSpill { spill() }
+            if chunk.count + record.bytes.count > memoryBudget, !chunk.isEmpty, !cannotSpill { full = takeFullChunk() }
             if chunk.count + record.bytes.count > chunk.capacity, chunk.capacity < memoryBudget {
                 chunk.reserveCapacity(min(memoryBudget, max(2 * chunk.capacity, chunk.count + record.bytes.count)))
             }
@@ -96,6 +107,9 @@ final class FindingSpool: @unchecked Sendable {
             chunk.append(contentsOf: record.bytes)
             sorted = false
         }
+        // The kernel's copy of a full chunk happens outside the lock: the other parts of the
+        // file go on reporting meanwhile.
+        if let full { write(full) }
     }
 
     private func number(of id: String, name: String) -> Int {
@@ -106,33 +120,49 @@ final class FindingSpool: @unchecked Sendable {
         return rules.count - 1
     }
 
-    private func spill() {
+    /// Under the lock: the full chunk, with the place in the temporary file its records were
+    /// given (they are found there from now on), and an empty chunk in its place; nil, changing
+    /// nothing, when no temporary file can be made.
+    private func takeFullChunk() -> (start: Int, bytes: [UInt8])? {
         if descriptor < 0 {
             descriptor = Self.makeTemporaryFile()
             if descriptor < 0 {
                 cannotSpill = true
-                return
+                return nil
             }
         }
-        var written = 0
-        let ok = chunk.withUnsafeBytes { bytes -> Bool in
-            while written < bytes.count {
-                let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(spilledBytes + written))
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += count
-            }
-            return true
-        }
-        // A full disk keeps the records in memory: the report is still right, only larger.
-        guard ok else {
-            cannotSpill = true
-            return
-        }
+        let start = spilledBytes
         spilledBytes += chunk.count
-        chunk.removeAll(keepingCapacity: true)
+        var full: [UInt8] = []
+        full.reserveCapacity(chunk.capacity)
+        swap(&full, &chunk)
+        return (start, full)
+    }
+
+    /// Outside the lock: writes a chunk where its records were placed. One that cannot be
+    /// written (a full disk) stays in memory, and so do all records from then on: the report is
+    /// still right, only larger.
+    private func write(_ full: (start: Int, bytes: [UInt8])) {
+        let written = full.bytes.withUnsafeBytes { writeChunk(descriptor, $0, full.start) }
+        guard !written else { return }
+        lock.withLock {
+            cannotSpill = true
+            unwritten.append(full)
+        }
+    }
+
+    /// `pwrite` until every byte is written; false on an error.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            written += count
+        }
+        return true
     }
 
     /// An unlinked temporary file in `$TMPDIR` (else `/tmp`), or -1.
@@ -243,6 +273,11 @@ final class FindingSpool: @unchecked Sendable {
             if entry.location >= spool.spilledBytes {
                 let start = entry.location - spool.spilledBytes
                 return spool.chunk.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+            }
+            if !spool.unwritten.isEmpty,
+               let chunk = spool.unwritten.first(where: { $0.start <= entry.location && entry.location < $0.start + $0.bytes.count }) {
+                let start = entry.location - chunk.start
+                return chunk.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
             }
             if entry.location < windowStart || entry.location + length > windowStart + window.count {
                 load(from: entry.location, atLeast: length)

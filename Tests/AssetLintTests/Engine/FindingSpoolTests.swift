@@ -33,6 +33,63 @@ final class FindingSpoolTests: XCTestCase {
         }
     }
 
+    /// The parts of a file append from their threads, and a full chunk is written to the
+    /// temporary file outside the lock while the others go on appending: whatever the budget,
+    /// the findings come back as from a spool that never wrote anything. Unique offsets, so that
+    /// report order does not depend on which thread came first.
+    func testConcurrentAppendsWithWritesOutsideTheLock() {
+        var random = SeededGenerator(seed: 11)
+        let findings = (0..<6000).map { index -> Diagnostic in
+            var diagnostic = Self.randomDiagnostic(&random)
+            diagnostic.range = ByteRange(offset: index * 5, length: diagnostic.range.length)
+            return diagnostic
+        }
+        let plain = FindingSpool(memoryBudget: 1 << 30)
+        for diagnostic in findings { plain.append(diagnostic) }
+        var expected: [String] = []
+        plain.forEach { expected.append(Self.describe($0)) }
+        XCTAssertFalse(plain.hasSpilled)
+        for budget in [64, 4096, 65536] {
+            let spool = FindingSpool(memoryBudget: budget)
+            DispatchQueue.concurrentPerform(iterations: 4) { part in
+                for index in stride(from: part, to: findings.count, by: 4) { spool.append(findings[index]) }
+            }
+            var actual: [String] = []
+            spool.forEach { actual.append(Self.describe($0)) }
+            XCTAssertTrue(spool.hasSpilled, "budget \(budget)")
+            XCTAssertEqual(actual, expected, "budget \(budget)")
+            XCTAssertEqual(spool.tally, plain.tally)
+        }
+    }
+
+    /// A chunk that cannot be written (a full disk) keeps its records in memory, and so does
+    /// everything after it: nothing is lost, whichever write fails.
+    func testAFailedWriteKeepsTheRecords() {
+        var random = SeededGenerator(seed: 12)
+        let findings = (0..<3000).map { index -> Diagnostic in
+            var diagnostic = Self.randomDiagnostic(&random)
+            diagnostic.range = ByteRange(offset: index * 5, length: diagnostic.range.length)
+            return diagnostic
+        }
+        var expected: [String] = []
+        let plain = FindingSpool(memoryBudget: 1 << 30)
+        for diagnostic in findings { plain.append(diagnostic) }
+        plain.forEach { expected.append(Self.describe($0)) }
+        for failing in [1, 2, 5] {
+            let writes = PipelineResult<Int>()
+            let spool = FindingSpool(memoryBudget: 2048) { descriptor, bytes, offset in
+                let count = (writes.value ?? 0) + 1
+                writes.value = count
+                return count < failing && FindingSpool.writeAll(descriptor, bytes, offset)
+            }
+            for diagnostic in findings { spool.append(diagnostic) }
+            var actual: [String] = []
+            spool.forEach { actual.append(Self.describe($0)) }
+            XCTAssertEqual(actual, expected, "the write number \(failing) fails")
+            XCTAssertEqual(writes.value, failing, "no write is tried after one failed")
+        }
+    }
+
     /// The text formats keep the first findings of each rule and count the others from the
     /// spool's index: the same findings and the same counts (by severity, fixable, safely
     /// fixable) as counting the findings themselves.
@@ -136,7 +193,7 @@ final class FindingSpoolTests: XCTestCase {
 
     static func describe(_ diagnostic: Diagnostic) -> String {
         "\(diagnostic.ruleID) \(diagnostic.ruleName) \(diagnostic.severity) \(diagnostic.range) \(diagnostic.message.debugDescription) "
-            + "\(diagnostic.pointer.debugDescription) \(diagnostic.related) \(String(describing: diagnostic.fix))"
+            + "\(diagnostic.pointer.debugDescription) \(diagnostic.related) \(String(describing: diagnostic.fix)) \(String(describing: diagnostic.note))"
     }
 
     private static func randomDiagnostic(_ random: inout SeededGenerator) -> Diagnostic {
@@ -157,6 +214,7 @@ final class FindingSpoolTests: XCTestCase {
         return Diagnostic(
             ruleID: rule.0, ruleName: rule.1, severity: Severity.allCases[random.below(3)],
             message: texts[random.below(texts.count)] + "\(random.below(4))", range: ByteRange(offset: offset, length: random.below(7)),
-            pointer: "/\(random.below(100))/" + texts[random.below(texts.count)], related: related, fix: fix)
+            pointer: "/\(random.below(100))/" + texts[random.below(texts.count)], related: related, fix: fix,
+            note: random.below(2) == 0 ? nil : texts[random.below(texts.count)])
     }
 }
