@@ -31,6 +31,9 @@ final class FindingSpool: @unchecked Sendable {
     private var entries: [Entry] = []
     private var sorted = false
 
+    /// Texts a rule's findings repeat, stored once (see `RepeatedTexts`).
+    private var repeated = RepeatedTexts()
+
     /// Rule ids and names, numbered in the order they were first reported.
     private(set) var rules: [(id: String, name: String)] = []
     private var ruleNumbers: [String: Int] = [:]
@@ -75,6 +78,12 @@ final class FindingSpool: @unchecked Sendable {
 
     var count: Int { lock.withLock { entries.count } }
 
+    /// Bytes of records written so far, in memory or out (for the tests).
+    var recordBytes: Int { lock.withLock { spilledBytes + chunk.count } }
+
+    /// How many repeated texts are stored once (for the tests).
+    var repeatedTextCount: Int { lock.withLock { repeated.texts.count } }
+
     /// Whether some records went to the temporary file (for the tests).
     var hasSpilled: Bool { lock.withLock { spilledBytes > 0 } }
 
@@ -92,7 +101,7 @@ final class FindingSpool: @unchecked Sendable {
         var full: (start: Int, bytes: [UInt8])?
         lock.withLock {
             let rule = number(of: diagnostic.ruleID, name: diagnostic.ruleName)
-            record.encode(diagnostic, rule: rule)
+            record.encode(diagnostic, rule: rule, texts: &repeated)
             tally.add(diagnostic)
             countsByRule[rule] += 1
             // Out before the budget is passed, so the buffer never grows beyond it (growing
@@ -251,19 +260,27 @@ final class FindingSpool: @unchecked Sendable {
         private var windowStart = 0
         static let windowSize = 1 << 20
 
-        init(_ spool: FindingSpool) { self.spool = spool }
+        /// The spool's repeated texts: complete once its findings are all reported, when reading starts.
+        private let texts: [String]
+
+        init(_ spool: FindingSpool) {
+            self.spool = spool
+            texts = spool.repeated.texts
+        }
 
         mutating func diagnostic(at entry: Entry) -> Diagnostic {
             let rules = spool.rules
+            let texts = texts
             return withRecord(entry) { record in
-                var decoder = FindingRecord.Reader(record)
+                var decoder = FindingRecord.Reader(record, texts: texts)
                 return decoder.decode(rules: rules)
             }
         }
 
         mutating func message(at entry: Entry) -> String {
-            withRecord(entry) { record in
-                var decoder = FindingRecord.Reader(record)
+            let texts = texts
+            return withRecord(entry) { record in
+                var decoder = FindingRecord.Reader(record, texts: texts)
                 return decoder.decodeMessage()
             }
         }
@@ -338,18 +355,53 @@ public struct FindingTally: Sendable, Equatable {
     }
 }
 
-/// The compact encoding of one finding: numbers as LEB128 varints, texts as a length and UTF-8.
+/// Texts that a rule's findings repeat one after another (a note, a fix's description, often the
+/// message itself: a million M121 findings on `"width": "603"` say the same three things), kept
+/// once and written into records as a number. A text is kept when a finding of the same rule
+/// repeats it in the same place right after it was first written in full, so telling costs one
+/// comparison with the rule's last text; texts that vary cost nothing more. At most
+/// `capacity` texts are kept, and the others are written in full.
+struct RepeatedTexts {
+    enum Slot: Int, CaseIterable {
+        case message, note, fixDescription
+    }
+
+    static let capacity = 4096
+    private(set) var texts: [String] = []
+    /// Per rule and slot, the last text written and its number once it is kept.
+    private var last: [(text: String, number: Int?)] = []
+
+    /// The number of `text`, the `slot` of a finding of rule `rule`, when it is kept; nil when the
+    /// text is to be written in full.
+    mutating func number(of text: String, rule: Int, slot: Slot) -> Int? {
+        guard text.utf8.count >= 8 else { return nil }
+        let index = rule * Slot.allCases.count + slot.rawValue
+        while last.count <= index { last.append(("", nil)) }
+        if last[index].text == text {
+            if let kept = last[index].number { return kept }
+            guard texts.count < Self.capacity else { return nil }
+            texts.append(text)
+            last[index].number = texts.count - 1
+            return texts.count - 1
+        }
+        last[index] = (text, nil)
+        return nil
+    }
+}
+
+/// The compact encoding of one finding: numbers as LEB128 varints, texts as a length and UTF-8
+/// or as the number of a repeated text.
 enum FindingRecord {
     struct Writer {
         var bytes: [UInt8] = []
 
-        mutating func encode(_ diagnostic: Diagnostic, rule: Int) {
+        mutating func encode(_ diagnostic: Diagnostic, rule: Int, texts: inout RepeatedTexts) {
             bytes.reserveCapacity(diagnostic.message.utf8.count + diagnostic.pointer.utf8.count + 32)
             number(rule)
             bytes.append(UInt8(diagnostic.severity.rank))
             number(diagnostic.range.offset)
             number(diagnostic.range.length)
-            text(diagnostic.message)
+            text(diagnostic.message, repeated: texts.number(of: diagnostic.message, rule: rule, slot: .message))
             text(diagnostic.pointer)
             number(diagnostic.related.count)
             for related in diagnostic.related {
@@ -359,7 +411,7 @@ enum FindingRecord {
             }
             if let note = diagnostic.note {
                 bytes.append(1)
-                text(note)
+                text(note, repeated: texts.number(of: note, rule: rule, slot: .note))
             } else {
                 bytes.append(0)
             }
@@ -368,7 +420,7 @@ enum FindingRecord {
                 return
             }
             bytes.append(fix.applicability == .safe ? 1 : 2)
-            text(fix.description)
+            text(fix.description, repeated: texts.number(of: fix.description, rule: rule, slot: .fixDescription))
             number(fix.edits.count)
             for edit in fix.edits {
                 number(edit.range.offset)
@@ -386,17 +438,27 @@ enum FindingRecord {
             bytes.append(UInt8(value))
         }
 
-        private mutating func text(_ string: String) {
-            number(string.utf8.count)
+        /// A text as its length (shifted left, low bit 0) and its UTF-8, or as the number of a
+        /// repeated text (shifted left, low bit 1).
+        private mutating func text(_ string: String, repeated: Int? = nil) {
+            if let repeated {
+                number(repeated << 1 | 1)
+                return
+            }
+            number(string.utf8.count << 1)
             bytes.append(contentsOf: string.utf8)
         }
     }
 
     struct Reader {
         private let bytes: UnsafeBufferPointer<UInt8>
+        private let texts: [String]
         private var index = 0
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>, texts: [String]) {
+            self.bytes = bytes
+            self.texts = texts
+        }
 
         mutating func decode(rules: [(id: String, name: String)]) -> Diagnostic {
             let rule = number()
@@ -450,7 +512,12 @@ enum FindingRecord {
         }
 
         private mutating func text() -> String {
-            let count = min(max(0, number()), bytes.count - index)
+            let value = number()
+            if value & 1 == 1 {
+                let repeated = value >> 1
+                return repeated >= 0 && repeated < texts.count ? texts[repeated] : ""
+            }
+            let count = min(max(0, value >> 1), bytes.count - index)
             defer { index += count }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + count)]), as: UTF8.self)
         }

@@ -62,6 +62,42 @@ final class FindingSpoolTests: XCTestCase {
         }
     }
 
+    /// Texts a rule repeats are stored once: findings that say the same message, note and fix
+    /// description take a fraction of the bytes, texts that vary are written in full, and the
+    /// table stops growing at its capacity. Every finding comes back as it was reported.
+    func testRepeatedTextsAreStoredOnce() {
+        func finding(_ index: Int, message: String, note: String?, description: String) -> Diagnostic {
+            Diagnostic(
+                ruleID: index % 2 == 0 ? "M121" : "U204", ruleName: index % 2 == 0 ? "dimension-invalid" : "url-plus-in-path",
+                severity: .error, message: message, range: ByteRange(offset: index * 10, length: 5), pointer: "/\(index)/width",
+                fix: Fix(.unsafe, description, edits: [TextEdit(range: ByteRange(offset: index * 10, length: 5), replacement: "603")]),
+                note: note)
+        }
+        let same = (0..<4000).map { finding($0, message: "\"width\" must be a number, found the string \"603\"", note: "the hub reads numbers", description: "replace the string by 603") }
+        let varying = (0..<4000).map { finding($0, message: "item \($0 + 1) is wrong", note: $0 % 3 == 0 ? nil : "note \($0 % 7) is long enough", description: "fix number \($0)") }
+        // Pairs of equal notes, each pair new: one kept text per pair, up to the capacity.
+        let pairs = (0..<(2 * RepeatedTexts.capacity + 200)).map { finding($0 * 2, message: "m", note: "pair note \($0 / 2)", description: "d") }
+        for findings in [same, varying, pairs] {
+            let spool = FindingSpool(memoryBudget: 1 << 30)
+            let plain = findings.map(Self.describe)
+            for diagnostic in findings { spool.append(diagnostic) }
+            var actual: [String] = []
+            spool.forEach { actual.append(Self.describe($0)) }
+            XCTAssertEqual(actual, plain)
+            if findings.count == pairs.count { XCTAssertEqual(spool.repeatedTextCount, RepeatedTexts.capacity) }
+            if findings.count == same.count, findings[0].message == same[0].message { XCTAssertEqual(spool.repeatedTextCount, 6, "three texts of each rule") }
+        }
+        let recordBytes = { (findings: [Diagnostic]) -> Int in
+            let spool = FindingSpool(memoryBudget: 1 << 30)
+            for diagnostic in findings { spool.append(diagnostic) }
+            return spool.recordBytes
+        }
+        // The message alone is 48 bytes, note and description 46 more: a record that held them
+        // would be over a hundred bytes.
+        XCTAssertLessThan(recordBytes(same), same.count * 40, "the repeated texts are not written out again")
+        XCTAssertGreaterThan(recordBytes(varying), varying.count * 40)
+    }
+
     /// A chunk that cannot be written (a full disk) keeps its records in memory, and so does
     /// everything after it: nothing is lost, whichever write fails.
     func testAFailedWriteKeepsTheRecords() {
