@@ -34,7 +34,11 @@ public struct GitHubReporter: PiecewiseReporter {
                 output.append("::\(command) file=\(path),line=\(span.start.line),col=\(span.start.column)"
                     + ",endLine=\(span.end.line),endColumn=\(span.end.column)"
                     + ",title=\(Self.property("\(diagnostic.ruleID) \(diagnostic.ruleName)"))"
-                    + "::\(Self.message(diagnostic.messageAndNote))\n")
+                    + "::\(Self.message(diagnostic.message))")
+                // The note's line break written as GitHub's escape, the two texts escaped apart:
+                // each is nearly always printable ASCII, kept as is.
+                if let note = diagnostic.note { output.append("%0A" + Self.message(note)) }
+                output.append("\n")
             }
         }
     }
