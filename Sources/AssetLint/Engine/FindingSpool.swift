@@ -143,7 +143,9 @@ final class FindingSpool: @unchecked Sendable {
         let start = spilledBytes
         spilledBytes += chunk.count
         var full: [UInt8] = []
-        full.reserveCapacity(chunk.capacity)
+        // The budget, not the old chunk's capacity: what malloc rounds up would add up, chunk
+        // after chunk.
+        full.reserveCapacity(min(chunk.capacity, memoryBudget))
         swap(&full, &chunk)
         return (start, full)
     }
