@@ -379,7 +379,9 @@ struct RepeatedTexts {
         guard text.utf8.count >= 8 else { return nil }
         let index = rule * Slot.allCases.count + slot.rawValue
         while last.count <= index { last.append(("", nil)) }
-        if last[index].text == text {
+        // Bytes, not `==`: canonically equivalent texts (é as one scalar or two) are equal
+        // strings with different bytes, and a record must give back its own bytes.
+        if last[index].text.utf8.elementsEqual(text.utf8) {
             if let kept = last[index].number { return kept }
             guard texts.count < Self.capacity else { return nil }
             texts.append(text)

@@ -9,7 +9,8 @@ import Darwin
 /// Writes a file by writing a temporary file beside it and renaming it over the original, so a
 /// reader (or a crash) sees either the old or the new content, never a mix. Permissions are kept.
 /// For reports and baselines, a symbolic link is followed (the file it leads to is replaced, the
-/// link stays) and a device, FIFO or socket is written to as it is (`/dev/stdout`, a pipe).
+/// link stays), a device, FIFO or socket is written to as it is (`/dev/null`, a pipe), and the file
+/// behind standard output or error is written through that stream.
 public enum AtomicWriter {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -81,12 +82,21 @@ public enum AtomicWriter {
                     try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
                     return
                 }
+                if entry.st_mode & S_IFMT == S_IFREG, let stream = standardStream(behind: entry) {
+                    try writeInto(stream, path: path, writing: write)
+                    return
+                }
                 if entry.st_mode & S_IFMT == S_IFREG, let target = canonicalPath(path) {
                     try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
                     return
                 }
             }
             switch entry.st_mode & S_IFMT {
+            case S_IFREG where expected == nil:
+                if let stream = standardStream(behind: entry) {
+                    try writeInto(stream, path: path, writing: write)
+                    return
+                }
             case S_IFREG, S_IFLNK:
                 break
             case S_IFDIR:
@@ -147,6 +157,23 @@ public enum AtomicWriter {
         let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard !target.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return target }
         return String(path[...slash]) + target
+    }
+
+    /// Standard output or standard error, when the file `entry` describes is the one behind it
+    /// (`/dev/stderr` or `/dev/fd/1` redirected to a log, or the log's own name): a report sent
+    /// there goes into the stream after what the run wrote to it, instead of replacing the file
+    /// under the stream, which would lose that output and the log's earlier lines.
+    private static func standardStream(behind entry: stat) -> Int32? {
+        for descriptor: Int32 in [STDOUT_FILENO, STDERR_FILENO] {
+            var stream = stat()
+            if fstat(descriptor, &stream) == 0, stream.st_dev == entry.st_dev, stream.st_ino == entry.st_ino { return descriptor }
+        }
+        return nil
+    }
+
+    /// Writes into an open descriptor, which stays open.
+    private static func writeInto(_ descriptor: Int32, path: String, writing write: (Int32) -> String?) throws(WriteError) {
+        if let failure = write(descriptor) { throw WriteError(path: path, reason: "cannot write: \(failure)") }
     }
 
     /// Writes into an existing file that is not a regular file, as it is.

@@ -87,6 +87,16 @@ final class FindingSpoolTests: XCTestCase {
             if findings.count == pairs.count { XCTAssertEqual(spool.repeatedTextCount, RepeatedTexts.capacity) }
             if findings.count == same.count, findings[0].message == same[0].message { XCTAssertEqual(spool.repeatedTextCount, 6, "three texts of each rule") }
         }
+        // Canonically equivalent texts are equal strings with different bytes: each comes back
+        // with its own bytes.
+        let forms = ["duplicate key \"caf\u{E9}\"", "duplicate key \"cafe\u{301}\"", "duplicate key \"caf\u{E9}\"", "duplicate key \"cafe\u{301}\""]
+        let equivalent = (0..<8).map { finding($0 * 2, message: forms[$0 % 4], note: forms[($0 + 1) % 4], description: forms[$0 / 2 % 4]) }
+        let spool = FindingSpool(memoryBudget: 1 << 30)
+        for diagnostic in equivalent { spool.append(diagnostic) }
+        var texts: [[UInt8]] = []
+        spool.forEach { texts.append(Array(($0.message + "|" + ($0.note ?? "") + "|" + ($0.fix?.description ?? "")).utf8)) }
+        XCTAssertEqual(texts, equivalent.map { Array(($0.message + "|" + ($0.note ?? "") + "|" + ($0.fix?.description ?? "")).utf8) })
+
         let recordBytes = { (findings: [Diagnostic]) -> Int in
             let spool = FindingSpool(memoryBudget: 1 << 30)
             for diagnostic in findings { spool.append(diagnostic) }

@@ -150,6 +150,21 @@ final class FileSystemHostilityTests: XCTestCase {
         XCTAssertThrowsError(try AtomicWriter.replace(fifo, with: [], expected: FileIdentity.current(of: fifo)))
     }
 
+    /// A report sent to the file behind standard output or error (`/dev/fd/1`, `/dev/stderr`
+    /// redirected to a log) goes into that stream after what the run wrote there; replacing the
+    /// file would lose the text report and the log's earlier lines.
+    func testReportsIntoTheFileBehindAStandardStream() throws {
+        let scratch = try ScratchFolder()
+        try scratch.write("assets.json", #"[{"data": "https://b.s3.amazonaws.com/a b.jpg", "externalId": "a"}]"#)
+        let out = try Hardening.run(["assets.json", "--format", "concise", "--format", "json=/dev/fd/1"], in: scratch.path)
+        XCTAssertEqual(out.status, 1, out.description)
+        XCTAssertTrue(out.standardOutput.hasPrefix("assets.json:1:"), out.description)
+        XCTAssertTrue(out.standardOutput.contains("\"version\": 1"), out.description)
+        let err = try Hardening.run(["assets.json", "--format", "concise", "--format", "sarif=/dev/stderr"], in: scratch.path)
+        XCTAssertTrue(err.standardOutput.hasPrefix("assets.json:1:"), err.description)
+        XCTAssertTrue(err.standardError.contains("\"version\": \"2.1.0\""), err.description)
+    }
+
     private static func fileType(_ path: String) -> mode_t {
         var entry = stat()
         guard lstat(path, &entry) == 0 else { return 0 }
