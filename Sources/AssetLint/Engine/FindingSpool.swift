@@ -381,7 +381,7 @@ struct RepeatedTexts {
         while last.count <= index { last.append(("", nil)) }
         // Bytes, not `==`: canonically equivalent texts (é as one scalar or two) are equal
         // strings with different bytes, and a record must give back its own bytes.
-        if last[index].text.utf8.elementsEqual(text.utf8) {
+        if Self.sameBytes(last[index].text, text) {
             if let kept = last[index].number { return kept }
             guard texts.count < Self.capacity else { return nil }
             texts.append(text)
@@ -390,6 +390,15 @@ struct RepeatedTexts {
         }
         last[index] = (text, nil)
         return nil
+    }
+
+    /// Whether two texts have the same UTF-8, compared as memory (a million findings compare
+    /// three texts each, under the spool's lock).
+    private static func sameBytes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
     }
 }
 
