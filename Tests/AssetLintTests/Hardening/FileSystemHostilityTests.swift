@@ -134,17 +134,23 @@ final class FileSystemHostilityTests: XCTestCase {
 
         let fifo = scratch.path + "/pipe.json"
         XCTAssertEqual(mkfifo(fifo, 0o644), 0)
-        let received = PipelineResult<Data>()
-        let reader = Thread {
-            let handle = FileHandle(forReadingAtPath: fifo)
-            received.value = handle?.readDataToEndOfFile()
-        }
-        reader.start()
-        let report = Array(String(repeating: "a report line\n", count: 20_000).utf8)
+        // The reading end is open first (without waiting for a writer), and the report fits in
+        // the pipe's buffer: the write finishes on this thread, and the read after it sees the
+        // report and then the end. Had the FIFO been replaced, no writer ever opens it and the
+        // read sees the end at once: nothing waits on anything.
+        let readEnd = open(fifo, O_RDONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(readEnd, 0)
+        defer { close(readEnd) }
+        let report = Array(String(repeating: "a report line\n", count: 3_000).utf8)
         try AtomicWriter.replace(fifo, expected: nil) { write in report.withUnsafeBufferPointer { write($0) } }
-        let deadline = Date().addingTimeInterval(30)
-        while received.value == nil, Date() < deadline { usleep(10_000) }
-        XCTAssertEqual(received.value.map { [UInt8]($0) }, report)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(readEnd, &buffer, buffer.count)
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        XCTAssertEqual(received, report)
         XCTAssertEqual(Self.fileType(fifo), S_IFIFO)
         // What a file being fixed must be: a regular file.
         XCTAssertThrowsError(try AtomicWriter.replace(fifo, with: [], expected: FileIdentity.current(of: fifo)))
