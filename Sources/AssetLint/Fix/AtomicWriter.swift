@@ -73,28 +73,23 @@ public enum AtomicWriter {
             // made when it is absent, as a shell's `>` would. A file being fixed (`expected`) is
             // never written through a link: the link is replaced by the fixed file, so a fix
             // cannot reach outside the files it was asked to fix (`SecurityTests`).
-            if entry.st_mode & S_IFMT == S_IFLNK, expected == nil {
-                guard stat(path, &entry) == 0 else {
-                    let reason = errno
-                    guard reason == ENOENT, linksFollowed < maximumLinks, let target = linkTarget(path) else {
-                        throw WriteError(path: path, reason: "cannot follow the symbolic link: \(FileLoader.describe(reason))")
-                    }
-                    try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
-                    return
+            let isLink = entry.st_mode & S_IFMT == S_IFLNK
+            if isLink, expected == nil, stat(path, &entry) != 0 {
+                let reason = errno
+                guard reason == ENOENT, linksFollowed < maximumLinks, let target = linkTarget(path) else {
+                    throw WriteError(path: path, reason: "cannot follow the symbolic link: \(FileLoader.describe(reason))")
                 }
-                if entry.st_mode & S_IFMT == S_IFREG, let stream = standardStream(behind: entry) {
-                    try writeInto(stream, path: path, writing: write)
-                    return
-                }
-                if entry.st_mode & S_IFMT == S_IFREG, let target = canonicalPath(path) {
-                    try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
-                    return
-                }
+                try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
+                return
             }
             switch entry.st_mode & S_IFMT {
             case S_IFREG where expected == nil:
                 if let stream = standardStream(behind: entry) {
                     try writeInto(stream, path: path, writing: write)
+                    return
+                }
+                if isLink, let target = canonicalPath(path) {
+                    try replace(target, expected: expected, linksFollowed: linksFollowed + 1, writing: write)
                     return
                 }
             case S_IFREG, S_IFLNK:
@@ -180,9 +175,8 @@ public enum AtomicWriter {
     private static func writeInPlace(_ path: String, writing write: (Int32) -> String?) throws(WriteError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot open: \(FileLoader.describe(errno))") }
-        let failure = write(descriptor)
-        close(descriptor)
-        if let failure { throw WriteError(path: path, reason: "cannot write: \(failure)") }
+        defer { close(descriptor) }
+        try writeInto(descriptor, path: path, writing: write)
     }
 
     /// Writes all of `bytes`; returns why it could not, or nil.
