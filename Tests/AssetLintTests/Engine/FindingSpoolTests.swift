@@ -38,26 +38,18 @@ final class FindingSpoolTests: XCTestCase {
     /// the findings come back as from a spool that never wrote anything. Unique offsets, so that
     /// report order does not depend on which thread came first.
     func testConcurrentAppendsWithWritesOutsideTheLock() {
-        var random = SeededGenerator(seed: 11)
-        let findings = (0..<6000).map { index -> Diagnostic in
-            var diagnostic = Self.randomDiagnostic(&random)
-            diagnostic.range = ByteRange(offset: index * 5, length: diagnostic.range.length)
-            return diagnostic
-        }
+        let findings = Self.randomFindingsAtDistinctOffsets(seed: 11, count: 6000)
         let plain = FindingSpool(memoryBudget: 1 << 30)
         for diagnostic in findings { plain.append(diagnostic) }
-        var expected: [String] = []
-        plain.forEach { expected.append(Self.describe($0)) }
+        let expected = Self.described(plain)
         XCTAssertFalse(plain.hasSpilled)
         for budget in [64, 4096, 65536] {
             let spool = FindingSpool(memoryBudget: budget)
             DispatchQueue.concurrentPerform(iterations: 4) { part in
                 for index in stride(from: part, to: findings.count, by: 4) { spool.append(findings[index]) }
             }
-            var actual: [String] = []
-            spool.forEach { actual.append(Self.describe($0)) }
             XCTAssertTrue(spool.hasSpilled, "budget \(budget)")
-            XCTAssertEqual(actual, expected, "budget \(budget)")
+            XCTAssertEqual(Self.described(spool), expected, "budget \(budget)")
             XCTAssertEqual(spool.tally, plain.tally)
         }
     }
@@ -81,9 +73,7 @@ final class FindingSpoolTests: XCTestCase {
             let spool = FindingSpool(memoryBudget: 1 << 30)
             let plain = findings.map(Self.describe)
             for diagnostic in findings { spool.append(diagnostic) }
-            var actual: [String] = []
-            spool.forEach { actual.append(Self.describe($0)) }
-            XCTAssertEqual(actual, plain)
+            XCTAssertEqual(Self.described(spool), plain)
             if findings.count == pairs.count { XCTAssertEqual(spool.repeatedTextCount, RepeatedTexts.capacity) }
             if findings.count == same.count, findings[0].message == same[0].message { XCTAssertEqual(spool.repeatedTextCount, 6, "three texts of each rule") }
         }
@@ -111,16 +101,10 @@ final class FindingSpoolTests: XCTestCase {
     /// A chunk that cannot be written (a full disk) keeps its records in memory, and so does
     /// everything after it: nothing is lost, whichever write fails.
     func testAFailedWriteKeepsTheRecords() {
-        var random = SeededGenerator(seed: 12)
-        let findings = (0..<3000).map { index -> Diagnostic in
-            var diagnostic = Self.randomDiagnostic(&random)
-            diagnostic.range = ByteRange(offset: index * 5, length: diagnostic.range.length)
-            return diagnostic
-        }
-        var expected: [String] = []
+        let findings = Self.randomFindingsAtDistinctOffsets(seed: 12, count: 3000)
         let plain = FindingSpool(memoryBudget: 1 << 30)
         for diagnostic in findings { plain.append(diagnostic) }
-        plain.forEach { expected.append(Self.describe($0)) }
+        let expected = Self.described(plain)
         for failing in [1, 2, 5] {
             let writes = PipelineResult<Int>()
             let spool = FindingSpool(memoryBudget: 2048) { descriptor, bytes, offset in
@@ -129,9 +113,7 @@ final class FindingSpoolTests: XCTestCase {
                 return count < failing && FindingSpool.writeAll(descriptor, bytes, offset)
             }
             for diagnostic in findings { spool.append(diagnostic) }
-            var actual: [String] = []
-            spool.forEach { actual.append(Self.describe($0)) }
-            XCTAssertEqual(actual, expected, "the write number \(failing) fails")
+            XCTAssertEqual(Self.described(spool), expected, "the write number \(failing) fails")
             XCTAssertEqual(writes.value, failing, "no write is tried after one failed")
         }
     }
@@ -240,6 +222,24 @@ final class FindingSpoolTests: XCTestCase {
     static func describe(_ diagnostic: Diagnostic) -> String {
         "\(diagnostic.ruleID) \(diagnostic.ruleName) \(diagnostic.severity) \(diagnostic.range) \(diagnostic.message.debugDescription) "
             + "\(diagnostic.pointer.debugDescription) \(diagnostic.related) \(String(describing: diagnostic.fix)) \(String(describing: diagnostic.note))"
+    }
+
+    /// A spool's findings in report order, described.
+    private static func described(_ spool: FindingSpool) -> [String] {
+        var result: [String] = []
+        spool.forEach { result.append(describe($0)) }
+        return result
+    }
+
+    /// Random findings, each at its own offset: report order does not depend on the order they
+    /// were appended in.
+    private static func randomFindingsAtDistinctOffsets(seed: UInt64, count: Int) -> [Diagnostic] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { index in
+            var diagnostic = randomDiagnostic(&random)
+            diagnostic.range = ByteRange(offset: index * 5, length: diagnostic.range.length)
+            return diagnostic
+        }
     }
 
     private static func randomDiagnostic(_ random: inout SeededGenerator) -> Diagnostic {
